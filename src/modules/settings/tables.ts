@@ -1,0 +1,65 @@
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+
+export const organizations = pgTable('organizations', {
+  id: idColumn(),
+  name: text('name').notNull(),
+  ...auditColumns(),
+});
+
+export const users = pgTable('users', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  active: boolean('active').notNull().default(true),
+  ...auditColumns(),
+});
+
+export const roles = pgTable('roles', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  name: text('name').notNull(),
+  permissions: jsonb('permissions').notNull(),
+  isSystem: boolean('is_system').notNull().default(false),
+  ...auditColumns(),
+});
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    orgId: orgIdColumn(),
+    userId: uuid('user_id').notNull(),
+    roleId: uuid('role_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.userId, table.roleId] })],
+);
+
+export const refreshTokens = pgTable('refresh_tokens', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  userId: uuid('user_id').notNull(),
+  familyId: uuid('family_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+export const loginAttempts = pgTable('login_attempts', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  firstFailedAt: timestamp('first_failed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
+});
+
+export const warehouses = pgTable('warehouses', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull().default(true),
+  ...auditColumns(),
+});

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../platform/http/authenticate.js';
+import { pageOf } from '../../platform/http/pagination.js';
+import { errorResponses, idParams } from '../../platform/http/schemas.js';
+import { createRole, listRoles, updateRole } from './roles.service.js';
+import { createRoleBody, createUserBody, listUsersQuery, roleSchema, updateRoleBody, updateUserBody, userSchema } from './users.schema.js';
+import { createUser, listUsers, updateUser } from './users.service.js';
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['users'];
+  app.get('/users', { schema: { tags, querystring: listUsersQuery, response: { 200: pageOf(userSchema), ...errorResponses } } }, async (request) =>
+    listUsers(contextOf(request), request.query),
+  );
+  app.post('/users', { schema: { tags, body: createUserBody, response: { 201: userSchema, ...errorResponses } } }, async (request, reply) => {
+    reply.code(201);
+    return createUser(contextOf(request), request.body);
+  });
+  app.patch('/users/:id', { schema: { tags, params: idParams, body: updateUserBody, response: { 200: userSchema, ...errorResponses } } }, async (request) =>
+    updateUser(contextOf(request), request.params.id, request.body),
+  );
+};
+
+export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['roles'];
+  app.get('/roles', { schema: { tags, response: { 200: z.object({ items: z.array(roleSchema), nextCursor: z.null() }), ...errorResponses } } }, async (request) =>
+    listRoles(contextOf(request)),
+  );
+  app.post('/roles', { schema: { tags, body: createRoleBody, response: { 201: roleSchema, ...errorResponses } } }, async (request, reply) => {
+    reply.code(201);
+    return createRole(contextOf(request), request.body);
+  });
+  app.patch('/roles/:id', { schema: { tags, params: idParams, body: updateRoleBody, response: { 200: roleSchema, ...errorResponses } } }, async (request) =>
+    updateRole(contextOf(request), request.params.id, request.body),
+  );
+};

@@ -1,0 +1,111 @@
+import { BentoCache, bentostore } from 'bentocache';
+import { memoryDriver } from 'bentocache/drivers/memory';
+import { redisBusDriver, redisDriver } from 'bentocache/drivers/redis';
+import { Redis } from 'ioredis';
+
+export interface CheckResult {
+  status: 'ok' | 'error';
+  latencyMs: number;
+}
+
+export interface CachedRead<T> {
+  orgId: string;
+  key: string;
+  ttl: string;
+  tags?: string[];
+  factory: () => Promise<T>;
+}
+
+/**
+ * The application's cache: an in-memory tier, plus Redis as a second tier and
+ * invalidation bus when configured. Every key and tag carries its organization,
+ * so one tenant's entry can never answer another's read.
+ */
+export interface Cache {
+  readonly redis: Redis | null;
+  getOrSet<T>(read: CachedRead<T>): Promise<T>;
+  invalidateTags(orgId: string, tags: string[]): Promise<void>;
+  ping(): Promise<CheckResult>;
+  close(): Promise<void>;
+}
+
+export const orgKey = (orgId: string, key: string) => `org:${orgId}:${key}`;
+
+export function createCache(options: { redisUrl?: string; prefix?: string } = {}): Cache {
+  const redis = options.redisUrl ? connectRedis(options.redisUrl) : null;
+  const store = bentostore().useL1Layer(memoryDriver({ maxSize: '64mb' }));
+  if (redis) {
+    const busConnection = connectRedis(options.redisUrl!);
+    store.useL2Layer(redisDriver({ connection: redis, prefix: options.prefix ?? 'mp' })).useBus(
+      redisBusDriver({ connection: busConnection, retryQueue: { enabled: false } }),
+    );
+  }
+  const bento = new BentoCache({
+    default: 'app',
+    stores: { app: store },
+    prefix: options.prefix ?? 'mp',
+    // Jitter spreads expiries so that a fleet's entries don't all refill in the same second.
+    ttl: '5m',
+    grace: '6h',
+    graceBackoff: '30s',
+    suppressL2Errors: true,
+  });
+
+  return {
+    redis,
+    getOrSet: ({ orgId, key, ttl, tags = [], factory }) =>
+      bento.getOrSet({
+        key: orgKey(orgId, key),
+        ttl: withJitter(ttl),
+        tags: [`org:${orgId}`, ...tags.map((tag) => orgKey(orgId, tag))],
+        factory,
+      }),
+    async invalidateTags(orgId, tags) {
+      await bento.deleteByTag({ tags: tags.map((tag) => orgKey(orgId, tag)) });
+    },
+    async ping() {
+      const started = performance.now();
+      if (!redis) return { status: 'ok', latencyMs: 0 };
+      try {
+        await withTimeout(redis.ping(), 1000);
+        return { status: 'ok', latencyMs: elapsed(started) };
+      } catch {
+        return { status: 'error', latencyMs: elapsed(started) };
+      }
+    },
+    async close() {
+      await bento.disconnectAll().catch(() => undefined);
+      redis?.disconnect();
+    },
+  };
+}
+
+function connectRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    // Fail fast while Redis is away: the cache degrades to memory rather than holding requests.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+function withJitter(ttl: string): number {
+  const ms = parseDuration(ttl);
+  return Math.round(ms * (0.9 + Math.random() * 0.2));
+}
+
+function parseDuration(value: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(value);
+  if (!match) throw new Error(`bad duration ${value}`);
+  const units = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  return Number(match[1]) * units[match[2] as keyof typeof units];
+}
+
+const elapsed = (started: number) => Math.round((performance.now() - started) * 100) / 100;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}

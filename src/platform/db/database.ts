@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import pg from 'pg';
+
+// Both drivers answer raw queries with { rows }; node-postgres's result type describes both.
+export type Orm = PgDatabase<NodePgQueryResultHKT, Record<string, never>>;
+export type Tx = PgTransaction<NodePgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Row = Record<string, unknown>;
+
+/** One connection's worth of raw SQL, for work that needs a session of its own (migrations, locks). */
+export interface RawSession {
+  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  exec(text: string): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** PGlite and node-postgres behind one face: Drizzle for queries, a raw session for migrations. */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly orm: Orm;
+  withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
+  poolStats(): PoolStats;
+  /** PGlite only: the data directory as a tarball, to start copies from. */
+  dumpDataDir?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+// int8 counts and sequences fit in a JS number; dates stay 'YYYY-MM-DD' strings.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1082, (value) => value);
+
+export interface PgliteOptions {
+  dataDir?: string;
+  loadDataDir?: Blob | File;
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
+  });
+  const session: RawSession = {
+    query: async <T extends Row>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    exec: async (text) => {
+      await client.exec(text);
+    },
+  };
+  return {
+    kind: 'pglite',
+    orm: drizzlePglite({ client }) as unknown as Orm,
+    withSession: (fn) => fn(session),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
+    close: once(() => client.close()),
+  };
+}
+
+export function openPostgres(connectionString: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'monopilot' });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgres',
+    orm: drizzlePg({ client: pool }) as unknown as Orm,
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async <T extends Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+          exec: async (text) => {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: once(() => pool.end()),
+  };
+}
+
+/** Opens the database the configuration names: a server when DATABASE_URL is set, else PGlite in dataDir. */
+export async function openDatabase(options: { url?: string; dataDir: string }): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite({ dataDir: options.dataDir });
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= fn());
+}

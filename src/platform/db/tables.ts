@@ -1,0 +1,41 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { idColumn, orgIdColumn } from './columns.js';
+
+// Tables the platform owns: the audit trail, idempotency keys and per-organization counters.
+
+export const auditLog = pgTable('audit_log', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  tableName: text('table_name').notNull(),
+  recordId: uuid('record_id'),
+  action: text('action').notNull(),
+  oldData: jsonb('old_data'),
+  newData: jsonb('new_data'),
+  userId: uuid('user_id'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    orgId: orgIdColumn(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.key] })],
+);
+
+export const orgCounters = pgTable(
+  'org_counters',
+  {
+    orgId: orgIdColumn(),
+    name: text('name').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.name] })],
+);

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { CheckResult } from './cache/cache.js';
+import type { Platform } from './context.js';
+
+const check = z.object({ status: z.enum(['ok', 'error']), latencyMs: z.number() });
+const healthSchema = z.object({
+  status: z.enum(['healthy', 'degraded']),
+  checks: z.object({ database: check, cache: check, auth: check }),
+});
+
+/** GET /api/health: 503 without a database; degraded (still serving) when the cache or auth falters. */
+export function registerHealth(app: FastifyInstance, platform: Platform): void {
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } },
+    async (_request, reply) => {
+      const [database, cache, auth] = await Promise.all([checkDatabase(platform), platform.cache.ping(), checkAuth(platform)]);
+      const checks = { database, cache, auth };
+      const allOk = Object.values(checks).every((result) => result.status === 'ok');
+      reply.code(database.status === 'ok' ? 200 : 503);
+      return { status: allOk ? 'healthy' : 'degraded', checks };
+    },
+  );
+}
+
+async function timed(probe: () => Promise<unknown>): Promise<CheckResult> {
+  const started = performance.now();
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+    return { status: 'ok', latencyMs: round(performance.now() - started) };
+  } catch {
+    return { status: 'error', latencyMs: round(performance.now() - started) };
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+const checkDatabase = (platform: Platform) => timed(() => platform.db.orm.execute(sql`select 1`));
+
+const checkAuth = (platform: Platform) =>
+  timed(async () => {
+    const claims = { userId: '00000000-0000-0000-0000-000000000000', orgId: '00000000-0000-0000-0000-000000000000' };
+    const verified = await platform.tokens.verifyAccess(await platform.tokens.signAccess(claims));
+    if (verified?.userId !== claims.userId) throw new Error('token round trip failed');
+  });

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Platform } from '../context.js';
+import { registerHealth } from '../health.js';
+import { registerMetrics } from '../metrics.js';
+import { registerAuthentication, type AccessResolver } from './authenticate.js';
+import { AppError } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
+import { registerProblemHandlers } from './problem.js';
+
+export interface AppOptions {
+  /** The business modules' routes, mounted under /api/v1 in order. */
+  modules: FastifyPluginAsync[];
+  resolveAccess: AccessResolver;
+  /** Serves the web app (or a plain page until it exists) at /. */
+  web?: FastifyPluginAsync;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/**
+ * Builds the HTTP server in a fixed order: infrastructure (errors, auth, limits,
+ * idempotency, docs, metrics), then the modules' routes, then the web app.
+ */
+export async function buildApp(platform: Platform, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('platform', platform);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerProblemHandlers(app);
+  registerAuthentication(app, platform, options.resolveAccess);
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: platform.config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    redis: platform.cache.redis ?? undefined,
+    nameSpace: 'mp-rate:',
+    skipOnError: true,
+    keyGenerator: (request) => (request.ctx ? `org:${request.ctx.orgId}` : `ip:${request.ip}`),
+    allowList: (request) => !request.url.startsWith('/api/v1/'),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`),
+  });
+  registerIdempotency(app);
+  await registerOpenApi(app);
+  registerMetrics(app, platform);
+  registerHealth(app, platform);
+
+  await app.register(
+    async (api) => {
+      for (const module of options.modules) await api.register(module);
+    },
+    { prefix: '/api/v1' },
+  );
+  if (options.web) await app.register(options.web);
+  return app;
+}
+
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'MonoPilot API', version: '1.0.0', description: 'Manufacturing execution for food manufacturers' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Contact details shared by suppliers and customers. */
+export const contactFields = {
+  email: z.email('must be an email address').max(254).nullable().optional(),
+  phone: z.string().trim().max(50).nullable().optional(),
+  address: z.string().trim().max(500).nullable().optional(),
+};
+
+export const contactColumns = { email: 'email', phone: 'phone', address: 'address' };
+
+export const partnerSchema = (id: string) =>
+  z
+    .object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+      active: z.boolean(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .meta({ id });

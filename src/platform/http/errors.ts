@@ -1,0 +1,126 @@
+/** The few kinds of refusal the API knows, each with one HTTP status. */
+export const errorStatus = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  INSUFFICIENT_QUANTITY: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+const titles: Record<ErrorCode, string> = {
+  VALIDATION: 'Invalid input',
+  UNAUTHENTICATED: 'Unauthenticated',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  INVALID_STATE: 'Invalid state',
+  INSUFFICIENT_QUANTITY: 'Insufficient quantity',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  RATE_LIMITED: 'Too many requests',
+};
+
+/** The one error type services throw; the HTTP layer turns it into problem+json. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly fields?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+    this.status = errorStatus[code];
+    this.title = titles[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const conflict = (detail: string, fields?: FieldError[]) => new AppError('CONFLICT', detail, fields);
+export const invalid = (path: string, message: string) => new AppError('VALIDATION', `${path}: ${message}`, [{ path, message }]);
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: FieldError[];
+}
+
+export function problemOf(error: AppError, instance: string): Problem {
+  return {
+    type: `https://monopilot.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    instance,
+    ...(error.fields?.length ? { errors: error.fields } : {}),
+  };
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  table?: string;
+}
+
+/**
+ * Translates what the database refuses into what the user did wrong. Unique and
+ * foreign-key violations become 409 and 404; anything else is left alone (a 500).
+ */
+export function translateDatabaseError(error: unknown): AppError | null {
+  const pgError = findPgError(error);
+  if (!pgError) return null;
+  switch (pgError.code) {
+    case '23505':
+      return new AppError('CONFLICT', `already exists: ${describeKey(pgError.detail)}`);
+    case '23503':
+      return new AppError(
+        pgError.detail?.includes('is still referenced') ? 'CONFLICT' : 'NOT_FOUND',
+        pgError.detail?.includes('is still referenced') ? 'it is still referenced by other records' : `referenced record not found: ${describeKey(pgError.detail)}`,
+      );
+    case '23514':
+      return new AppError('CONFLICT', `refused by rule ${pgError.constraint ?? 'check'}`);
+    case '40001':
+    case '40P01':
+      return new AppError('CONFLICT', 'a concurrent change interfered; try again');
+    case '42501':
+      return new AppError('FORBIDDEN', 'not permitted');
+    default:
+      return null;
+  }
+}
+
+function findPgError(error: unknown): PgError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const candidate = current as PgError & { cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    current = candidate.cause;
+  }
+  return null;
+}
+
+function describeKey(detail: string | undefined): string {
+  const match = detail && /Key \((.+)\)=\((.+)\)/.exec(detail);
+  if (!match) return 'duplicate value';
+  const columns = match[1]!.split(', ').filter((column) => column !== 'org_id');
+  const values = match[2]!.split(', ').slice(-columns.length);
+  return columns.map((column, index) => `${column}=${values[index]}`).join(', ');
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+};
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Cursors are opaque to clients: the last row's sort key, base64url-encoded. */
+export function encodeCursor(value: string): string {
+  return Buffer.from(value, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const value = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f-]{36}$/i.test(value)) throw new AppError('VALIDATION', 'cursor is not valid', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+  return value;
+}
+
+/** Lists fetch limit + 1 rows ordered by id; the extra row tells whether there is a next page. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!.id) : null };
+}

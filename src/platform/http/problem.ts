@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, problemOf, translateDatabaseError, type FieldError } from './errors.js';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Every error leaves as RFC 7807 problem+json; 5xx details are logged, never sent. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (!appError) {
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, request, 500, 'Internal server error', 'an unexpected error occurred; it has been logged', 'internal');
+    }
+    for (const [name, value] of Object.entries(appError.headers ?? {})) reply.header(name, value);
+    return reply.code(appError.status).type('application/problem+json').send(problemOf(appError, request.url));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = methods.filter((method) => app.hasRoute({ method, url: request.routeOptions.url ?? request.url.split('?')[0]! }));
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, request, 405, 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, 'method-not-allowed');
+    }
+    return sendProblem(reply, request, 404, 'Not found', `no route for ${request.method} ${request.url.split('?')[0]}`, 'not-found');
+  });
+}
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, title: string, detail: string, type: string) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: `https://monopilot.dev/problems/${type}`, title, status, detail, instance: request.url });
+}
+
+function toAppError(error: FastifyError): AppError | null {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) return validationError(error.validation, error.validationContext);
+  const fromDatabase = translateDatabaseError(error);
+  if (fromDatabase) return fromDatabase;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', `unsupported content type; send application/json`);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('VALIDATION', `malformed JSON body: ${error.message}`, [{ path: 'body', message: 'malformed JSON' }]);
+    case 'FST_ERR_VALIDATION':
+      return new AppError('VALIDATION', error.message);
+  }
+  if (error instanceof SyntaxError) {
+    return new AppError('VALIDATION', 'malformed JSON body', [{ path: 'body', message: 'malformed JSON' }]);
+  }
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED', 'rate limit exceeded; retry later');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('VALIDATION', error.message);
+  }
+  return null;
+}
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: { keys?: string[] };
+}
+
+function validationError(issues: ValidationIssue[], context: string | undefined): AppError {
+  const fields: FieldError[] = issues.flatMap((issue) => {
+    const base = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+    const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params?.keys ?? []) : [];
+    if (unknownKeys.length > 0) {
+      return unknownKeys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ path: base || (context ?? 'body'), message: issue.message ?? 'invalid' }];
+  });
+  const where = context === 'querystring' ? 'query' : (context ?? 'body');
+  const detail = `invalid ${where}: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`;
+  return new AppError('VALIDATION', detail, fields);
+}

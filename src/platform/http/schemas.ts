@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { problemSchema } from './problem.js';
+
+export const idParams = z.strictObject({ id: z.uuid('must be a UUID') });
+
+/** The problem+json answers a route may give, for the OpenAPI document. */
+export const errorResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  429: problemSchema,
+} as const;
+
+/** Codes people type: letters, digits and - _ . / ; trimmed. */
+export const code = z.string().trim().min(1, 'is required').max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, 'may contain letters, digits and . _ - / only');
+export const label = z.string().trim().min(1, 'is required').max(200);
+
+/** A quantity: a positive number with at most 6 decimals, kept as an exact decimal string inside. */
+export const quantity = z
+  .number({ message: 'must be a number' })
+  .positive('must be greater than 0')
+  .max(1e12, 'is too large')
+  .refine((value) => Number.isInteger(Math.round(value * 1e6)) && Math.abs(value * 1e6 - Math.round(value * 1e6)) < 1e-6, 'may have at most 6 decimals');
+
+/** NUMERIC values arrive as strings; the API shows them as JSON numbers. */
+export const decimal = (value: string | number | null): number => Number(value);
+
+/** The body of a 204 answer. */
+export const noContent = z.null().describe('No content');

@@ -1,0 +1,29 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { createCache } from './cache/cache.js';
+import type { Platform } from './context.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { TenantRegistry } from './db/tenancy.js';
+import { createTokenService, resolveJwtSecret } from './auth/tokens.js';
+
+export interface PlatformOverrides {
+  db?: Database;
+  log?: Logger;
+  cachePrefix?: string;
+}
+
+/** Opens the database (migrating it), the cache and the token keys; everything a server needs before routes. */
+export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const log = overrides.log ?? pino({ level: config.LOG_LEVEL, base: { service: 'monopilot' } });
+  const db = overrides.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  if (!overrides.db) await migrate(db);
+  const cache = createCache({ redisUrl: config.REDIS_URL, prefix: overrides.cachePrefix });
+  const tokens = createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR));
+  return { config, db, databases: new TenantRegistry(db), cache, tokens, log };
+}
+
+export async function closePlatform(platform: Platform): Promise<void> {
+  await platform.cache.close();
+  for (const database of platform.databases.all()) await database.close();
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { moduleRoutes, resolveAccess } from './modules/index.js';
+import type { Platform } from './platform/context.js';
+import { buildApp } from './platform/http/app.js';
+import { closePlatform, createPlatform, type PlatformOverrides } from './platform/platform.js';
+import { webRoutes } from './web.js';
+
+export interface Server {
+  app: FastifyInstance;
+  platform: Platform;
+  /** Stops taking requests, lets in-flight ones finish, then closes the cache and databases. */
+  close(): Promise<void>;
+}
+
+/** The whole server: platform, modules and web app, not yet listening. */
+export async function createServer(config: Config, overrides: PlatformOverrides = {}): Promise<Server> {
+  const platform = await createPlatform(config, overrides);
+  const app = await buildApp(platform, { modules: moduleRoutes, resolveAccess, web: webRoutes });
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    platform,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await closePlatform(platform);
+      })()),
+  };
+}

@@ -1,7 +1,7 @@
 import { BentoCache, bentostore } from 'bentocache';
 import { memoryDriver } from 'bentocache/drivers/memory';
 import { redisBusDriver, redisDriver } from 'bentocache/drivers/redis';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 export interface CheckResult {
   status: 'ok' | 'error';
@@ -35,7 +35,8 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
   const redis = options.redisUrl ? connectRedis(options.redisUrl) : null;
   const store = bentostore().useL1Layer(memoryDriver({ maxSize: '64mb' }));
   if (redis) {
-    const busConnection = connectRedis(options.redisUrl!);
+    // The bus subscribes before it is connected, so its connection keeps an offline queue.
+    const busConnection = connectRedis(options.redisUrl!, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     store.useL2Layer(redisDriver({ connection: redis, prefix: options.prefix ?? 'mp' })).useBus(
       redisBusDriver({ connection: busConnection, retryQueue: { enabled: false } }),
     );
@@ -80,13 +81,14 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
   };
 }
 
-function connectRedis(url: string): Redis {
+function connectRedis(url: string, overrides: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
     // Fail fast while Redis is away: the cache degrades to memory rather than holding requests.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 1000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+    ...overrides,
   });
   redis.on('error', () => undefined);
   return redis;

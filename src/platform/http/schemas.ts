@@ -14,7 +14,7 @@ export const errorResponses = {
 } as const;
 
 /** Codes people type: letters, digits and - _ . / ; trimmed. */
-export const code = z.string().trim().min(1, 'is required').max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, 'may contain letters, digits and . _ - / only');
+export const code = z.string().trim().min(1, 'is required').max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain letters, digits and . _ - / only');
 export const label = z.string().trim().min(1, 'is required').max(200);
 
 /** A quantity: a positive number with at most 6 decimals, kept as an exact decimal string inside. */

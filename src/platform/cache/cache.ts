@@ -47,8 +47,9 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
     prefix: options.prefix ?? 'mp',
     // Jitter spreads expiries so that a fleet's entries don't all refill in the same second.
     ttl: '5m',
-    grace: '6h',
-    graceBackoff: '30s',
+    // No grace: bentocache serves a tag-invalidated entry once more while it refreshes in
+    // the background, and a change must be visible on the very next read.
+    grace: false,
     suppressL2Errors: true,
   });
 

@@ -90,6 +90,20 @@ export function codedRecords(spec: CodedRecordSpec) {
       });
     },
 
+    /** Deletes a record nothing refers to yet; once referenced it can only be deactivated. */
+    async remove(ctx: RequestContext, id: string) {
+      requirePermission(ctx, spec.writeModule, 'write');
+      try {
+        const deleted = await withTenant(ctx, (tx) => tx.execute(sql`delete from ${table} where id = ${id} returning id`));
+        if (deleted.rows.length === 0) throw notFound(spec.label);
+      } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code === '23503' || (error as { code?: string }).code === '23503') {
+          throw new AppError('CONFLICT', `this ${spec.label} is referenced by other records; deactivate it instead (PATCH active: false)`);
+        }
+        throw error;
+      }
+    },
+
     async update(ctx: RequestContext, id: string, input: Record<string, unknown>) {
       requirePermission(ctx, spec.writeModule, 'write');
       const assignments: SQL[] = [];

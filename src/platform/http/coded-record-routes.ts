@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { codedRecords } from '../db/coded-records.js';
 import { contextOf } from './authenticate.js';
 import { pageOf, pageQuery } from './pagination.js';
-import { errorResponses, idParams } from './schemas.js';
+import { errorResponses, idParams, noContent } from './schemas.js';
 
 interface CodedRecordRoutesSpec {
   path: string;
@@ -34,5 +34,9 @@ export function codedRecordRoutes(spec: CodedRecordRoutesSpec): FastifyPluginAsy
     app.patch(`${path}/:id`, { schema: { tags, params: idParams, body: spec.updateBody, response: { 200: spec.record, ...errorResponses } } }, async (request) =>
       store.update(contextOf(request), request.params.id, request.body as Record<string, unknown>),
     );
+    app.delete(`${path}/:id`, { schema: { tags, params: idParams, response: { 204: noContent, ...errorResponses } } }, async (request, reply) => {
+      await store.remove(contextOf(request), request.params.id);
+      return reply.code(204).send(null);
+    });
   };
 }

@@ -1,0 +1,43 @@
+import { Worker } from 'node:worker_threads';
+
+export interface LoadRequest {
+  /** Origin of the target, e.g. http://127.0.0.1:4321. */
+  url: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** One path, or many to pick from at random per request. */
+  paths: string[];
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export interface LoadResult {
+  ok: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  durationSeconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Drives a closed-loop load (each connection sends its next request when the last one answers) from a worker thread. */
+export function runLoad(request: LoadRequest): Promise<LoadResult> {
+  if (request.paths.length === 0) throw new Error('runLoad needs at least one path');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: request });
+    let result: LoadResult | null = null;
+    worker.once('message', (message: LoadResult) => {
+      result = message;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`load worker exited with code ${code} before reporting`));
+    });
+  });
+}

@@ -47,7 +47,7 @@ async function runScenario(env: RunningEnv, scenario: Scenario): Promise<Scenari
     return { ...base, status: 'ok', measurements: withRatios(outcome.measurements), notes: outcome.notes };
   } catch (error) {
     console.error(`[bench] ${scenario.name} failed:`, error);
-    return { ...base, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    return { ...base, status: 'failed', reason: error instanceof Error ? error.message : String(error), measurements: [] };
   } finally {
     await scenario.teardown(env).catch((error: unknown) => console.error(`[bench] ${scenario.name} teardown failed:`, error));
   }

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
 
 export const organizations = pgTable('organizations', {
@@ -61,5 +61,27 @@ export const warehouses = pgTable('warehouses', {
   code: text('code').notNull(),
   name: text('name').notNull(),
   active: boolean('active').notNull().default(true),
+  ...auditColumns(),
+});
+
+export const locations = pgTable('locations', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  warehouseId: uuid('warehouse_id').notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  active: boolean('active').notNull().default(true),
+  ...auditColumns(),
+});
+
+export const orgSettings = pgTable('org_settings', {
+  orgId: uuid('org_id').primaryKey(),
+  receiptQaRequired: boolean('receipt_qa_required').notNull().default(false),
+  outputQaRequired: boolean('output_qa_required').notNull().default(false),
+  overReceiptTolerancePercent: numeric('over_receipt_tolerance_percent', { precision: 6, scale: 2 }).notNull().default('0'),
+  expiryWarningDays: integer('expiry_warning_days').notNull().default(7),
+  locale: text('locale').notNull().default('en'),
+  timezone: text('timezone').notNull().default('UTC'),
   ...auditColumns(),
 });

@@ -8,7 +8,7 @@ const CONNECTIONS = 32;
 const PLATES = Number(process.env.BENCH_LP_COUNT || 100_000);
 /** How many different numbers the load cycles through (random picks across the whole table). */
 const SAMPLE = 2_000;
-const COLUMNS = 'id, number, product_id, lot, expiry_date, qty, status, qa_status, location_id, created_at';
+const COLUMNS = 'id, number, product_id, lot, expiry_date, qty, uom, status, qa_status, location_id, created_at, updated_at';
 
 /**
  * Issue 4, the scanner hot path: GET /api/v1/license-plates/by-number/:number with 100k
@@ -31,7 +31,7 @@ export default function lpLookup(): Scenario {
 
       const place = await seedStockPlace(env, session, 'lookup');
       env.log(`lp-lookup: seeding ${PLATES} license plates in SQL`);
-      const { numbers } = await seedLicensePlates(env, session, place, { count: PLATES, qty: '25', lot: 'LOOKUP' });
+      const numbers = await seedLicensePlates(env, session, place, { count: PLATES, qty: 25, lot: 'LOOKUP' });
       const sample = Array.from({ length: Math.min(SAMPLE, numbers.length) }, () => numbers[Math.floor(Math.random() * numbers.length)]!);
       paths = sample.map((number) => `/api/v1/license-plates/by-number/${number}`);
 

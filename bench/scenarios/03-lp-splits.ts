@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Session } from '../lib/api.js';
-import { INVENTORY_MISSING, inventoryPresent, seedLicensePlates, seedStockPlace } from '../lib/inventory.js';
+import { INVENTORY_MISSING, inventoryPresent, receiveOne, seedStockPlace } from '../lib/inventory.js';
 import { runLoad } from '../lib/load.js';
 import type { Scenario } from '../lib/types.js';
 
@@ -28,9 +28,7 @@ export default function lpSplits(): Scenario {
       if (!present) return { skipped: INVENTORY_MISSING };
 
       const place = await seedStockPlace(env, session, 'splits');
-      const { numbers } = await seedLicensePlates(env, session, place, { count: 1, qty: SOURCE_QTY, lot: 'SPLIT' });
-      const source = await env.api.expect<{ id: string; qty: number }>(200, 'GET', `/api/v1/license-plates/by-number/${numbers[0]}`, { token: session.accessToken });
-      sourceId = source.id;
+      sourceId = (await receiveOne(env, session, place, Number(SOURCE_QTY), 'SPLIT')).id;
     },
 
     async run(env) {

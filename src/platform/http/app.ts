@@ -44,6 +44,8 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('platform', platform);
+  // The API speaks JSON only: a text/plain body is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

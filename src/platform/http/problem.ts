@@ -16,8 +16,27 @@ export const problemSchema = z
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+interface KnownRoute {
+  method: string;
+  pattern: RegExp;
+}
+
+/** '/api/v1/warehouses/:id' → a pattern that matches '/api/v1/warehouses/0193…' (and a trailing slash). */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
 /** Every error leaves as RFC 7807 problem+json; 5xx details are logged, never sent. */
 export function registerProblemHandlers(app: FastifyInstance): void {
+  // Kept to answer 405 with Allow: Fastify only knows that no route matched the method.
+  const known: KnownRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) known.push({ method, pattern: routePattern(route.url) });
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (!appError) {
@@ -29,7 +48,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const allowed = methods.filter((method) => app.hasRoute({ method, url: request.routeOptions.url ?? request.url.split('?')[0]! }));
+    const path = request.url.split('?')[0]!;
+    const allowed = methods.filter((method) => known.some((route) => route.method === method && route.pattern.test(path)));
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
       return sendProblem(reply, request, 405, 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, 'method-not-allowed');

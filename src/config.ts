@@ -24,6 +24,8 @@ const configSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive('must be positive').max(300, 'must be at most 300').default(15),
+  JOBS_POLLING_SECONDS: z.coerce.number().min(0.5, 'must be at least 0.5').max(60, 'must be at most 60').default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { moduleRoutes, resolveAccess } from './modules/index.js';
 import type { Platform } from './platform/context.js';
+import { eventStreamRoutes } from './platform/events/stream.routes.js';
 import { buildApp } from './platform/http/app.js';
 import { closePlatform, createPlatform, type PlatformOverrides } from './platform/platform.js';
 import { webRoutes } from './web.js';
@@ -16,7 +17,7 @@ export interface Server {
 /** The whole server: platform, modules and web app, not yet listening. */
 export async function createServer(config: Config, overrides: PlatformOverrides = {}): Promise<Server> {
   const platform = await createPlatform(config, overrides);
-  const app = await buildApp(platform, { modules: moduleRoutes, resolveAccess, web: webRoutes });
+  const app = await buildApp(platform, { modules: [...moduleRoutes, eventStreamRoutes], resolveAccess, web: webRoutes });
   let closing: Promise<void> | null = null;
   return {
     app,

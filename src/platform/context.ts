@@ -5,6 +5,8 @@ import type { Database } from './db/database.js';
 import type { TenantRegistry, TenantScope } from './db/tenancy.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Permissions } from './auth/permissions.js';
+import type { EventBus } from './events/bus.js';
+import type { Jobs } from './jobs/index.js';
 
 /** What the running server is made of; built once at start-up. */
 export interface Platform {
@@ -14,6 +16,10 @@ export interface Platform {
   cache: Cache;
   tokens: TokenService;
   log: Logger;
+  /** Realtime fan-out of committed events (Redis pub/sub across instances when configured). */
+  events: EventBus;
+  /** pg-boss on the same database: webhook deliveries and schedules. */
+  jobs: Jobs;
 }
 
 /** Who is asking, for which organization, with which rights: the first argument of every service function. */

@@ -6,6 +6,10 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { TenantRegistry } from './db/tenancy.js';
 import { createTokenService, resolveJwtSecret } from './auth/tokens.js';
+import { createEventBus } from './events/bus.js';
+import { webhookDeliveryJob } from './events/webhooks.js';
+import { createJobs } from './jobs/index.js';
+import { scheduledJobs } from './jobs/schedules.js';
 
 export interface PlatformOverrides {
   db?: Database;
@@ -20,10 +24,16 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   if (!overrides.db) await migrate(db);
   const cache = createCache({ redisUrl: config.REDIS_URL, prefix: overrides.cachePrefix });
   const tokens = createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR));
-  return { config, db, databases: new TenantRegistry(db), cache, tokens, log };
+  const events = await createEventBus({ redisUrl: config.REDIS_URL, log });
+  const jobs = createJobs(db, { pollingSeconds: config.JOBS_POLLING_SECONDS, log });
+  const platform: Platform = { config, db, databases: new TenantRegistry(db), cache, tokens, log, events, jobs };
+  await jobs.start([webhookDeliveryJob(platform), ...scheduledJobs(platform)]);
+  return platform;
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {
+  await platform.jobs.stop();
+  await platform.events.close();
   await platform.cache.close();
   for (const database of platform.databases.all()) await database.close();
 }

@@ -58,3 +58,6 @@ const partnerColumns = () => ({
 export const suppliers = pgTable('suppliers', partnerColumns());
 
 export const customers = pgTable('customers', partnerColumns());
+
+// The event platform's tables (outbox, webhook endpoints and deliveries) are defined beside their code.
+export * from '../events/tables.js';

@@ -1,0 +1,130 @@
+import { AsyncResource } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
+import { sql } from 'drizzle-orm';
+import { toIso } from '../db/columns.js';
+import { withTenant, type TenantScope } from '../db/tenancy.js';
+import type { EventBus, PublishedEvent } from './bus.js';
+
+const REPLAY_PAGE = 500;
+/** A client this far behind is cut off; it reconnects with Last-Event-ID and is replayed from the table. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export interface StreamOptions {
+  scope: TenantScope;
+  bus: EventBus;
+  log: { warn(object: object, message: string): void };
+  heartbeatMs: number;
+  /** The last seq the client saw (Last-Event-ID), or null for a fresh subscription. */
+  lastEventId: number | null;
+}
+
+/**
+ * One SSE subscriber. Events of the organization are written in seq order exactly once:
+ * the per-organization seq has no gaps, so an event arriving after a hole (a publish that
+ * overtook another) first fills the hole from the table, and one at or below the last
+ * written seq (already replayed) is skipped.
+ */
+export class EventStream {
+  private last = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly unsubscribe: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+  // Deliveries run in the stream's own async context, never inside whatever transaction published them.
+  private readonly context = new AsyncResource('monopilot.event-stream');
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly options: StreamOptions,
+  ) {
+    // Subscribe before reading the table, so nothing committed in between is lost; the chain orders both.
+    this.unsubscribe = options.bus.subscribe(options.scope.orgId, (event) => this.context.runInAsyncScope(() => this.enqueue(event)));
+    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), options.heartbeatMs);
+    this.heartbeat.unref();
+    response.on('close', () => this.end());
+    this.write(': connected\n\nretry: 3000\n\n');
+    this.run(() => this.catchUp(options.lastEventId));
+  }
+
+  /** Ends the stream (client gone, or the server shutting down). */
+  end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    this.context.emitDestroy();
+    if (!this.response.writableEnded) this.response.end();
+  }
+
+  private enqueue(event: PublishedEvent): void {
+    if (event.orgId !== this.options.scope.orgId) return;
+    this.run(() => this.deliver(event));
+  }
+
+  private run(step: () => Promise<void>): void {
+    this.chain = this.chain.then(async () => {
+      if (this.closed) return;
+      try {
+        await step();
+      } catch (error) {
+        this.options.log.warn({ err: error }, 'event stream failed; closing it so the client reconnects');
+        this.end();
+      }
+    });
+  }
+
+  private async catchUp(lastEventId: number | null): Promise<void> {
+    const newest = await this.newestSeq();
+    if (lastEventId === null || lastEventId >= newest) {
+      this.last = newest;
+      return;
+    }
+    this.last = lastEventId;
+    await this.replay(newest);
+  }
+
+  private async deliver(event: PublishedEvent): Promise<void> {
+    if (event.seq <= this.last) return;
+    if (event.seq > this.last + 1) await this.replay(event.seq - 1);
+    this.send(event);
+  }
+
+  /** Writes the stored events after the last one written, up to and including `upTo`. */
+  private async replay(upTo: number): Promise<void> {
+    while (!this.closed && this.last < upTo) {
+      const page = await withTenant(this.options.scope, async (tx) => {
+        const result = await tx.execute(sql`
+          select seq, id, type, subject_id, payload, created_at from events
+          where org_id = ${this.options.scope.orgId} and seq > ${this.last} and seq <= ${upTo}
+          order by seq limit ${REPLAY_PAGE}`);
+        return result.rows as { seq: number | string; id: string; type: string; subject_id: string | null; payload: Record<string, unknown>; created_at: string }[];
+      });
+      for (const row of page) {
+        this.send({ orgId: this.options.scope.orgId, seq: Number(row.seq), id: row.id, type: row.type, subjectId: row.subject_id, payload: row.payload, createdAt: toIso(row.created_at) });
+      }
+      // Rows past retention are gone: move on rather than asking again.
+      if (page.length < REPLAY_PAGE) this.last = Math.max(this.last, upTo);
+    }
+  }
+
+  private async newestSeq(): Promise<number> {
+    return withTenant(this.options.scope, async (tx) => {
+      const result = await tx.execute(sql`select coalesce(max(seq), 0) as seq from events where org_id = ${this.options.scope.orgId}`);
+      return Number((result.rows[0] as { seq: number | string }).seq);
+    });
+  }
+
+  private send(event: PublishedEvent): void {
+    this.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+    this.last = event.seq;
+  }
+
+  private write(chunk: string): void {
+    if (this.closed || this.response.writableEnded) return;
+    if (this.response.writableLength > MAX_BUFFERED_BYTES) {
+      this.end();
+      return;
+    }
+    this.response.write(chunk);
+  }
+}

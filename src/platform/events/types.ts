@@ -1,0 +1,22 @@
+/**
+ * Every event the platform carries, with its payload (thin: ids, numbers, status). The
+ * same names are what webhook endpoints subscribe to. Add a name here before emitting it.
+ */
+export const eventCatalog = {
+  /** Every status change and every output of a work order: { id, number, status, producedQty }. */
+  'work_order.updated': 'a work order changed status or recorded output',
+  /** { id, number, productId, qty, status, qaStatus }. */
+  'license_plate.created': 'a license plate was created (receipt, output, split)',
+  /** { id, number, qaStatus }. */
+  'license_plate.qa_changed': 'a license plate was released, held or rejected by quality',
+  /** Daily per LP inside the organization's expiryWarningDays: { id, number, expiryDate, daysLeft }. */
+  'license_plate.expiring': 'a license plate expires within the warning window',
+  /** { id, number, purchaseOrderId }. */
+  'receipt.created': 'goods were received',
+  /** { id, number, customerId, status }. */
+  'shipment.created': 'a shipment was created',
+} as const;
+
+export type EventType = keyof typeof eventCatalog;
+
+export const eventTypes = Object.keys(eventCatalog) as [EventType, ...EventType[]];

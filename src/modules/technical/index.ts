@@ -1,7 +1,15 @@
-/** Technical: products, and (later) allergens and BOMs. */
+/**
+ * Technical: products, allergens and effective-dated BOMs. Other modules read products
+ * and the BOM in force through the functions below (cached, exact decimal strings).
+ */
 import type { FastifyPluginAsync } from 'fastify';
+import { allergenRoutes } from './allergen.routes.js';
+import { bomRoutes } from './bom.routes.js';
+import { productCsvRoutes } from './product-csv.routes.js';
 import { productRoutes } from './product.routes.js';
 
-export { getProduct } from './product.service.js';
+export { findProduct, getProduct } from './product.service.js';
+export { findActiveBom, getActiveBom, type ActiveBom } from './bom-lookup.service.js';
+export type { Product } from './product.schema.js';
 
-export const technicalRoutes: FastifyPluginAsync[] = [productRoutes];
+export const technicalRoutes: FastifyPluginAsync[] = [allergenRoutes, productCsvRoutes, productRoutes, bomRoutes];

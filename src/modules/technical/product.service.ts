@@ -1,38 +1,93 @@
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { insertProduct, selectProduct, selectProducts, updateProductRow } from './product.queries.js';
-import type { CreateProductInput, ListProductsQuery, UpdateProductInput } from './product.schema.js';
+import { replaceProductAllergens, selectUnknownAllergenCodes } from './allergen.queries.js';
+import { insertProduct, isProductInBoms, selectAllergenSets, selectProduct, selectProducts, updateProductRow, type ProductRow } from './product.queries.js';
+import type { CreateProductInput, ListProductsQuery, Product, UpdateProductInput } from './product.schema.js';
+import { cachedTechnicalRead, invalidateTechnicalReads, todayFor } from './technical-cache.js';
 
-/** Products matching a search on code or name and a type. */
+/** Products matching a search on code or name, a type and a status. */
 export async function listProducts(ctx: RequestContext, query: ListProductsQuery) {
   requirePermission(ctx, 'technical', 'read');
   const after = decodeCursor(query.cursor);
-  return withTenant(ctx, async (tx) => toPage(await selectProducts(tx, { after, limit: query.limit, search: query.search, type: query.type }), query.limit));
+  const today = await todayFor(ctx);
+  return withTenant(ctx, async (tx) => {
+    const rows = await selectProducts(tx, { after, limit: query.limit, search: query.search, type: query.type, status: query.status });
+    return toPage(await withAllergens(tx, rows, today), query.limit);
+  });
 }
 
-/** One product; another organization's id is simply not found. */
-export async function getProduct(ctx: RequestContext, id: string) {
+/** One product with its declared and derived allergens (cached); another organization's id is simply not found. */
+export async function getProduct(ctx: RequestContext, id: string): Promise<Product> {
   requirePermission(ctx, 'technical', 'read');
-  const product = await withTenant(ctx, (tx) => selectProduct(tx, id));
+  const product = await findProduct(ctx, id);
   if (!product) throw notFound('product');
   return product;
 }
 
-/** A new product; codes are unique in the organization. */
-export async function createProduct(ctx: RequestContext, input: CreateProductInput) {
-  requirePermission(ctx, 'technical', 'write');
-  const product = await withTenant(ctx, (tx) => insertProduct(tx, ctx.orgId, input));
-  if (!product) throw new AppError('CONFLICT', `a product with code ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
-  return product;
+/** Like getProduct, but null when there is no such product. */
+export async function findProduct(ctx: RequestContext, id: string): Promise<Product | null> {
+  requirePermission(ctx, 'technical', 'read');
+  const today = await todayFor(ctx);
+  return cachedTechnicalRead(ctx, `product:${id}:${today}`, () =>
+    withTenant(ctx, async (tx) => {
+      const row = await selectProduct(tx, id);
+      return row ? (await withAllergens(tx, [row], today))[0]! : null;
+    }),
+  );
 }
 
-/** Changes a product's name, type or unit; the code never changes. */
-export async function updateProduct(ctx: RequestContext, id: string, input: UpdateProductInput) {
+/** A new product; codes are unique in the organization and never change. */
+export async function createProduct(ctx: RequestContext, input: CreateProductInput): Promise<Product> {
   requirePermission(ctx, 'technical', 'write');
-  const product = await withTenant(ctx, (tx) => updateProductRow(tx, id, input));
-  if (!product) throw notFound('product');
-  return product;
+  const today = await todayFor(ctx);
+  return withTenant(ctx, async (tx) => {
+    await requireKnownAllergens(tx, input.allergens);
+    const row = await insertProduct(tx, ctx.orgId, input);
+    if (!row) throw new AppError('CONFLICT', `a product with code ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+    if (input.allergens?.length) await replaceProductAllergens(tx, ctx.orgId, row.id, input.allergens);
+    invalidateTechnicalReads(ctx);
+    return (await withAllergens(tx, [row], today))[0]!;
+  });
+}
+
+/** Changes a product's details and declared allergens; every product above it sees the change at once. */
+export async function updateProduct(ctx: RequestContext, id: string, input: UpdateProductInput): Promise<Product> {
+  requirePermission(ctx, 'technical', 'write');
+  if (input.code !== undefined) throw new AppError('VALIDATION', 'code: cannot be changed after creation', [{ path: 'code', message: 'cannot be changed after creation' }]);
+  const today = await todayFor(ctx);
+  return withTenant(ctx, async (tx) => {
+    const current = await selectProduct(tx, id, { lock: true });
+    if (!current) throw notFound('product');
+    await requireKnownAllergens(tx, input.allergens);
+    if (input.uom && input.uom !== current.uom && (await isProductInBoms(tx, id))) {
+      throw new AppError('CONFLICT', `the unit of ${current.code} cannot change while BOMs use it: their quantities are in ${current.uom}`, [
+        { path: 'uom', message: 'in use by BOMs' },
+      ]);
+    }
+    const row = (await updateProductRow(tx, id, input))!;
+    if (input.allergens) await replaceProductAllergens(tx, ctx.orgId, id, input.allergens);
+    invalidateTechnicalReads(ctx);
+    return (await withAllergens(tx, [row], today))[0]!;
+  });
+}
+
+async function requireKnownAllergens(tx: Tx, codes: string[] | undefined): Promise<void> {
+  const unknown = await selectUnknownAllergenCodes(tx, codes ?? []);
+  if (unknown.length > 0) {
+    const message = `unknown allergen code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`;
+    throw new AppError('VALIDATION', `allergens: ${message}`, [{ path: 'allergens', message }]);
+  }
+}
+
+async function withAllergens(tx: Tx, rows: ProductRow[], date: string): Promise<Product[]> {
+  const sets = await selectAllergenSets(
+    tx,
+    rows.map((row) => row.id),
+    date,
+  );
+  return rows.map((row) => ({ ...row, ...sets.get(row.id)! }));
 }

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.js';
+
+export interface ImportRow {
+  row: number;
+  code: string;
+  name: string;
+  type: string;
+  uom: string;
+  shelfLifeDays: number | null;
+  gtin: string | null;
+  allergens: string[];
+}
+
+export async function selectAllergenCodes(tx: Tx): Promise<Set<string>> {
+  const result = await tx.execute(sql`select code from allergens`);
+  return new Set(result.rows.map((row) => row.code as string));
+}
+
+/** The products with the given codes, with their unit and whether BOMs use them. */
+export async function selectExistingByCode(tx: Tx, codes: string[]): Promise<Map<string, { uom: string; inBoms: boolean }>> {
+  const result = await tx.execute(sql`
+    select p.code, p.uom,
+      exists (select 1 from boms b where b.product_id = p.id) or exists (select 1 from bom_items bi where bi.product_id = p.id) as in_boms
+    from products p where p.code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`);
+  return new Map(result.rows.map((row) => [row.code as string, { uom: row.uom as string, inBoms: row.in_boms === true }]));
+}
+
+/**
+ * Writes all rows in three statements whatever their number: an upsert of the products
+ * (rows that change nothing are left alone), then their declared allergens replaced.
+ */
+export async function upsertProducts(tx: Tx, orgId: string, rows: ImportRow[]): Promise<void> {
+  const json = JSON.stringify(
+    rows.map((row) => ({ code: row.code, name: row.name, type: row.type, uom: row.uom, shelf_life_days: row.shelfLifeDays, gtin: row.gtin, allergens: row.allergens })),
+  );
+  await tx.execute(sql`
+    insert into products (org_id, code, name, type, uom, shelf_life_days, gtin)
+    select ${orgId}, r.code, r.name, r.type, r.uom, r.shelf_life_days, r.gtin
+    from jsonb_to_recordset(${json}::jsonb) as r (code text, name text, type text, uom text, shelf_life_days integer, gtin text)
+    on conflict (org_id, code) do update set
+      name = excluded.name, type = excluded.type, uom = excluded.uom, shelf_life_days = excluded.shelf_life_days, gtin = excluded.gtin
+    where (products.name, products.type, products.uom, products.shelf_life_days, products.gtin)
+      is distinct from (excluded.name, excluded.type, excluded.uom, excluded.shelf_life_days, excluded.gtin)`);
+  await tx.execute(sql`
+    delete from product_allergens pa using products p
+    where pa.product_id = p.id and p.code in (select r.code from jsonb_to_recordset(${json}::jsonb) as r (code text))`);
+  await tx.execute(sql`
+    insert into product_allergens (org_id, product_id, allergen_id)
+    select ${orgId}, p.id, a.id
+    from jsonb_to_recordset(${json}::jsonb) as r (code text, allergens jsonb)
+    cross join lateral jsonb_array_elements_text(r.allergens) as c (code)
+    join products p on p.code = r.code
+    join allergens a on a.code = c.code
+    on conflict do nothing`);
+}
+
+export interface ExportRow {
+  code: string;
+  name: string;
+  type: string;
+  uom: string;
+  shelfLifeDays: number | null;
+  gtin: string | null;
+  allergens: string;
+}
+
+export async function selectExportRows(tx: Tx): Promise<ExportRow[]> {
+  const result = await tx.execute(sql`
+    select p.code, p.name, p.type, p.uom, p.shelf_life_days, p.gtin,
+      coalesce((select string_agg(a.code, '|' order by a.code) from product_allergens pa join allergens a on a.id = pa.allergen_id where pa.product_id = p.id), '') as allergens
+    from products p order by p.code`);
+  return result.rows.map((row) => ({
+    code: row.code as string,
+    name: row.name as string,
+    type: row.type as string,
+    uom: row.uom as string,
+    shelfLifeDays: row.shelf_life_days === null ? null : Number(row.shelf_life_days),
+    gtin: (row.gtin as string | null) ?? null,
+    allergens: row.allergens as string,
+  }));
+}

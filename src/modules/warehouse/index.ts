@@ -1,4 +1,26 @@
-/** Warehouse: receipts, license plates, the stock ledger, stock and FEFO. */
+/**
+ * Warehouse: receipts, license plates, the append-only stock ledger, stock and FEFO.
+ * Other modules change stock only through the services exported here.
+ */
 import type { FastifyPluginAsync } from 'fastify';
+import { licensePlateRoutes } from './license-plate.routes.js';
+import { receiptRoutes } from './receipt.routes.js';
+import { stockRoutes } from './stock.routes.js';
 
-export const warehouseRoutes: FastifyPluginAsync[] = [];
+export { getLicensePlate, getLicensePlateByNumber, requireStockRead } from './license-plate.service.js';
+export {
+  changeQaStatus,
+  consumeFromLicensePlate,
+  createOutputLicensePlate,
+  recordProductionLinks,
+  returnToLicensePlate,
+  shipLicensePlates,
+  type OutputInput,
+  type QaAction,
+  type ShippedPlate,
+} from './inventory.service.js';
+export { listReceiptOrigins } from './receipt.service.js';
+export { assertUsable, organizationToday, todayIn, usabilityProblems, type UsabilityFacts } from './usability.js';
+export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
+
+export const warehouseRoutes: FastifyPluginAsync[] = [licensePlateRoutes, receiptRoutes, stockRoutes];

@@ -1,0 +1,54 @@
+import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import { formatNumber, nextNumber } from '../../platform/db/counters.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { organizationToday, shipLicensePlates } from '../warehouse/index.js';
+import { insertShipment, insertShipmentLines, selectCustomerState, selectShipment, selectShipmentDestinations, selectShipments } from './shipment.queries.js';
+import type { CreateShipmentInput, ListShipmentsQuery, Shipment } from './shipment.schema.js';
+
+// Quality reads shipments to answer recalls.
+function requireShipmentRead(ctx: RequestContext): void {
+  if (!hasPermission(ctx.permissions, 'quality', 'read')) requirePermission(ctx, 'shipping', 'read');
+}
+
+/** Shipments, filtered by customer or by an LP they carried. */
+export async function listShipments(ctx: RequestContext, query: ListShipmentsQuery) {
+  requireShipmentRead(ctx);
+  const after = decodeCursor(query.cursor);
+  return withTenant(ctx, async (tx) => toPage(await selectShipments(tx, { ...query, after }), query.limit));
+}
+
+/** One shipment with the LPs it carried. */
+export async function getShipment(ctx: RequestContext, id: string): Promise<Shipment> {
+  requireShipmentRead(ctx);
+  const shipment = await withTenant(ctx, (tx) => selectShipment(tx, id));
+  if (!shipment) throw notFound('shipment');
+  return shipment;
+}
+
+/**
+ * Ships LPs to a customer, numbered SH-000001. Every LP must be usable (available,
+ * released, not expired); they become `shipped` with a `ship` ledger row. All or nothing.
+ */
+export async function createShipment(ctx: RequestContext, input: CreateShipmentInput): Promise<Shipment> {
+  requirePermission(ctx, 'shipping', 'write');
+  const shipDate = input.shipDate ?? (await organizationToday(ctx));
+  return withTenant(ctx, async (tx) => {
+    const customer = await selectCustomerState(tx, input.customerId);
+    if (!customer) throw new AppError('NOT_FOUND', 'customer not found', [{ path: 'customerId', message: 'no such customer' }]);
+    if (!customer.active) throw new AppError('INVALID_STATE', `customer ${customer.code} is inactive`, [{ path: 'customerId', message: 'customer is inactive' }]);
+    const number = formatNumber('SH-', await nextNumber(tx, ctx.orgId, 'SH'), 6);
+    const shipmentId = await insertShipment(tx, ctx.orgId, { number, customerId: input.customerId, shipDate });
+    const shipped = await shipLicensePlates(ctx, { licensePlateIds: input.licensePlateIds, reference: number });
+    await insertShipmentLines(tx, ctx.orgId, shipmentId, shipped);
+    return (await selectShipment(tx, shipmentId))!;
+  });
+}
+
+/** Where LPs were shipped (shipment, customer, date); LPs never shipped are left out. */
+export async function listShipmentDestinations(ctx: RequestContext, licensePlateIds: string[]) {
+  requireShipmentRead(ctx);
+  return withTenant(ctx, (tx) => selectShipmentDestinations(tx, licensePlateIds));
+}

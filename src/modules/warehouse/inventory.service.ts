@@ -1,0 +1,169 @@
+import { requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { AppError } from '../../platform/http/errors.js';
+import { getOrgSettings } from '../settings/index.js';
+import { insertLinks, insertMoves } from './ledger.queries.js';
+import type { LicensePlate, QaStatus } from './license-plate.schema.js';
+import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, publicPlate, subtractForConsumption, updateQaStatus } from './license-plate.queries.js';
+import { requireAvailable, requireLockedLicensePlate } from './license-plate.service.js';
+import { nextLicensePlateNumbers } from './lineage.service.js';
+import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.queries.js';
+import { assertUsable, todayIn } from './usability.js';
+
+// The warehouse's service to other modules: production draws, returns and outputs stock,
+// shipping ships it, quality changes its QA status. Each joins the caller's transaction.
+
+/**
+ * Draws qty from a usable LP for a work order (`consume` ledger row); at 0 the LP becomes
+ * `consumed`. The LP is row-locked first, so concurrent draws queue and never overdraw.
+ */
+export async function consumeFromLicensePlate(
+  ctx: RequestContext,
+  input: { licensePlateId: string; qty: number | string; workOrderId: string; path?: string },
+): Promise<LicensePlate> {
+  requirePermission(ctx, 'production', 'write');
+  const today = todayIn((await getOrgSettings(ctx)).timezone);
+  const qty = positiveQty(input.qty);
+  return withTenant(ctx, async (tx) => {
+    const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
+    assertUsable(lp, today, input.path ?? 'licensePlateId');
+    const drawn = await subtractForConsumption(tx, lp.id, qty);
+    if (!drawn) {
+      throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${lp.qty} ${lp.uom}, less than ${qty}`, [{ path: 'qty', message: `must be at most ${lp.qty}` }]);
+    }
+    await insertMoves(tx, ctx.orgId, [
+      { licensePlateId: lp.id, type: 'consume', qtyChange: `-${qty}`, qtyAfter: drawn.exactQty, fromLocationId: lp.locationId, workOrderId: input.workOrderId },
+    ]);
+    return publicPlate(drawn);
+  });
+}
+
+/** Gives qty back to an LP a work order drew from (`reverse` row); a consumed LP becomes available again. */
+export async function returnToLicensePlate(
+  ctx: RequestContext,
+  input: { licensePlateId: string; qty: number | string; workOrderId: string; reason?: string },
+): Promise<LicensePlate> {
+  requirePermission(ctx, 'production', 'write');
+  const qty = positiveQty(input.qty);
+  return withTenant(ctx, async (tx) => {
+    const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
+    if (lp.status !== 'available' && lp.status !== 'consumed') {
+      throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status}; stock cannot be returned to it`);
+    }
+    const returned = await addQty(tx, lp.id, qty);
+    await insertMoves(tx, ctx.orgId, [
+      { licensePlateId: lp.id, type: 'reverse', qtyChange: qty, qtyAfter: returned.exactQty, toLocationId: lp.locationId, workOrderId: input.workOrderId, reason: input.reason },
+    ]);
+    return publicPlate(returned);
+  });
+}
+
+export interface OutputInput {
+  workOrderId: string;
+  productId: string;
+  qty: number | string;
+  locationId: string;
+  lot: string;
+  /** undefined: today + the product's shelf life; null: no expiry. */
+  expiryDate?: string | null;
+}
+
+/**
+ * A new LP of a work order's product (`output` row). It starts `pending` when the
+ * organization requires QA on output, else `released`.
+ */
+export async function createOutputLicensePlate(ctx: RequestContext, input: OutputInput): Promise<LicensePlate> {
+  requirePermission(ctx, 'production', 'write');
+  const settings = await getOrgSettings(ctx);
+  const qty = positiveQty(input.qty);
+  return withTenant(ctx, async (tx) => {
+    const product = requireStockProduct(await selectStockProducts(tx, [input.productId]), input.productId, 'productId');
+    await requireActiveLocation(tx, input.locationId, 'locationId');
+    const [number] = await nextLicensePlateNumbers(tx, ctx.orgId, 1);
+    const expiryDate = input.expiryDate === undefined ? defaultExpiry(todayIn(settings.timezone), product) : input.expiryDate;
+    const qaStatus: QaStatus = settings.outputQaRequired ? 'pending' : 'released';
+    const [lp] = await insertLicensePlates(tx, ctx.orgId, [
+      { number: number!, productId: product.id, lot: input.lot, expiryDate, qty, uom: product.uom, qaStatus, locationId: input.locationId, origin: 'output', workOrderId: input.workOrderId },
+    ]);
+    await insertMoves(tx, ctx.orgId, [{ licensePlateId: lp!.id, type: 'output', qtyChange: qty, qtyAfter: qty, toLocationId: lp!.locationId, workOrderId: input.workOrderId }]);
+    return publicPlate(lp!);
+  });
+}
+
+/** Records that a work order made `to` out of `from` (production genealogy), for trace. */
+export async function recordProductionLinks(
+  ctx: RequestContext,
+  input: { workOrderId: string; links: { fromLicensePlateId: string; toLicensePlateId: string; qty: number | string }[] },
+): Promise<void> {
+  requirePermission(ctx, 'production', 'write');
+  await withTenant(ctx, (tx) =>
+    insertLinks(tx, ctx.orgId, input.links.map((link) => ({ ...link, qty: String(link.qty), type: 'production' as const, workOrderId: input.workOrderId }))),
+  );
+}
+
+/** What left on a shipment: each LP as it was, with the quantity shipped. */
+export interface ShippedPlate extends LicensePlate {
+  shippedQty: string;
+}
+
+/**
+ * Ships LPs: each must be usable and hold stock; they become `shipped` with qty 0 and a
+ * `ship` ledger row. All or nothing: one refusal ships none. Paths name licensePlateIds.N.
+ */
+export async function shipLicensePlates(ctx: RequestContext, input: { licensePlateIds: string[]; reference: string }): Promise<ShippedPlate[]> {
+  requirePermission(ctx, 'shipping', 'write');
+  const today = todayIn((await getOrgSettings(ctx)).timezone);
+  return withTenant(ctx, async (tx) => {
+    const locked = new Map((await lockLicensePlates(tx, input.licensePlateIds)).map((lp) => [lp.id, lp]));
+    const plates = input.licensePlateIds.map((id, index) => {
+      const lp = locked.get(id);
+      const path = `licensePlateIds.${index}`;
+      if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path, message: 'no such license plate' }]);
+      assertUsable(lp, today, path);
+      if (Number(lp.exactQty) === 0) throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} is empty`, [{ path, message: 'holds nothing to ship' }]);
+      return lp;
+    });
+    await emptyLicensePlates(tx, input.licensePlateIds, 'shipped');
+    await insertMoves(tx, ctx.orgId, plates.map((lp) => ({
+      licensePlateId: lp.id, type: 'ship' as const, qtyChange: `-${lp.exactQty}`, qtyAfter: '0', fromLocationId: lp.locationId, reason: input.reference,
+    })));
+    return plates.map((lp) => ({ ...publicPlate(lp), shippedQty: lp.exactQty }));
+  });
+}
+
+/** Callers validate quantities with their schemas; this guards the ledger against a slip. */
+function positiveQty(value: number | string): string {
+  const text = String(value).trim();
+  if (!/^\d+(\.\d{1,6})?$/.test(text) || /^0+(\.0+)?$/.test(text)) throw new AppError('VALIDATION', 'qty must be a positive quantity with at most 6 decimals', [{ path: 'qty', message: 'must be greater than 0' }]);
+  return text;
+}
+
+export type QaAction = 'hold' | 'release' | 'reject';
+
+const qaTransitions: Record<QaAction, { from: QaStatus[]; to: QaStatus; done: string }> = {
+  hold: { from: ['pending', 'released'], to: 'hold', done: 'held' },
+  release: { from: ['pending', 'hold'], to: 'released', done: 'released' },
+  reject: { from: ['pending', 'released', 'hold'], to: 'rejected', done: 'rejected' },
+};
+
+/**
+ * Quality's decision on an available LP: hold, release or reject, each a ledger row
+ * (qtyChange 0). Rejected is final; any other transition outside the table is 409.
+ */
+export async function changeQaStatus(ctx: RequestContext, input: { licensePlateId: string; action: QaAction; reason?: string }): Promise<LicensePlate> {
+  requirePermission(ctx, 'quality', 'write');
+  const transition = qaTransitions[input.action];
+  return withTenant(ctx, async (tx) => {
+    const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
+    requireAvailable(lp, transition.done);
+    if (!transition.from.includes(lp.qaStatus)) {
+      throw new AppError('INVALID_STATE', `license plate ${lp.number} is QA ${lp.qaStatus}; ${input.action} needs ${transition.from.join(' or ')}`);
+    }
+    const changed = await updateQaStatus(tx, lp.id, transition.to);
+    await insertMoves(tx, ctx.orgId, [
+      { licensePlateId: lp.id, type: input.action, qtyChange: '0', qtyAfter: lp.exactQty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
+    ]);
+    return publicPlate(changed);
+  });
+}

@@ -1,0 +1,97 @@
+import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { insertMoves, selectMoves } from './ledger.queries.js';
+import type { AdjustInput, LicensePlate, ListLicensePlatesQuery, MoveInput } from './license-plate.schema.js';
+import { lockLicensePlate, publicPlate, selectLicensePlate, selectLicensePlateByNumber, selectLicensePlates, setCountedQty, updateLocation, type LockedLicensePlate } from './license-plate.queries.js';
+import { requireActiveLocation } from './reference.queries.js';
+import { organizationToday } from './usability.js';
+
+// Whoever handles stock may see it: warehouse, production, quality and shipping.
+const stockReaders = ['warehouse', 'production', 'quality', 'shipping'] as const;
+
+/** Reading LPs, the ledger and stock needs read rights on any module that handles stock. */
+export function requireStockRead(ctx: RequestContext): void {
+  if (!stockReaders.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'warehouse', 'read');
+}
+
+/** An LP that must be available (not consumed, shipped or merged) for the operation. */
+export function requireAvailable(lp: LicensePlate, action: string): void {
+  if (lp.status !== 'available') throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be ${action}`);
+}
+
+/** Locks an LP of the organization for the rest of the transaction; 404 when there is none. */
+export async function requireLockedLicensePlate(tx: Tx, id: string): Promise<LockedLicensePlate> {
+  const lp = await lockLicensePlate(tx, id);
+  if (!lp) throw notFound('license plate');
+  return lp;
+}
+
+/** LPs filtered by product, lot, status, location, QA status or expiry, in id order. */
+export async function listLicensePlates(ctx: RequestContext, query: ListLicensePlatesQuery) {
+  requireStockRead(ctx);
+  const after = decodeCursor(query.cursor);
+  const today = query.expiringWithinDays !== undefined || query.expired !== undefined ? await organizationToday(ctx) : null;
+  return withTenant(ctx, async (tx) => toPage(await selectLicensePlates(tx, { ...query, after, today }), query.limit));
+}
+
+/** One LP; another organization's id is simply not found. */
+export async function getLicensePlate(ctx: RequestContext, id: string): Promise<LicensePlate> {
+  requireStockRead(ctx);
+  const lp = await withTenant(ctx, (tx) => selectLicensePlate(tx, id));
+  if (!lp) throw notFound('license plate');
+  return lp;
+}
+
+/** The scanner's lookup by human number (LP00000001). */
+export async function getLicensePlateByNumber(ctx: RequestContext, number: string): Promise<LicensePlate> {
+  requireStockRead(ctx);
+  const lp = await withTenant(ctx, (tx) => selectLicensePlateByNumber(tx, number));
+  if (!lp) throw notFound('license plate');
+  return lp;
+}
+
+/** An LP's ledger, newest first. */
+export async function listLicensePlateMoves(ctx: RequestContext, id: string, query: { limit: number; cursor?: string }) {
+  requireStockRead(ctx);
+  const before = decodeCursor(query.cursor);
+  return withTenant(ctx, async (tx) => {
+    if (!(await selectLicensePlate(tx, id))) throw notFound('license plate');
+    return toPage(await selectMoves(tx, id, { before, limit: query.limit }), query.limit);
+  });
+}
+
+/** Puts an available LP at another location; the ledger gets a `move` row. */
+export async function moveLicensePlate(ctx: RequestContext, id: string, input: MoveInput): Promise<LicensePlate> {
+  requirePermission(ctx, 'warehouse', 'write');
+  return withTenant(ctx, async (tx) => {
+    const lp = await requireLockedLicensePlate(tx, id);
+    requireAvailable(lp, 'moved');
+    await requireActiveLocation(tx, input.toLocationId, 'toLocationId');
+    if (lp.locationId === input.toLocationId) {
+      throw new AppError('INVALID_STATE', `license plate ${lp.number} is already at that location`, [{ path: 'toLocationId', message: 'is the current location' }]);
+    }
+    const moved = await updateLocation(tx, id, input.toLocationId);
+    await insertMoves(tx, ctx.orgId, [
+      { licensePlateId: id, type: 'move', qtyChange: '0', qtyAfter: moved.exactQty, fromLocationId: lp.locationId, toLocationId: input.toLocationId, reason: input.reason },
+    ]);
+    return publicPlate(moved);
+  });
+}
+
+/** Sets the counted quantity of an available LP; the difference is booked as an `adjust` row. */
+export async function adjustLicensePlate(ctx: RequestContext, id: string, input: AdjustInput): Promise<LicensePlate> {
+  requirePermission(ctx, 'warehouse', 'write');
+  return withTenant(ctx, async (tx) => {
+    const lp = await requireLockedLicensePlate(tx, id);
+    requireAvailable(lp, 'adjusted');
+    const { plate, change } = await setCountedQty(tx, id, String(input.qty));
+    await insertMoves(tx, ctx.orgId, [
+      { licensePlateId: id, type: 'adjust', qtyChange: change, qtyAfter: plate.exactQty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
+    ]);
+    return publicPlate(plate);
+  });
+}

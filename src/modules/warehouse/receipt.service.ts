@@ -1,0 +1,97 @@
+import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import { formatNumber, nextNumber } from '../../platform/db/counters.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { receiveAgainstPurchaseOrder } from '../planning/index.js';
+import { getOrgSettings } from '../settings/index.js';
+import { insertMoves } from './ledger.queries.js';
+import { insertLicensePlates, type NewLicensePlate } from './license-plate.queries.js';
+import { nextLicensePlateNumbers } from './lineage.service.js';
+import { insertReceipt, insertReceiptLines, selectReceipt, selectReceiptOrigins, selectReceipts, supplierExists, type NewReceiptLine } from './receipt.queries.js';
+import type { CreateReceiptInput, ListReceiptsQuery, Receipt } from './receipt.schema.js';
+import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.queries.js';
+import { todayIn } from './usability.js';
+
+function requireReceiptRead(ctx: RequestContext): void {
+  if (!(['warehouse', 'planning', 'quality'] as const).some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'warehouse', 'read');
+}
+
+/** Receipts, filtered by purchase order or supplier, with their lines and LPs. */
+export async function listReceipts(ctx: RequestContext, query: ListReceiptsQuery) {
+  requireReceiptRead(ctx);
+  const after = decodeCursor(query.cursor);
+  return withTenant(ctx, async (tx) => toPage(await selectReceipts(tx, { ...query, after }), query.limit));
+}
+
+/** One receipt (GRN) with its lines and LPs. */
+export async function getReceipt(ctx: RequestContext, id: string): Promise<Receipt> {
+  requireReceiptRead(ctx);
+  const receipt = await withTenant(ctx, (tx) => selectReceipt(tx, id));
+  if (!receipt) throw notFound('receipt');
+  return receipt;
+}
+
+/**
+ * Receives goods onto new LPs, numbered GRN-000001: one LP per line, or `count` LPs of
+ * `qty` each. Expiry defaults to today (organization time zone) + shelf life; LPs start
+ * `pending` when receipts need QA, else `released`. Against a purchase order the lines
+ * are counted into its receivedQty. All or nothing.
+ */
+export async function createReceipt(ctx: RequestContext, input: CreateReceiptInput): Promise<Receipt> {
+  requirePermission(ctx, 'warehouse', 'write');
+  const settings = await getOrgSettings(ctx);
+  const today = todayIn(settings.timezone);
+  return withTenant(ctx, async (tx) => {
+    await requireActiveLocation(tx, input.locationId, 'locationId');
+    const products = await selectStockProducts(tx, input.lines.map((line) => line.productId));
+    const lines = input.lines.map((line, index) => {
+      const product = requireStockProduct(products, line.productId, `lines.${index}.productId`);
+      return { ...line, product, qty: String(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };
+    });
+    let supplierId = input.supplierId ?? null;
+    let poLineIds: (string | null)[] = lines.map(() => null);
+    if (input.purchaseOrderId) {
+      const received = await receiveAgainstPurchaseOrder(ctx, { purchaseOrderId: input.purchaseOrderId, lines });
+      if (supplierId && supplierId !== received.supplierId) {
+        throw new AppError('CONFLICT', "the supplier is not the purchase order's supplier", [{ path: 'supplierId', message: "differs from the order's supplier" }]);
+      }
+      supplierId = received.supplierId;
+      poLineIds = received.poLineIds;
+    } else if (supplierId && !(await supplierExists(tx, supplierId))) {
+      throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
+    }
+    const number = formatNumber('GRN-', await nextNumber(tx, ctx.orgId, 'GRN'), 6);
+    const receiptId = await insertReceipt(tx, ctx.orgId, { number, purchaseOrderId: input.purchaseOrderId ?? null, supplierId, locationId: input.locationId });
+    const newLines: NewReceiptLine[] = lines.map((line, index) => ({ ...line, poLineId: poLineIds[index] ?? null }));
+    const lineIds = await insertReceiptLines(tx, ctx.orgId, receiptId, newLines);
+    const numbers = await nextLicensePlateNumbers(tx, ctx.orgId, lines.reduce((sum, line) => sum + line.count, 0));
+    const qaStatus = settings.receiptQaRequired ? 'pending' : 'released';
+    const plates: NewLicensePlate[] = lines.flatMap((line, index) =>
+      Array.from({ length: line.count }, () => ({
+        number: numbers.shift()!,
+        productId: line.productId,
+        lot: line.lot,
+        expiryDate: line.expiryDate,
+        qty: line.qty,
+        uom: line.product.uom,
+        qaStatus,
+        locationId: input.locationId,
+        origin: 'receipt' as const,
+        receiptId,
+        receiptLineId: lineIds[index]!,
+      })),
+    );
+    const created = await insertLicensePlates(tx, ctx.orgId, plates);
+    await insertMoves(tx, ctx.orgId, created.map((lp) => ({ licensePlateId: lp.id, type: 'receipt' as const, qtyChange: lp.exactQty, qtyAfter: lp.exactQty, toLocationId: lp.locationId, reason: number })));
+    return (await selectReceipt(tx, receiptId))!;
+  });
+}
+
+/** Where received LPs came from (receipt, supplier, purchase order); LPs not received are left out. */
+export async function listReceiptOrigins(ctx: RequestContext, licensePlateIds: string[]) {
+  requireReceiptRead(ctx);
+  return withTenant(ctx, (tx) => selectReceiptOrigins(tx, licensePlateIds));
+}
+

@@ -1,0 +1,78 @@
+import { bigint, date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+
+// Warehouse tables (migrations/0006_b_license_plates.sql): receipts, license plates, the ledger, LP lineage.
+
+const quantity = (name: string) => numeric(name, { precision: 18, scale: 6 });
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+
+export const receipts = pgTable('receipts', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  number: text('number').notNull(),
+  purchaseOrderId: uuid('purchase_order_id'),
+  supplierId: uuid('supplier_id'),
+  locationId: uuid('location_id').notNull(),
+  ...auditColumns(),
+});
+
+export const receiptLines = pgTable('receipt_lines', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  receiptId: uuid('receipt_id').notNull(),
+  lineNo: integer('line_no').notNull(),
+  productId: uuid('product_id').notNull(),
+  purchaseOrderLineId: uuid('purchase_order_line_id'),
+  qty: quantity('qty').notNull(),
+  plateCount: integer('plate_count').notNull().default(1),
+  lot: text('lot').notNull(),
+  expiryDate: date('expiry_date', { mode: 'string' }),
+  createdAt: createdAt(),
+});
+
+export const licensePlates = pgTable('license_plates', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  number: text('number').notNull(),
+  productId: uuid('product_id').notNull(),
+  lot: text('lot').notNull(),
+  expiryDate: date('expiry_date', { mode: 'string' }),
+  qty: quantity('qty').notNull(),
+  uom: text('uom').notNull(),
+  status: text('status').notNull().default('available'),
+  qaStatus: text('qa_status').notNull(),
+  locationId: uuid('location_id').notNull(),
+  origin: text('origin').notNull(),
+  receiptId: uuid('receipt_id'),
+  receiptLineId: uuid('receipt_line_id'),
+  workOrderId: uuid('work_order_id'),
+  ...auditColumns(),
+});
+
+export const stockMoves = pgTable('stock_moves', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+  licensePlateId: uuid('license_plate_id').notNull(),
+  type: text('type').notNull(),
+  qtyChange: quantity('qty_change').notNull(),
+  qtyAfter: quantity('qty_after').notNull(),
+  fromLocationId: uuid('from_location_id'),
+  toLocationId: uuid('to_location_id'),
+  relatedLpId: uuid('related_lp_id'),
+  workOrderId: uuid('work_order_id'),
+  reason: text('reason'),
+  userId: uuid('user_id'),
+  createdAt: createdAt(),
+});
+
+export const lpLinks = pgTable('lp_links', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  fromLpId: uuid('from_lp_id').notNull(),
+  toLpId: uuid('to_lp_id').notNull(),
+  type: text('type').notNull(),
+  qty: quantity('qty').notNull(),
+  workOrderId: uuid('work_order_id'),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,44 @@
+import type { RequestContext } from '../../platform/context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { getOrgSettings } from '../settings/index.js';
+import type { LpStatus, QaStatus } from './license-plate.schema.js';
+
+/** What the usability rule looks at. */
+export interface UsabilityFacts {
+  number: string;
+  status: LpStatus;
+  qaStatus: QaStatus;
+  expiryDate: string | null;
+}
+
+/** The calendar date 'YYYY-MM-DD' at `now` in an IANA time zone. */
+export function todayIn(timezone: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Today in the organization's time zone: the day expiry dates are compared with. */
+export async function organizationToday(ctx: RequestContext): Promise<string> {
+  return todayIn((await getOrgSettings(ctx)).timezone);
+}
+
+/** Why an LP may not be consumed or shipped today; empty when it may. An LP is still usable on its expiry date. */
+export function usabilityProblems(lp: UsabilityFacts, today: string): string[] {
+  const problems: string[] = [];
+  if (lp.status !== 'available') problems.push(`status is ${lp.status}, not available`);
+  if (lp.qaStatus !== 'released') problems.push(`QA status is ${lp.qaStatus}, not released`);
+  if (lp.expiryDate !== null && lp.expiryDate < today) problems.push(`expired on ${lp.expiryDate}`);
+  return problems;
+}
+
+/**
+ * THE usability rule: only available, QA-released, unexpired stock may be consumed or
+ * shipped. Throws a 409 that says which of the three failed.
+ */
+export function assertUsable(lp: UsabilityFacts, today: string, path = 'licensePlateId'): void {
+  const problems = usabilityProblems(lp, today);
+  if (problems.length > 0) {
+    throw new AppError('INVALID_STATE', `license plate ${lp.number} is not usable: ${problems.join('; ')}`, [{ path, message: problems.join('; ') }]);
+  }
+}

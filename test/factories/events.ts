@@ -43,6 +43,8 @@ export interface SseClient {
   ended: Promise<void>;
   /** Waits until `predicate` holds for the events received so far. */
   waitFor(predicate: (events: SseEvent[]) => boolean, timeoutMs?: number): Promise<SseEvent[]>;
+  /** Waits for the server's `: connected` comment: from then on every committed event reaches this client. */
+  connected(timeoutMs?: number): Promise<void>;
   /** Waits for the given number of comment lines (heartbeats). */
   waitForComments(count: number, timeoutMs?: number): Promise<string[]>;
   close(): void;
@@ -104,6 +106,9 @@ export function openSse(baseUrl: string, options: { token?: string; query?: stri
         comments,
         ended,
         waitFor: (predicate, timeoutMs = 5000) => waitUntil(() => (predicate(events) ? events : null), timeoutMs, 'events'),
+        connected: async (timeoutMs = 5000) => {
+          await waitUntil(() => (comments.includes('connected') ? true : null), timeoutMs, 'the connected comment');
+        },
         waitForComments: (count, timeoutMs = 5000) => waitUntil(() => (comments.length >= count ? comments : null), timeoutMs, `${count} comments`),
         close: () => request.destroy(),
       });

@@ -43,6 +43,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod = async (app) => {
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
+      reply.raw.flushHeaders();
       reply.raw.socket?.setNoDelay(true);
       const platform = ctx.platform;
       const stream = new EventStream(reply.raw, {

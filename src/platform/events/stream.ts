@@ -42,8 +42,11 @@ export class EventStream {
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), options.heartbeatMs);
     this.heartbeat.unref();
     response.on('close', () => this.end());
-    this.write(': connected\n\nretry: 3000\n\n');
-    this.run(() => this.catchUp(options.lastEventId));
+    this.run(async () => {
+      await this.catchUp(options.lastEventId);
+      // The first comment tells the client it is subscribed: whatever commits from now on reaches it.
+      this.write(': connected\n\nretry: 3000\n\n');
+    });
   }
 
   /** Ends the stream (client gone, or the server shutting down). */

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitTestEvent, eventScope, listen, openSse, type SseClient } from '../../../test/factories/events.js';
+import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
+import { withTenant } from '../db/tenancy.js';
+import { emitEvent } from './index.js';
+
+let server: TestServer;
+let baseUrl: string;
+let orgA: Session;
+let orgB: Session;
+const clients: SseClient[] = [];
+
+async function connect(options: Parameters<typeof openSse>[1]) {
+  const client = await openSse(baseUrl, options);
+  clients.push(client);
+  return client;
+}
+
+const ready = (client: SseClient) => client.connected();
+
+beforeAll(async () => {
+  server = await startTestServer({ EVENTS_HEARTBEAT_SECONDS: '0.2' });
+  baseUrl = await listen(server);
+  orgA = await server.signup();
+  orgB = await server.signup();
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server.stop();
+});
+
+describe('GET /api/v1/events authentication', () => {
+  it('answers 401 without a token', async () => {
+    const response = await server.request({ method: 'GET', url: '/api/v1/events' });
+    expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers 401 for a forged token in ?access_token=', async () => {
+    const response = await server.request({ method: 'GET', url: '/api/v1/events?access_token=not-a-token' });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers 403 to a user without read permission on production', async () => {
+    const role = await server.as(orgA.accessToken).post('/api/v1/roles', { name: 'Stock only', permissions: { warehouse: 'write' } });
+    expect(role.status).toBe(201);
+    const stockKeeper = await server.userWithRoles(orgA, ['Stock only']);
+    const response = await server.as(stockKeeper.accessToken).get('/api/v1/events');
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toContain('production');
+  });
+
+  it('accepts the access token in the query, as EventSource sends it, and answers an event stream', async () => {
+    const client = await connect({ query: `access_token=${orgA.accessToken}` });
+    expect(client.status).toBe(200);
+    expect(client.headers['content-type']).toContain('text/event-stream');
+    expect(client.headers['cache-control']).toContain('no-cache');
+  });
+
+  it('refuses a Last-Event-ID that is not an event id, naming it', async () => {
+    const response = await server.as(orgA.accessToken).get('/api/v1/events', { 'last-event-id': 'yesterday' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'Last-Event-ID', message: expect.any(String) }]);
+  });
+});
+
+describe('the event stream', () => {
+  it('sends a heartbeat comment at the configured interval', async () => {
+    const client = await connect({ token: orgA.accessToken });
+    const comments = await client.waitForComments(3);
+    expect(comments.filter((comment) => comment === 'heartbeat').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("never carries another organization's events", async () => {
+    const streamA = await connect({ token: orgA.accessToken });
+    const streamB = await connect({ token: orgB.accessToken });
+    await Promise.all([ready(streamA), ready(streamB)]);
+    const emitted = [];
+    for (let index = 0; index < 5; index++) {
+      emitted.push(await emitTestEvent(server, orgB.orgId, { payload: { id: `b-${index}`, status: 'released' } }));
+      emitted.push(await emitTestEvent(server, orgA.orgId, { payload: { id: `a-${index}`, status: 'released' } }));
+    }
+    // B's events went out before A's last one, on the same bus: had any leaked, it would be here.
+    await streamA.waitFor((events) => events.some((event) => event.data.id === 'a-4'));
+    await streamB.waitFor((events) => events.some((event) => event.data.id === 'b-4'));
+    expect(streamA.events.map((event) => event.data.id)).toEqual(['a-0', 'a-1', 'a-2', 'a-3', 'a-4']);
+    expect(streamB.events.map((event) => event.data.id)).toEqual(['b-0', 'b-1', 'b-2', 'b-3', 'b-4']);
+  });
+
+  it("names each event by its type, carries the thin payload as data, and uses the organization's seq as id", async () => {
+    const stream = await connect({ token: orgA.accessToken });
+    await ready(stream);
+    const event = await emitTestEvent(server, orgA.orgId, { type: 'work_order.updated', payload: { id: 'wo-1', number: 'WO-000001', status: 'in_progress', producedQty: 12.5 } });
+    const [received] = await stream.waitFor((events) => events.length === 1);
+    expect(received).toEqual({ id: String(event.seq), event: 'work_order.updated', data: { id: 'wo-1', number: 'WO-000001', status: 'in_progress', producedQty: 12.5 } });
+  });
+
+  it('a stream opened without Last-Event-ID starts with new events only', async () => {
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'old' } });
+    const stream = await connect({ token: orgA.accessToken });
+    await ready(stream);
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'new' } });
+    await stream.waitFor((events) => events.length >= 1);
+    expect(stream.events.map((event) => event.data.id)).toEqual(['new']);
+  });
+
+  it('a reconnect with Last-Event-ID replays exactly the events missed, in order, then continues live', async () => {
+    const first = await connect({ token: orgA.accessToken });
+    await ready(first);
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'seen' } });
+    const [seen] = await first.waitFor((events) => events.length === 1);
+    first.close();
+    await emitTestEvent(server, orgB.orgId, { payload: { id: 'other org, missed' } });
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'missed-1' } });
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'missed-2' } });
+    const again = await connect({ token: orgA.accessToken, lastEventId: seen!.id! });
+    await again.waitFor((events) => events.length === 2);
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'live' } });
+    await again.waitFor((events) => events.length === 3);
+    expect(again.events.map((event) => event.data.id)).toEqual(['missed-1', 'missed-2', 'live']);
+    const ids = again.events.map((event) => Number(event.id));
+    expect(ids).toEqual([Number(seen!.id) + 1, Number(seen!.id) + 2, Number(seen!.id) + 3]);
+  });
+
+  it('an event whose publish never arrived is still delivered, in order, when the next one arrives', async () => {
+    const stream = await connect({ token: orgA.accessToken });
+    await ready(stream);
+    // Committed but not published (as if the publishing instance died right after its commit).
+    const scope = eventScope(server, orgA.orgId);
+    const silent = { ...scope, platform: { ...server.platform, events: { ...server.platform.events, publish: async () => undefined } } };
+    await withTenant(scope, (tx) => emitEvent(tx, silent, { type: 'work_order.updated', payload: { id: 'unpublished' } }));
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'next' } });
+    await stream.waitFor((events) => events.length === 2);
+    expect(stream.events.map((event) => event.data.id)).toEqual(['unpublished', 'next']);
+  });
+});
+
+describe('server shutdown', () => {
+  it('ends open streams so that closing the server does not wait for clients', async () => {
+    const stream = await connect({ token: orgA.accessToken });
+    await ready(stream);
+    await server.close();
+    await stream.ended;
+    expect(server.platform.events.listenerCount()).toBe(0);
+  });
+});

@@ -41,19 +41,20 @@ export async function seedStockPlace(env: BenchEnv, session: Session, label: str
 
 export interface ReceivedPlate {
   receiptId: string;
+  receiptNumber: string;
   id: string;
   number: string;
 }
 
 /** One license plate received through the real API (POST /api/v1/receipts). */
 export async function receiveOne(env: BenchEnv, session: Session, place: StockPlace, qty: number, lot: string): Promise<ReceivedPlate> {
-  const receipt = await env.api.expect<{ id: string; licensePlates: { id: string; number: string }[] }>(201, 'POST', '/api/v1/receipts', {
+  const receipt = await env.api.expect<{ id: string; number: string; licensePlates: { id: string; number: string }[] }>(201, 'POST', '/api/v1/receipts', {
     token: session.accessToken,
     body: { locationId: place.locationId, lines: [{ productId: place.productId, qty, lot }] },
   });
   const plate = receipt.licensePlates[0];
   if (!plate) throw new Error('the receipt made no license plate');
-  return { receiptId: receipt.id, id: plate.id, number: plate.number };
+  return { receiptId: receipt.id, receiptNumber: receipt.number, id: plate.id, number: plate.number };
 }
 
 /**
@@ -98,7 +99,7 @@ export async function seedLicensePlates(
           returning id, location_id, qty
         )
         insert into stock_moves (org_id, license_plate_id, type, qty_change, qty_after, to_location_id, reason)
-        select ${orgId}::uuid, id, 'receipt', qty, qty, location_id, 'bench seed' from plates`);
+        select ${orgId}::uuid, id, 'receipt', qty, qty, location_id, ${first.receiptNumber}::text from plates`);
     });
     for (let n = from; n <= to; n++) numbers.push(formatNumber(LP_PREFIX, n, 8));
     env.log(`  seeded ${numbers.length} of ${options.count} license plates`);

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { withTenant } from '../../src/platform/db/tenancy.js';
 import type { Session } from '../lib/api.js';
 import { startBare, type BareServer } from '../lib/bare.js';
 import { INVENTORY_MISSING, inventoryPresent, seedLicensePlates, seedStockPlace } from '../lib/inventory.js';
@@ -18,7 +20,7 @@ export default function lpLookup(): Scenario {
   let session: Session | null = null;
   let paths: string[] = [];
   let bare: BareServer | null = null;
-  let plan = '';
+  let plans: Record<string, string> = {};
 
   return {
     name: 'lp-lookup',
@@ -50,17 +52,26 @@ export default function lpLookup(): Scenario {
       const bareRead = (await (await fetch(`${bare.url}/license-plates/by-number/${probe}`)).json()) as { number: string };
       if (bareRead.number !== probe) throw new Error('the bare handler answered another license plate');
 
-      // The lookup must be an index probe, not a scan of 100k rows.
-      const explain = await env.bareQuery<{ 'QUERY PLAN': string }>(`explain select ${COLUMNS} from license_plates where org_id = '${orgId}' and number = '${probe}'`);
-      plan = explain.map((row) => row['QUERY PLAN'].trim()).join(' | ');
-      env.log(`lp-lookup: plan: ${plan}`);
+      // The lookup must be an index probe, not a scan of 100k rows: the app's query as the app
+      // runs it (app role, row level security adding the organization), and the bare one.
+      const appPlan = await withTenant({ orgId, userId: session.userId, databases: env.server.platform.databases }, async (tx) =>
+        (await tx.execute(sql`explain select ${sql.raw(COLUMNS)} from license_plates where number = ${probe}`)).rows,
+      );
+      const barePlan = await env.bareQuery(`explain select ${COLUMNS} from license_plates where org_id = '${orgId}' and number = '${probe}'`);
+      const summary = (rows: Record<string, unknown>[]) => rows.map((row) => String(row['QUERY PLAN']).trim()).join(' | ');
+      plans = { app: summary(appPlan), bare: summary(barePlan) };
+      env.log(`lp-lookup: app plan: ${plans.app}`);
+      env.log(`lp-lookup: bare plan: ${plans.bare}`);
+      for (const [target, plan] of Object.entries(plans)) {
+        if (!/Index (Only )?Scan/.test(plan)) throw new Error(`the ${target} lookup by number does not use an index: ${plan}`);
+      }
     },
 
     async run(env) {
       const measurements: Measurement[] = [];
       measurements.push(await measure(env, 'app', env.baseUrl, paths, { authorization: `Bearer ${session!.accessToken}` }));
       measurements.push(await measure(env, 'bare', bare!.url, paths.map((path) => path.replace('/api/v1', '')), {}));
-      return { measurements, notes: { licensePlates: PLATES, distinctNumbersRequested: new Set(paths).size, plan } };
+      return { measurements, notes: { licensePlates: PLATES, distinctNumbersRequested: new Set(paths).size, plans } };
     },
 
     async teardown() {

@@ -57,7 +57,7 @@ export type ExpiringLicensePlatesQuery = (tx: Tx, warningDays: number) => Promis
 
 let expiringQuery: ExpiringLicensePlatesQuery | null = null;
 
-export function provideExpiringLicensePlatesQuery(query: ExpiringLicensePlatesQuery): void {
+export function provideExpiringLicensePlatesQuery(query: ExpiringLicensePlatesQuery | null): void {
   expiringQuery = query;
 }
 

@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { storedEvents } from '../../../test/factories/events.js';
+import { systemRows } from '../../../test/factories/platform.js';
+import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
+import { provideExpiringLicensePlatesQuery, runCleanup, runLicensePlateExpiring } from './schedules.js';
+
+let server: TestServer;
+let org: Session;
+
+beforeAll(async () => {
+  server = await startTestServer({ JOBS_POLLING_SECONDS: '0.5' });
+  org = await server.signup();
+});
+afterAll(() => server.stop());
+
+const db = () => server.database.db;
+
+/** Rows past retention and rows within it, in each table the cleanup looks after. */
+async function seedAgedRows(tag: string) {
+  const [{ next }] = (await systemRows<{ next: number }>(db(), sql`select coalesce(max(seq), 0)::int + 1 as next from events where org_id = ${org.orgId}`)) as [{ next: number }];
+  await systemRows(db(), sql`insert into events (org_id, seq, type, payload, created_at) values
+    (${org.orgId}, ${next}, 'work_order.updated', ${JSON.stringify({ id: `${tag}-old` })}::jsonb, now() - interval '4 days'),
+    (${org.orgId}, ${next + 1}, 'work_order.updated', ${JSON.stringify({ id: `${tag}-recent` })}::jsonb, now() - interval '25 hours')`);
+  await systemRows(db(), sql`insert into idempotency_keys (org_id, key, method, path, request_hash, created_at) values
+    (${org.orgId}, ${`${tag}-old`}, 'POST', '/x', 'h', now() - interval '2 days'),
+    (${org.orgId}, ${`${tag}-recent`}, 'POST', '/x', 'h', now() - interval '1 hour')`);
+  await systemRows(db(), sql`insert into refresh_tokens (org_id, user_id, family_id, token_hash, expires_at) values
+    (${org.orgId}, ${org.userId}, gen_random_uuid(), ${`${tag}-expired`}, now() - interval '1 minute'),
+    (${org.orgId}, ${org.userId}, gen_random_uuid(), ${`${tag}-valid`}, now() + interval '1 day')`);
+}
+
+async function survivors(tag: string) {
+  const events = (await storedEvents(db(), org.orgId)).map((event) => event.payload.id).filter((id: string) => id?.startsWith(tag));
+  const keys = (await systemRows<{ key: string }>(db(), sql`select key from idempotency_keys where key like ${`${tag}-%`} order by key`)).map((row) => row.key);
+  const tokens = (await systemRows<{ token_hash: string }>(db(), sql`select token_hash from refresh_tokens where token_hash like ${`${tag}-%`} order by token_hash`)).map((row) => row.token_hash);
+  return { events, keys, tokens };
+}
+
+describe('cleanup past retention', () => {
+  it('removes events older than the replay window, old idempotency keys and expired refresh tokens, and keeps the rest', async () => {
+    await seedAgedRows('direct');
+    const removed = await runCleanup(server.platform);
+    expect(removed).toMatchObject({ events: 1, idempotencyKeys: 1, refreshTokens: 1 });
+    expect(await survivors('direct')).toEqual({ events: ['direct-recent'], keys: ['direct-recent'], tokens: ['direct-valid'] });
+  });
+
+  it('runs as a pg-boss job on this server', async () => {
+    await seedAgedRows('queued');
+    await server.platform.jobs.send('maintenance-cleanup', {});
+    const deadline = Date.now() + 15_000;
+    while ((await survivors('queued')).keys.length > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await survivors('queued')).toEqual({ events: ['queued-recent'], keys: ['queued-recent'], tokens: ['queued-valid'] });
+  });
+});
+
+describe('schedules', () => {
+  it('installs the hourly cleanup and the daily expiry check', async () => {
+    const schedules = await server.platform.jobs.boss.getSchedules();
+    expect(schedules.map((schedule) => [schedule.name, schedule.cron]).sort()).toEqual([
+      ['license-plate-expiring', '0 5 * * *'],
+      ['maintenance-cleanup', '17 * * * *'],
+    ]);
+  });
+});
+
+describe('license_plate.expiring', () => {
+  afterEach(() => provideExpiringLicensePlatesQuery(null));
+
+  it('emits nothing while no module provides the license plate query', async () => {
+    const before = await storedEvents(db(), org.orgId);
+    expect(await runLicensePlateExpiring(server.platform)).toBe(0);
+    expect(await storedEvents(db(), org.orgId)).toEqual(before);
+  });
+
+  it("emits one event per expiring LP, asking with each organization's warning window", async () => {
+    await systemRows(db(), sql`update org_settings set expiry_warning_days = 3 where org_id = ${org.orgId}`);
+    const asked: number[] = [];
+    // Stands in for the warehouse module's query until license plates exist.
+    provideExpiringLicensePlatesQuery(async (tx, warningDays) => {
+      const [{ org_id: orgId }] = (await tx.execute(sql`select current_setting('app.org_id') as org_id`)).rows as [{ org_id: string }];
+      asked.push(warningDays);
+      return orgId === org.orgId ? [{ id: '01900000-0000-7000-8000-000000000001', number: 'LP00000001', expiryDate: '2026-12-01', daysLeft: 2 }] : [];
+    });
+    const emitted = await runLicensePlateExpiring(server.platform);
+    expect(emitted).toBe(1);
+    expect(asked).toContain(3);
+    const events = (await storedEvents(db(), org.orgId)).filter((event) => event.type === 'license_plate.expiring');
+    expect(events.map((event) => event.payload)).toEqual([{ id: '01900000-0000-7000-8000-000000000001', number: 'LP00000001', expiryDate: '2026-12-01', daysLeft: 2 }]);
+  });
+});

@@ -1,15 +1,49 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { appSections } from '../web/src/sections.js';
 
-const page = `<!doctype html>
+const distDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+const fallbackPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>MonoPilot</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
 <h1>MonoPilot</h1>
-<p>Manufacturing execution for food manufacturers. The server is running.</p>
+<p>The server is running, but the web app has not been built: run <code>npm run build</code> (or <code>npm start</code>, which builds it).</p>
 <ul><li><a href="/api/health">Health</a></li><li><a href="/api/docs">API documentation</a></li></ul>
 </body></html>`;
 
-/** The page at / until the web app is built. */
+/**
+ * Serves the built web app (web/dist) at /: hashed assets cached for a year, the app's screens
+ * (web/src/sections.ts) answered with index.html so that the app's own router takes over.
+ * /api paths that match no route still get the problem+json 404 of the API.
+ */
 export const webRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  const indexFile = join(distDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(fallbackPage));
+    return;
+  }
+  const indexHtml = readFileSync(indexFile);
+  await app.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: false,
+    serveDotFiles: false,
+    globIgnore: ['.source-hash', 'index.html'],
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    },
+  });
+  const sendApp = async (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  // Only the app's own sections, never a catch-all: a wildcard would turn unknown API paths into 405s.
+  const options = { config: { public: true }, schema: { hide: true } };
+  app.get('/', options, sendApp);
+  for (const section of appSections) {
+    app.get(`/${section}`, options, sendApp);
+    app.get(`/${section}/*`, options, sendApp);
+  }
 };

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../src/config.js';
+import { createServer } from '../src/server.js';
+import { buildWeb } from '../web/build.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** Builds the web app if its sources changed, then starts the whole server on a free port with its own embedded database. */
+export default async function setup(project: TestProject) {
+  await buildWeb({ quiet: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'monopilot-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1' };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_READ_URL;
+  delete env.REDIS_URL;
+  delete env.JWT_SECRET;
+  const server = await createServer(loadConfig(env));
+  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  project.provide('baseUrl', address);
+  return async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Builds the web app into web/dist when its sources changed since the last build, so that
+ * `npm start` on a fresh clone serves the app and a second start costs a few milliseconds.
+ * The sources are fingerprinted by content (not mtime: a checkout resets mtimes).
+ * Usage: `node web/build.ts` (only when stale) or `node web/build.ts --force`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webDir = fileURLToPath(new URL('.', import.meta.url));
+const rootDir = join(webDir, '..');
+const distDir = join(webDir, 'dist');
+const stampFile = join(distDir, '.source-hash');
+const inputs = ['index.html', 'vite.config.ts', 'src', 'public'].map((name) => join(webDir, name)).concat(join(rootDir, 'package-lock.json'));
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
+}
+
+/** A hash over the names and contents of everything the build reads. */
+export function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of inputs.flatMap(filesUnder)) {
+    hash.update(relative(rootDir, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function isWebBuildFresh(): boolean {
+  return existsSync(join(distDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === sourceHash();
+}
+
+/** Builds unless fresh (or always with force); answers whether it built. */
+export async function buildWeb(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
+  if (!options.force && isWebBuildFresh()) return false;
+  const hash = sourceHash();
+  const started = performance.now();
+  const { build } = await import('vite');
+  await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  writeFileSync(stampFile, hash);
+  console.warn(`web app built into web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const force = process.argv.includes('--force');
+  buildWeb({ force, quiet: !force }).catch((error: unknown) => {
+    console.error(`web build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

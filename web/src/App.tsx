@@ -1,0 +1,62 @@
+import { Center, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { LiveEventsProvider } from './api/events';
+import { useSession } from './auth/session';
+import { AppLayout } from './layout/AppLayout';
+import { SignInPage } from './pages/auth/SignInPage';
+import { SignUpPage } from './pages/auth/SignUpPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProductDetailPage } from './pages/products/ProductDetailPage';
+import { ProductsPage } from './pages/products/ProductsPage';
+import { PartnersPage } from './pages/partners/PartnersPage';
+import { SettingsPage } from './pages/admin/SettingsPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { RolesPage } from './pages/admin/RolesPage';
+import { WarehousesPage } from './pages/warehouses/WarehousesPage';
+import { WarehouseDetailPage } from './pages/warehouses/WarehouseDetailPage';
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { isSignedIn, isLoading, me } = useSession();
+  const location = useLocation();
+  if (!isSignedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (isLoading || !me) {
+    return (
+      <Center h="100dvh">
+        <Loader />
+      </Center>
+    );
+  }
+  return <>{children}</>;
+}
+
+function GuestOnly({ children }: { children: ReactNode }) {
+  const { isSignedIn } = useSession();
+  return isSignedIn ? <Navigate to="/dashboard" replace /> : <>{children}</>;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<GuestOnly><SignInPage /></GuestOnly>} />
+      <Route path="/sign-up" element={<GuestOnly><SignUpPage /></GuestOnly>} />
+      <Route element={<RequireSession><LiveEventsProvider><AppLayout /></LiveEventsProvider></RequireSession>}>
+        <Route index element={<Navigate to="/dashboard" replace />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/products" element={<ProductsPage />} />
+        <Route path="/products/:id" element={<ProductDetailPage />} />
+        <Route path="/warehouses" element={<WarehousesPage />} />
+        <Route path="/warehouses/:id" element={<WarehouseDetailPage />} />
+        <Route path="/suppliers" element={<PartnersPage kind="suppliers" />} />
+        <Route path="/customers" element={<PartnersPage kind="customers" />} />
+        <Route path="/users" element={<UsersPage />} />
+        <Route path="/roles" element={<RolesPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+

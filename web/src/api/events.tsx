@@ -1,0 +1,149 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useSession } from '../auth/session';
+import { ApiError, getTokens, request, withQuery } from './client';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'unavailable' | 'off';
+
+export interface LiveEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const eventTypes = ['work_order.updated', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'receipt.created', 'shipment.created'];
+
+/** Which cached lists an event makes stale (the payload is thin: ids and status). */
+const staleBy: Record<string, string[]> = {
+  'work_order.updated': ['/work-orders', '/dashboard'],
+  'license_plate.created': ['/license-plates', '/stock', '/dashboard'],
+  'license_plate.qa_changed': ['/license-plates', '/stock', '/dashboard'],
+  'license_plate.expiring': ['/license-plates', '/dashboard'],
+  'receipt.created': ['/receipts', '/purchase-orders', '/license-plates', '/stock', '/dashboard'],
+  'shipment.created': ['/shipments', '/license-plates', '/stock', '/dashboard'],
+};
+
+interface LiveState {
+  status: LiveStatus;
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+}
+
+const LiveContext = createContext<LiveState>({ status: 'off', subscribe: () => () => undefined });
+
+/**
+ * One Server-Sent Events connection per tab. Each event refreshes the lists it makes stale; on a
+ * drop it reconnects from the last event seen (the access token is refreshed first if it expired).
+ */
+export function LiveEventsProvider({ children }: { children: ReactNode }) {
+  const { me, can } = useSession();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>('off');
+  const listeners = useRef(new Set<(event: LiveEvent) => void>());
+  const enabled = Boolean(me) && can('production');
+
+  useEffect(() => {
+    if (!enabled) {
+      setStatus('off');
+      return;
+    }
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastEventId: string | undefined;
+    let failures = 0;
+    let stopped = false;
+
+    const dispatch = (type: string) => (message: MessageEvent<string>) => {
+      if (message.lastEventId) lastEventId = message.lastEventId;
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(message.data) as Record<string, unknown>;
+      } catch {
+        // a malformed payload still tells us the type
+      }
+      for (const prefix of staleBy[type] ?? []) {
+        void queryClient.invalidateQueries({ predicate: (query) => typeof query.queryKey[0] === 'string' && query.queryKey[0].startsWith(prefix) });
+      }
+      for (const listener of listeners.current) listener({ type, data });
+    };
+
+    const retry = (delay: number) => {
+      if (stopped) return;
+      timer = setTimeout(() => void probeAndConnect(), delay);
+    };
+
+    // EventSource hides the status of a failed connection; a plain request tells 401 (refresh), 404 (not on this server) and 200 apart.
+    const probeAndConnect = async () => {
+      const controller = new AbortController();
+      try {
+        await request('/events', { query: { lastEventId }, signal: controller.signal, accept: 'text/event-stream' });
+        controller.abort();
+        connect();
+      } catch (error) {
+        controller.abort();
+        if (stopped) return;
+        if (error instanceof ApiError && error.isMissingEndpoint) {
+          setStatus('unavailable');
+          retry(60_000);
+        } else {
+          failures += 1;
+          setStatus('reconnecting');
+          retry(Math.min(30_000, 1000 * 2 ** failures));
+        }
+      }
+    };
+
+    const connect = () => {
+      const tokens = getTokens();
+      if (!tokens || stopped) return;
+      source = new EventSource(withQuery('/api/v1/events', { access_token: tokens.accessToken, lastEventId }));
+      source.onopen = () => {
+        failures = 0;
+        setStatus('live');
+      };
+      for (const type of eventTypes) source.addEventListener(type, dispatch(type));
+      source.onerror = () => {
+        source?.close();
+        source = null;
+        setStatus('reconnecting');
+        failures += 1;
+        // What happened while disconnected is replayed from lastEventId; lists are refetched anyway.
+        retry(Math.min(30_000, 500 * 2 ** failures));
+      };
+    };
+
+    setStatus('connecting');
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      source?.close();
+    };
+  }, [enabled, queryClient]);
+
+  const value = useRef<LiveState>({
+    status,
+    subscribe: (listener) => {
+      listeners.current.add(listener);
+      return () => listeners.current.delete(listener);
+    },
+  });
+  value.current = { ...value.current, status };
+  return <LiveContext.Provider value={value.current}>{children}</LiveContext.Provider>;
+}
+
+export function useLiveStatus(): LiveStatus {
+  return useContext(LiveContext).status;
+}
+
+/** Calls back on every live event (of one type, if given). */
+export function useLiveEvent(listener: (event: LiveEvent) => void, type?: string): void {
+  const { subscribe } = useContext(LiveContext);
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (!type || event.type === type) latest.current(event);
+      }),
+    [subscribe, type],
+  );
+}

@@ -1,0 +1,130 @@
+import { notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, useInfiniteQuery, useQuery, type QueryKey } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { i18n } from '../i18n';
+import { api, ApiError, type Page } from './client';
+
+/** A Mantine form, as far as showing server errors next to its fields needs. */
+export interface FormLike {
+  getValues(): unknown;
+  setFieldError(path: string, message: string): void;
+}
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: {
+      /** Field errors of a problem+json land on this form's fields; the rest becomes a notification. */
+      form?: FormLike;
+      /** The screen shows the error itself. */
+      silent?: boolean;
+    };
+    queryMeta: { silent?: boolean };
+  }
+}
+
+function hasPath(values: unknown, path: string): boolean {
+  let node: unknown = values;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return true;
+}
+
+/** Puts each field error on its field; answers the errors that name no field of the form. */
+export function showOnForm(form: FormLike, error: ApiError): ApiError['problem']['errors'] {
+  const values = form.getValues();
+  const rest = [];
+  for (const fieldError of error.problem.errors ?? []) {
+    if (hasPath(values, fieldError.path)) form.setFieldError(fieldError.path, fieldError.message);
+    else rest.push(fieldError);
+  }
+  return rest;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return i18n.t('errors.network');
+    if (error.isMissingEndpoint) return i18n.t('errors.notYetAvailable');
+    if (error.status === 403) return i18n.t('errors.forbidden');
+    return error.problem.detail || error.problem.title;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function notifyError(error: unknown, title?: string): void {
+  const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  const message = fields.length > 0 ? fields.map((field) => `${field.path}: ${field.message}`).join('\n') : errorMessage(error);
+  notifications.show({ color: 'red', title: title ?? i18n.t('errors.title'), message, autoClose: 8000 });
+}
+
+export function notifySuccess(message: string): void {
+  notifications.show({ color: 'teal', message, autoClose: 3000 });
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+    queryCache: new QueryCache({
+      // A failed background refetch of data already on screen would otherwise go unnoticed.
+      onError: (error, query) => {
+        if (query.state.data !== undefined && !query.meta?.silent) notifyError(error);
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        if (mutation.meta?.silent) return;
+        const form = mutation.meta?.form;
+        if (form && error instanceof ApiError && error.problem.errors?.length) {
+          const rest = showOnForm(form, error);
+          if (rest && rest.length > 0) notifyError(new ApiError({ ...error.problem, errors: rest }));
+          return;
+        }
+        notifyError(error);
+      },
+    }),
+  });
+}
+
+type Params = Record<string, string | number | boolean | null | undefined>;
+
+/** A paged list with "load more"; the key is the path and the filters. */
+export function useList<T>(path: string, params: Params = {}, options: { enabled?: boolean; limit?: number } = {}) {
+  const query = useInfiniteQuery({
+    queryKey: [path, 'list', params] as QueryKey,
+    queryFn: ({ pageParam, signal }) => api<Page<T>>(path, { query: { ...params, limit: options.limit ?? 50, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: options.enabled,
+  });
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  return { ...query, items };
+}
+
+/** A small master list (up to 500) and an id → record map, for names in other screens. */
+export function useLookup<T extends { id: string }>(path: string, params: Params = {}, enabled = true) {
+  const query = useQuery({
+    queryKey: [path, 'lookup', params] as QueryKey,
+    queryFn: ({ signal }) => api<Page<T>>(path, { query: { ...params, limit: 500 }, signal }),
+    enabled,
+    staleTime: 60_000,
+    meta: { silent: true },
+  });
+  const byId = useMemo(() => new Map((query.data?.items ?? []).map((item) => [item.id, item])), [query.data]);
+  return { ...query, items: query.data?.items ?? [], byId };
+}
+
+/** One record. */
+export function useRecord<T>(path: string | null) {
+  return useQuery({
+    queryKey: [path],
+    queryFn: ({ signal }) => api<T>(path!, { signal }),
+    enabled: path !== null,
+  });
+}

@@ -1,0 +1,205 @@
+/** The shapes of API.md, as the web app reads them. */
+export const modules = ['settings', 'technical', 'planning', 'production', 'warehouse', 'quality', 'shipping'] as const;
+export type Module = (typeof modules)[number];
+export type Level = 'none' | 'read' | 'write';
+export type Permissions = Record<Module, Level>;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+}
+export interface Organization {
+  id: string;
+  name: string;
+}
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUser;
+  organization: Organization;
+}
+export interface Me {
+  user: SessionUser;
+  organization: Organization;
+  permissions: Permissions;
+}
+
+export interface User extends SessionUser {
+  active: boolean;
+  createdAt: string;
+}
+export interface Role {
+  id: string;
+  name: string;
+  permissions: Permissions;
+  system: boolean;
+}
+
+export interface Warehouse {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+  createdAt: string;
+}
+export const locationTypes = ['storage', 'receiving', 'production', 'shipping', 'quarantine'] as const;
+export type LocationType = (typeof locationTypes)[number];
+export interface Location {
+  id: string;
+  warehouseId: string;
+  code: string;
+  name: string;
+  type: LocationType;
+  active: boolean;
+}
+export interface Partner {
+  id: string;
+  code: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  active: boolean;
+}
+
+export const productTypes = ['raw', 'intermediate', 'finished', 'packaging'] as const;
+export type ProductType = (typeof productTypes)[number];
+export const uoms = ['kg', 'g', 'l', 'ml', 'pcs'] as const;
+export type Uom = (typeof uoms)[number];
+export interface Product {
+  id: string;
+  code: string;
+  name: string;
+  type: ProductType;
+  uom: Uom;
+  shelfLifeDays?: number | null;
+  gtin?: string | null;
+  status?: string;
+  allergens?: string[];
+  derivedAllergens?: string[];
+}
+export interface Allergen {
+  code: string;
+  name: string;
+  custom: boolean;
+}
+
+export interface OrgSettings {
+  receiptQaRequired: boolean;
+  outputQaRequired: boolean;
+  overReceiptTolerancePercent: number;
+  expiryWarningDays: number;
+  locale: 'en' | 'pl';
+  timezone: string;
+}
+
+export const purchaseOrderStatuses = ['draft', 'approved', 'partially_received', 'received', 'cancelled'] as const;
+export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
+export interface PurchaseOrderLine {
+  id: string;
+  productId: string;
+  qty: number;
+  receivedQty: number;
+}
+export interface PurchaseOrder {
+  id: string;
+  number: string;
+  supplierId: string;
+  status: PurchaseOrderStatus;
+  expectedDate?: string | null;
+  lines: PurchaseOrderLine[];
+  createdAt?: string;
+}
+
+export const lpStatuses = ['available', 'consumed', 'shipped', 'merged'] as const;
+export type LpStatus = (typeof lpStatuses)[number];
+export const qaStatuses = ['pending', 'released', 'hold', 'rejected'] as const;
+export type QaStatus = (typeof qaStatuses)[number];
+export interface LicensePlate {
+  id: string;
+  number: string;
+  productId: string;
+  lot: string;
+  expiryDate: string | null;
+  qty: number;
+  uom: Uom;
+  status: LpStatus;
+  qaStatus: QaStatus;
+  locationId: string;
+  createdAt: string;
+}
+export interface Receipt {
+  id: string;
+  number: string;
+  purchaseOrderId?: string | null;
+  licensePlates: LicensePlate[];
+}
+export interface StockMove {
+  id: string;
+  type: string;
+  qtyChange: number;
+  qtyAfter: number;
+  fromLocationId: string | null;
+  toLocationId: string | null;
+  reason: string | null;
+  userId: string | null;
+  createdAt: string;
+}
+
+export const workOrderStatuses = ['planned', 'released', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'] as const;
+export type WorkOrderStatus = (typeof workOrderStatuses)[number];
+export interface WorkOrderMaterial {
+  productId: string;
+  requiredQty: number;
+  consumedQty: number;
+}
+export interface Consumption {
+  id: string;
+  workOrderId: string;
+  licensePlateId: string;
+  productId: string;
+  qty: number;
+  reversed: boolean;
+  createdAt: string;
+}
+export interface WorkOrder {
+  id: string;
+  number: string;
+  productId: string;
+  plannedQty: number;
+  status: WorkOrderStatus;
+  scheduledDate?: string | null;
+  bomId?: string | null;
+  materials?: WorkOrderMaterial[];
+  consumptions?: Consumption[];
+  outputs?: Array<{ licensePlate?: LicensePlate; licensePlateId?: string; qty?: number; id?: string; createdAt?: string }>;
+  producedQty?: number;
+  yieldPercent?: number | null;
+}
+
+export interface Shipment {
+  id: string;
+  number: string;
+  customerId: string;
+  shipDate?: string | null;
+  licensePlates: LicensePlate[] | string[];
+  createdAt?: string;
+}
+
+export interface TraceLink {
+  from: string;
+  to: string;
+  type: 'production' | 'split' | 'merge';
+  workOrderId: string | null;
+  qty: number;
+}
+export interface Trace {
+  direction: 'backward' | 'forward';
+  roots: string[];
+  licensePlates: LicensePlate[];
+  links: TraceLink[];
+  receipts: Array<{ licensePlateId: string; receiptId: string; supplierId: string | null; purchaseOrderId: string | null }>;
+  shipments: Array<{ licensePlateId: string; shipmentId: string; customerId: string; shipDate: string | null }>;
+}

@@ -1,0 +1,35 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const colors: Record<string, string> = {
+  draft: 'gray',
+  approved: 'blue',
+  partially_received: 'yellow',
+  received: 'teal',
+  cancelled: 'gray',
+  planned: 'gray',
+  released: 'blue',
+  in_progress: 'teal',
+  on_hold: 'orange',
+  completed: 'green',
+  closed: 'dark',
+  available: 'teal',
+  consumed: 'gray',
+  shipped: 'indigo',
+  merged: 'gray',
+  pending: 'yellow',
+  hold: 'orange',
+  rejected: 'red',
+  active: 'teal',
+  inactive: 'gray',
+};
+
+/** A status in its colour and the person's language. */
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={colors[status] ?? 'gray'} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+      {t(`status.${status}` as 'status.draft', { defaultValue: status })}
+    </Badge>
+  );
+}

@@ -1,0 +1,99 @@
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { notifySuccess } from '../../api/queries';
+import type { OrgSettings } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+
+const timeZones: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Warsaw', 'Europe/London', 'UTC'];
+
+function SettingsForm({ settings }: { settings: OrgSettings }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const queryClient = useQueryClient();
+  const canWrite = can('settings', 'write');
+  const form = useForm({ initialValues: settings });
+  const save = useMutation({
+    mutationFn: (values: OrgSettings) => api<OrgSettings>('/settings', { method: 'PATCH', body: values }),
+    meta: { form },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['/settings'], saved);
+      notifySuccess(t('common.saved'));
+    },
+  });
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <Stack maw={720}>
+        <Paper withBorder p="md">
+          <Text fw={700} mb="sm">
+            {t('settings.quality')}
+          </Text>
+          <Stack>
+            <Switch
+              label={t('settings.receiptQaRequired')}
+              description={t('settings.receiptQaRequiredHint')}
+              disabled={!canWrite}
+              {...form.getInputProps('receiptQaRequired', { type: 'checkbox' })}
+            />
+            <Switch
+              label={t('settings.outputQaRequired')}
+              description={t('settings.outputQaRequiredHint')}
+              disabled={!canWrite}
+              {...form.getInputProps('outputQaRequired', { type: 'checkbox' })}
+            />
+          </Stack>
+        </Paper>
+        <Paper withBorder p="md">
+          <Text fw={700} mb="sm">
+            {t('settings.stock')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NumberInput label={t('settings.overReceiptTolerancePercent')} min={0} max={1000} suffix=" %" disabled={!canWrite} {...form.getInputProps('overReceiptTolerancePercent')} />
+            <NumberInput label={t('settings.expiryWarningDays')} min={0} max={3650} allowDecimal={false} disabled={!canWrite} {...form.getInputProps('expiryWarningDays')} />
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="md">
+          <Text fw={700} mb="sm">
+            {t('settings.regional')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('settings.locale')}
+              description={t('settings.localeHint')}
+              data={[
+                { value: 'en', label: t('languages.en') },
+                { value: 'pl', label: t('languages.pl') },
+              ]}
+              allowDeselect={false}
+              disabled={!canWrite}
+              {...form.getInputProps('locale')}
+            />
+            <Select label={t('settings.timezone')} data={timeZones} searchable allowDeselect={false} disabled={!canWrite} {...form.getInputProps('timezone')} />
+          </SimpleGrid>
+        </Paper>
+        {canWrite && (
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+              {t('actions.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: ['/settings'], queryFn: ({ signal }) => api<OrgSettings>('/settings', { signal }) });
+  return (
+    <>
+      <PageHeader title={t('nav.settings')} description={t('settings.description')} />
+      <QueryState query={settings}>{settings.data && <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />}</QueryState>
+    </>
+  );
+}

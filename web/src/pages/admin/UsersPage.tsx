@@ -1,0 +1,132 @@
+import { Badge, Button, Group, MultiSelect, PasswordInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { invalidatePaths } from '../../api/invalidate';
+import { notifySuccess, useList, useLookup } from '../../api/queries';
+import type { Role, User } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { DataList } from '../../components/DataList';
+import { FormModal } from '../../components/FormModal';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { StatusBadge } from '../../components/StatusBadge';
+import { MIN_PASSWORD_LENGTH } from '../auth/SignUpPage';
+
+function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const roles = useLookup<Role>('/roles');
+  const form = useForm({
+    initialValues: { email: user?.email ?? '', name: user?.name ?? '', password: '', roles: user?.roles ?? ['operator'], active: user?.active ?? true },
+    validate: {
+      email: (value) => (user || /^\S+@\S+\.\S+$/.test(value.trim()) ? null : t('validation.email')),
+      name: (value) => (value.trim() ? null : t('validation.required')),
+      password: (value) => (user || value.length >= MIN_PASSWORD_LENGTH ? null : t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })),
+      roles: (value) => (value.length > 0 ? null : t('validation.atLeastOneRole')),
+    },
+  });
+  const save = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      user
+        ? api<User>(`/users/${user.id}`, { method: 'PATCH', body: { name: values.name.trim(), roles: values.roles, active: values.active } })
+        : api<User>('/users', { method: 'POST', body: { email: values.email.trim(), name: values.name.trim(), password: values.password, roles: values.roles } }),
+    meta: { form },
+    onSuccess: async () => {
+      await invalidatePaths(queryClient, '/users');
+      notifySuccess(t('common.saved'));
+      onClose();
+    },
+  });
+  return (
+    <FormModal opened onClose={onClose} title={user ? user.name : t('users.new')} size="md">
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('fields.name')} required data-autofocus {...form.getInputProps('name')} />
+            <TextInput label={t('fields.email')} type="email" required disabled={Boolean(user)} {...form.getInputProps('email')} />
+          </SimpleGrid>
+          {!user && (
+            <PasswordInput
+              label={t('fields.initialPassword')}
+              description={t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })}
+              required
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
+          )}
+          <MultiSelect
+            label={t('fields.roles')}
+            data={roles.items.map((role) => ({ value: role.name, label: t(`roles.name.${role.name}` as 'roles.name.admin', { defaultValue: role.name }) }))}
+            required
+            {...form.getInputProps('roles')}
+          />
+          {user && <Switch label={t('users.canSignIn')} {...form.getInputProps('active', { type: 'checkbox' })} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('actions.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {user ? t('actions.save') : t('actions.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormModal>
+  );
+}
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const users = useList<User>('/users');
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const canWrite = can('settings', 'write');
+  return (
+    <>
+      <PageHeader
+        title={t('nav.users')}
+        description={t('users.description')}
+        actions={
+          canWrite && (
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')} data-testid="new-user">
+              {t('users.new')}
+            </Button>
+          )
+        }
+      />
+      <QueryState query={users}>
+        <DataList
+          testId="users"
+          rows={users.items}
+          rowKey={(user) => user.id}
+          onRowClick={canWrite ? (user) => setEditing(user) : undefined}
+          hasMore={users.hasNextPage}
+          onLoadMore={() => void users.fetchNextPage()}
+          columns={[
+            { key: 'name', header: t('fields.name'), render: (user) => user.name },
+            { key: 'email', header: t('fields.email'), render: (user) => user.email },
+            {
+              key: 'roles',
+              header: t('fields.roles'),
+              render: (user) => (
+                <Group gap={4}>
+                  {user.roles.map((role) => (
+                    <Badge key={role} variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>
+                      {t(`roles.name.${role}` as 'roles.name.admin', { defaultValue: role })}
+                    </Badge>
+                  ))}
+                </Group>
+              ),
+            },
+            { key: 'active', header: t('fields.status'), render: (user) => <StatusBadge status={user.active ? 'active' : 'inactive'} /> },
+          ]}
+        />
+      </QueryState>
+      {editing && <UserForm user={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

@@ -13,7 +13,7 @@
  *   work_order.updated        { id, number, status, producedQty }   every status change and output
  *   license_plate.created     { id, number, productId, qty, status, qaStatus }
  *   license_plate.qa_changed  { id, number, qaStatus }
- *   license_plate.expiring    { id, number, expiryDate, daysLeft }  daily job, inside expiryWarningDays
+ *   license_plate.expiring    { id, number, productId, lot, expiryDate, daysLeft }  daily job, inside expiryWarningDays
  *   receipt.created           { id, number, purchaseOrderId }
  *   shipment.created          { id, number, customerId, status }
  */

@@ -9,7 +9,7 @@ export const eventCatalog = {
   'license_plate.created': 'a license plate was created (receipt, output, split)',
   /** { id, number, qaStatus }. */
   'license_plate.qa_changed': 'a license plate was released, held or rejected by quality',
-  /** Daily per LP inside the organization's expiryWarningDays: { id, number, expiryDate, daysLeft }. */
+  /** Daily per available LP expiring within the organization's expiryWarningDays: { id, number, productId, lot, expiryDate, daysLeft }. */
   'license_plate.expiring': 'a license plate expires within the warning window',
   /** { id, number, purchaseOrderId }. */
   'receipt.created': 'goods were received',

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storedEvents } from '../../../test/factories/events.js';
+import { daysFromToday, receivePlate, setupInventory } from '../../../test/factories/inventory.js';
 import { systemRows } from '../../../test/factories/platform.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
-import { provideExpiringLicensePlatesQuery, runCleanup, runLicensePlateExpiring } from './schedules.js';
+import { defaultExpiringLicensePlatesQuery, provideExpiringLicensePlatesQuery, runCleanup, runLicensePlateExpiring } from './schedules.js';
 
 let server: TestServer;
 let org: Session;
@@ -65,27 +66,34 @@ describe('schedules', () => {
 });
 
 describe('license_plate.expiring', () => {
-  afterEach(() => provideExpiringLicensePlatesQuery(null));
+  afterEach(() => provideExpiringLicensePlatesQuery(defaultExpiringLicensePlatesQuery));
 
-  it('emits nothing while no module provides the license plate query', async () => {
-    const before = await storedEvents(db(), org.orgId);
-    expect(await runLicensePlateExpiring(server.platform)).toBe(0);
-    expect(await storedEvents(db(), org.orgId)).toEqual(before);
+  it("emits one event per available LP expiring within the organization's warning window, in that organization only", async () => {
+    const world = await setupInventory(server);
+    const other = await setupInventory(server);
+    await world.api.patch('/api/v1/settings', { expiryWarningDays: 3 });
+    const soon = await receivePlate(world, { productId: world.products.sugar, expiryDate: daysFromToday(2) });
+    const today = await receivePlate(world, { productId: world.products.sugar, expiryDate: daysFromToday(0) });
+    await receivePlate(world, { productId: world.products.sugar, expiryDate: daysFromToday(4) });
+    await receivePlate(world, { productId: world.products.sugar });
+    const elsewhere = await receivePlate(other, { productId: other.products.sugar, expiryDate: daysFromToday(1) });
+
+    await runLicensePlateExpiring(server.platform);
+
+    const expiring = async (orgId: string) =>
+      (await storedEvents(db(), orgId)).filter((event) => event.type === 'license_plate.expiring').map((event) => event.payload);
+    expect(await expiring(world.admin.orgId)).toEqual([
+      { id: today.id, number: today.number, productId: world.products.sugar, lot: today.lot, expiryDate: daysFromToday(0), daysLeft: 0 },
+      { id: soon.id, number: soon.number, productId: world.products.sugar, lot: soon.lot, expiryDate: daysFromToday(2), daysLeft: 2 },
+    ]);
+    expect((await expiring(other.admin.orgId)).map((payload) => payload.id)).toEqual([elsewhere.id]);
   });
 
-  it("emits one event per expiring LP, asking with each organization's warning window", async () => {
-    await systemRows(db(), sql`update org_settings set expiry_warning_days = 3 where org_id = ${org.orgId}`);
-    const asked: number[] = [];
-    // Stands in for the warehouse module's query until license plates exist.
-    provideExpiringLicensePlatesQuery(async (tx, warningDays) => {
-      const [{ org_id: orgId }] = (await tx.execute(sql`select current_setting('app.org_id') as org_id`)).rows as [{ org_id: string }];
-      asked.push(warningDays);
-      return orgId === org.orgId ? [{ id: '01900000-0000-7000-8000-000000000001', number: 'LP00000001', expiryDate: '2026-12-01', daysLeft: 2 }] : [];
-    });
-    const emitted = await runLicensePlateExpiring(server.platform);
-    expect(emitted).toBe(1);
-    expect(asked).toContain(3);
-    const events = (await storedEvents(db(), org.orgId)).filter((event) => event.type === 'license_plate.expiring');
-    expect(events.map((event) => event.payload)).toEqual([{ id: '01900000-0000-7000-8000-000000000001', number: 'LP00000001', expiryDate: '2026-12-01', daysLeft: 2 }]);
+  it('emits nothing when the check is turned off', async () => {
+    const world = await setupInventory(server);
+    await receivePlate(world, { productId: world.products.sugar, expiryDate: daysFromToday(1) });
+    provideExpiringLicensePlatesQuery(null);
+    expect(await runLicensePlateExpiring(server.platform)).toBe(0);
+    expect((await storedEvents(db(), world.admin.orgId)).filter((event) => event.type === 'license_plate.expiring')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { withSystem, withTenant } from '../db/tenancy.js';
 import { emitEvent } from '../events/outbox.js';
+import { findExpiringLicensePlates } from './expiring-license-plates.js';
 import type { JobDefinition } from './index.js';
 
 /** How long each kind of row is kept before the hourly cleanup removes it. */
@@ -44,28 +45,32 @@ async function count(tx: Tx, query: ReturnType<typeof sql>): Promise<number> {
 export interface ExpiringLicensePlate {
   id: string;
   number: string;
+  productId: string;
+  lot: string;
   expiryDate: string;
   daysLeft: number;
 }
 
 /**
  * The query that finds an organization's LPs expiring within `warningDays`, run inside that
- * organization's transaction. The warehouse module owns license_plates and provides it
- * (provideExpiringLicensePlatesQuery from its index.ts); until it does, the daily job finds nothing.
+ * organization's transaction. The default reads license_plates (findExpiringLicensePlates);
+ * the warehouse module, which owns that table, may provide its own; null turns the check off.
  */
 export type ExpiringLicensePlatesQuery = (tx: Tx, warningDays: number) => Promise<ExpiringLicensePlate[]>;
 
-let expiringQuery: ExpiringLicensePlatesQuery | null = null;
+let expiringQuery: ExpiringLicensePlatesQuery | null = findExpiringLicensePlates;
 
 export function provideExpiringLicensePlatesQuery(query: ExpiringLicensePlatesQuery | null): void {
   expiringQuery = query;
 }
 
+export const defaultExpiringLicensePlatesQuery: ExpiringLicensePlatesQuery = findExpiringLicensePlates;
+
 /** Emits one license_plate.expiring event per LP inside each organization's expiryWarningDays. */
 export async function runLicensePlateExpiring(platform: Platform): Promise<number> {
   const query = expiringQuery;
   if (!query) {
-    platform.log.debug('license_plate.expiring: no license plate query provided yet');
+    platform.log.debug('license_plate.expiring: turned off (no license plate query)');
     return 0;
   }
   const organizations = await withSystem(platform.db, async (tx) => {

@@ -1,0 +1,77 @@
+import { requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { AppError } from '../../platform/http/errors.js';
+import { consumeFromLicensePlate, getLicensePlate, recordProductionLinks, returnToLicensePlate, type LicensePlate } from '../warehouse/index.js';
+import { insertConsumption, lockConsumption, markReversed, publicConsumption, selectOutputsNotFedBy } from './consumption.queries.js';
+import type { Consumption, ConsumeInput } from './work-order.schema.js';
+import { isMaterial } from './work-order.queries.js';
+import { requireLockedWorkOrder } from './work-order.service.js';
+import { requireStatusFor } from './work-order.transitions.js';
+
+// Genealogy: an output LP descends from every LP the order consumed (and did not give back)
+// before it was made, linked when the output is booked (output.service.ts); an LP consumed
+// after outputs exist is linked to each of those outputs when it is consumed. Both happen
+// under the order's row lock, so at any moment every (consumed LP, output LP) pair of an
+// order is linked. Links are append-only: reversing a consumption keeps the links already
+// recorded, so a recall errs on the side of including that output.
+
+async function getPlateFor(ctx: RequestContext, id: string): Promise<LicensePlate> {
+  try {
+    return await getLicensePlate(ctx, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Draws qty from a usable LP of one of the order's materials into an order in progress.
+ * The warehouse books the `consume` ledger row (the LP becomes `consumed` at 0); more
+ * than the material's requiredQty is allowed and shows as variancePercent.
+ */
+export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: string, input: ConsumeInput): Promise<Consumption> {
+  requirePermission(ctx, 'production', 'write');
+  return withTenant(ctx, async (tx) => {
+    const order = await requireLockedWorkOrder(tx, workOrderId);
+    requireStatusFor(order, 'consume');
+    const plate = await getPlateFor(ctx, input.licensePlateId);
+    if (!(await isMaterial(tx, order.id, plate.productId))) {
+      throw new AppError('CONFLICT', `license plate ${plate.number} holds a product that is not among the materials of ${order.number}`, [
+        { path: 'licensePlateId', message: 'its product is not a material of this work order' },
+      ]);
+    }
+    const qty = String(input.qty);
+    await consumeFromLicensePlate(ctx, { licensePlateId: plate.id, qty, workOrderId: order.id });
+    const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty });
+    const outputs = await selectOutputsNotFedBy(tx, order.id, plate.id);
+    if (outputs.length > 0) {
+      await recordProductionLinks(ctx, { workOrderId: order.id, links: outputs.map((to) => ({ fromLicensePlateId: plate.id, toLicensePlateId: to, qty })) });
+    }
+    return publicConsumption(consumption);
+  });
+}
+
+/**
+ * Gives a consumption's qty back to its LP (`reverse` ledger row) and marks it reversed;
+ * it is never deleted. A consumption is reversed once (409 the second time).
+ */
+export async function reverseConsumption(ctx: RequestContext, workOrderId: string, consumptionId: string, reason?: string): Promise<Consumption> {
+  requirePermission(ctx, 'production', 'write');
+  return withTenant(ctx, async (tx) => {
+    const order = await requireLockedWorkOrder(tx, workOrderId);
+    const consumption = await lockConsumption(tx, order.id, consumptionId);
+    if (!consumption) throw new AppError('NOT_FOUND', 'consumption not found');
+    if (consumption.reversed) throw new AppError('INVALID_STATE', `the consumption was already reversed at ${consumption.reversedAt}`);
+    requireStatusFor(order, 'reverse');
+    await returnToLicensePlate(ctx, {
+      licensePlateId: consumption.licensePlateId,
+      qty: consumption.exactQty,
+      workOrderId: order.id,
+      reason: reason ?? `reversal of a consumption by ${order.number}`,
+    });
+    return publicConsumption(await markReversed(tx, consumption.id, ctx.userId));
+  });
+}

@@ -1,0 +1,65 @@
+import { boolean, date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+
+// Production tables (migrations/0008_work_orders.sql): work orders, their material snapshot,
+// consumptions, outputs and transition history.
+
+const quantity = (name: string) => numeric(name, { precision: 18, scale: 6 });
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+
+export const workOrders = pgTable('work_orders', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  number: text('number').notNull(),
+  productId: uuid('product_id').notNull(),
+  bomId: uuid('bom_id').notNull(),
+  plannedQty: quantity('planned_qty').notNull(),
+  scheduledDate: date('scheduled_date', { mode: 'string' }).notNull(),
+  status: text('status').notNull().default('planned'),
+  producedQty: quantity('produced_qty').notNull().default('0'),
+  ...auditColumns(),
+});
+
+export const workOrderMaterials = pgTable('work_order_materials', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  workOrderId: uuid('work_order_id').notNull(),
+  lineNo: integer('line_no').notNull(),
+  productId: uuid('product_id').notNull(),
+  requiredQty: quantity('required_qty').notNull(),
+  createdAt: createdAt(),
+});
+
+export const workOrderConsumptions = pgTable('work_order_consumptions', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  workOrderId: uuid('work_order_id').notNull(),
+  licensePlateId: uuid('license_plate_id').notNull(),
+  productId: uuid('product_id').notNull(),
+  qty: quantity('qty').notNull(),
+  reversed: boolean('reversed').notNull().default(false),
+  reversedAt: timestamp('reversed_at', { withTimezone: true, mode: 'string' }),
+  reversedBy: uuid('reversed_by'),
+  ...auditColumns(),
+});
+
+export const workOrderOutputs = pgTable('work_order_outputs', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  workOrderId: uuid('work_order_id').notNull(),
+  licensePlateId: uuid('license_plate_id').notNull(),
+  qty: quantity('qty').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+});
+
+export const workOrderTransitions = pgTable('work_order_transitions', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  workOrderId: uuid('work_order_id').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  reason: text('reason'),
+  userId: uuid('user_id'),
+  createdAt: createdAt(),
+});

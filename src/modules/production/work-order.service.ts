@@ -1,0 +1,135 @@
+import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import { formatNumber, nextNumber } from '../../platform/db/counters.js';
+import type { Tx } from '../../platform/db/database.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { emitEvent } from '../../platform/events/index.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { decimal } from '../../platform/http/schemas.js';
+import { findActiveBom } from '../technical/index.js';
+import { organizationToday } from '../warehouse/index.js';
+import { selectConsumptions, selectOutputs } from './consumption.queries.js';
+import type { CreateWorkOrderInput, ListWorkOrdersQuery, WorkOrder } from './work-order.schema.js';
+import {
+  insertTransition,
+  insertWorkOrder,
+  lockWorkOrder,
+  publicSummary,
+  selectBomHeader,
+  selectHistory,
+  selectMaterials,
+  selectProductState,
+  selectWorkOrder,
+  selectWorkOrders,
+  snapshotMaterials,
+  updateStatus,
+  type WorkOrderRecord,
+} from './work-order.queries.js';
+import { nextStatus, requireTransitionPermission, type WorkOrderAction, type WorkOrderStatus } from './work-order.transitions.js';
+
+/** Planning plans orders and production runs them: either may read them. */
+function requireWorkOrderRead(ctx: RequestContext): void {
+  if (!hasPermission(ctx.permissions, 'production', 'read')) requirePermission(ctx, 'planning', 'read');
+}
+
+/** Locks an order of the organization for the rest of the transaction; 404 when there is none. */
+export async function requireLockedWorkOrder(tx: Tx, id: string): Promise<WorkOrderRecord> {
+  const order = await lockWorkOrder(tx, id);
+  if (!order) throw notFound('work order');
+  return order;
+}
+
+/** Tells realtime clients and webhooks that the order changed status or output (in the caller's transaction). */
+export async function emitWorkOrderUpdated(tx: Tx, ctx: RequestContext, order: { id: string; number: string; status: WorkOrderStatus; producedQty: string }) {
+  await emitEvent(tx, ctx, {
+    type: 'work_order.updated',
+    subjectId: order.id,
+    payload: { id: order.id, number: order.number, status: order.status, producedQty: decimal(order.producedQty) },
+  });
+}
+
+/** The whole order as GET shows it: materials with stock, consumptions, outputs and history. */
+export async function loadWorkOrder(tx: Tx, id: string, today: string): Promise<WorkOrder> {
+  const order = await selectWorkOrder(tx, id);
+  if (!order) throw notFound('work order');
+  return {
+    ...publicSummary(order),
+    materials: await selectMaterials(tx, id, today),
+    consumptions: await selectConsumptions(tx, id),
+    outputs: await selectOutputs(tx, id),
+    history: await selectHistory(tx, id),
+  };
+}
+
+/** The BOM an order is made by: the one named (an active BOM of the product), else the one in force on the date. */
+async function resolveBom(ctx: RequestContext, tx: Tx, input: CreateWorkOrderInput, scheduledDate: string): Promise<string> {
+  if (input.bomId) {
+    const bom = await selectBomHeader(tx, input.bomId);
+    if (!bom) throw new AppError('NOT_FOUND', 'BOM not found', [{ path: 'bomId', message: 'no such BOM' }]);
+    if (bom.productId !== input.productId) throw new AppError('CONFLICT', 'the BOM makes another product', [{ path: 'bomId', message: 'is a BOM of another product' }]);
+    if (bom.status !== 'active') throw new AppError('INVALID_STATE', `BOM version ${bom.version} is a draft; activate it first`, [{ path: 'bomId', message: 'is not active' }]);
+    return input.bomId;
+  }
+  const bom = await findActiveBom(ctx, input.productId, scheduledDate);
+  if (!bom) {
+    throw new AppError('INVALID_STATE', `the product has no active BOM in force on ${scheduledDate}; activate one or name a bomId`, [
+      { path: 'productId', message: `has no active BOM on ${scheduledDate}` },
+    ]);
+  }
+  return bom.id;
+}
+
+/**
+ * Plans an order, numbered WO-000001 per organization, in status `planned`. Without a
+ * bomId it is made by the product's active BOM in force on scheduledDate (default today).
+ */
+export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrderInput): Promise<WorkOrder> {
+  requirePermission(ctx, 'planning', 'write');
+  const today = await organizationToday(ctx);
+  const scheduledDate = input.scheduledDate ?? today;
+  return withTenant(ctx, async (tx) => {
+    const product = await selectProductState(tx, input.productId);
+    if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
+    if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path: 'productId', message: 'product is inactive' }]);
+    const bomId = await resolveBom(ctx, tx, input, scheduledDate);
+    const number = formatNumber('WO-', await nextNumber(tx, ctx.orgId, 'WO'), 6);
+    const id = await insertWorkOrder(tx, ctx.orgId, { number, productId: input.productId, bomId, plannedQty: String(input.plannedQty), scheduledDate });
+    await insertTransition(tx, ctx.orgId, { workOrderId: id, from: null, to: 'planned', reason: null, userId: ctx.userId });
+    await emitWorkOrderUpdated(tx, ctx, { id, number, status: 'planned', producedQty: '0' });
+    return loadWorkOrder(tx, id, today);
+  });
+}
+
+/** Orders by status or product, in id (creation) order. */
+export async function listWorkOrders(ctx: RequestContext, query: ListWorkOrdersQuery) {
+  requireWorkOrderRead(ctx);
+  const after = decodeCursor(query.cursor);
+  return withTenant(ctx, async (tx) => toPage(await selectWorkOrders(tx, { ...query, after }), query.limit));
+}
+
+/** One order with its materials, consumptions, outputs, yield and history. */
+export async function getWorkOrder(ctx: RequestContext, id: string): Promise<WorkOrder> {
+  requireWorkOrderRead(ctx);
+  const today = await organizationToday(ctx);
+  return withTenant(ctx, (tx) => loadWorkOrder(tx, id, today));
+}
+
+/**
+ * Moves an order along the state machine (work-order.transitions.ts) under its row lock,
+ * records who, when and why, and emits work_order.updated. Release also snapshots the
+ * BOM into the order's materials.
+ */
+export async function transitionWorkOrder(ctx: RequestContext, id: string, action: WorkOrderAction, reason?: string): Promise<WorkOrder> {
+  requireTransitionPermission(ctx, action);
+  const today = await organizationToday(ctx);
+  return withTenant(ctx, async (tx) => {
+    const order = await requireLockedWorkOrder(tx, id);
+    const to = nextStatus(order, action);
+    if (action === 'release') await snapshotMaterials(tx, ctx.orgId, id);
+    await updateStatus(tx, id, to);
+    await insertTransition(tx, ctx.orgId, { workOrderId: id, from: order.status, to, reason: reason ?? null, userId: ctx.userId });
+    await emitWorkOrderUpdated(tx, ctx, { id, number: order.number, status: to, producedQty: order.exactProducedQty });
+    return loadWorkOrder(tx, id, today);
+  });
+}

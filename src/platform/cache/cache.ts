@@ -35,10 +35,8 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
   const redis = options.redisUrl ? connectRedis(options.redisUrl) : null;
   const store = bentostore().useL1Layer(memoryDriver({ maxSize: '64mb' }));
   if (redis) {
-    // The bus subscribes before it is connected, so its connection keeps an offline queue.
-    const busConnection = connectRedis(options.redisUrl!, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     store.useL2Layer(redisDriver({ connection: redis, prefix: options.prefix ?? 'mp' })).useBus(
-      redisBusDriver({ connection: busConnection, retryQueue: { enabled: false } }),
+      redisBusDriver({ connection: busConnectionFactory(options.redisUrl!), retryQueue: { enabled: false } }),
     );
   }
   const bento = new BentoCache({
@@ -52,6 +50,10 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
     grace: false,
     suppressL2Errors: true,
   });
+  // bentocache builds the store (and subscribes its bus) on first use; building it now means
+  // this instance hears invalidations from the start, and a close right after start-up does
+  // not open connections only to drop them.
+  bento.use();
 
   return {
     redis,
@@ -93,6 +95,31 @@ function connectRedis(url: string, overrides: RedisOptions = {}): Redis {
   });
   redis.on('error', () => undefined);
   return redis;
+}
+
+/**
+ * The invalidation bus duplicates the connection it is given into a publisher and a
+ * subscriber. The subscriber must keep an offline queue (it subscribes before Redis is
+ * reachable, and again after an outage); but a publish or quit waiting in that queue
+ * while Redis is away would hold the request or the shutdown that made it. So the
+ * duplicates publish and quit only when connected, and fail or disconnect at once otherwise.
+ */
+function busConnectionFactory(url: string): Redis {
+  const template = connectRedis(url, { lazyConnect: true });
+  template.duplicate = () => {
+    const connection = connectRedis(url, { enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const publish = connection.publish.bind(connection) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
+    Object.assign(connection, {
+      publish: (channel: string | Buffer, message: string | Buffer) =>
+        connection.status === 'ready' ? publish(channel, message) : Promise.reject(new Error('redis is not connected')),
+      quit: async () => {
+        connection.disconnect();
+        return 'OK';
+      },
+    });
+    return connection;
+  };
+  return template;
 }
 
 function withJitter(ttl: string): number {

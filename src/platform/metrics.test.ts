@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWarehouse } from '../../test/factories/platform.js';
+import { startTestServer, type Session, type TestServer } from '../../test/server.js';
+
+// Prometheus /metrics: request durations labelled by route pattern and status, and pool usage.
+
+let server: TestServer;
+let admin: Session;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.signup();
+});
+afterAll(() => server.stop());
+
+async function scrape(): Promise<string> {
+  const response = await server.request({ method: 'GET', url: '/metrics' });
+  expect(response.status).toBe(200);
+  expect(response.headers['content-type']).toContain('text/plain');
+  return String(response.body);
+}
+
+/** The value of one sample, 0 when it is not there yet. */
+function sample(text: string, name: string, labels: Record<string, string>): number {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && wanted.every((label) => candidate.includes(label)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
+describe('/metrics', () => {
+  it('counts request durations by method, route pattern and status', async () => {
+    const client = server.as(admin.accessToken);
+    const warehouse = await createWarehouse(client);
+    const before = await scrape();
+    await client.get(`/api/v1/warehouses/${warehouse.id}`);
+    await client.get(`/api/v1/warehouses/${warehouse.id}`);
+    await client.get('/api/v1/warehouses/01930000-0000-7000-8000-000000000000');
+    const after = await scrape();
+    const found = { method: 'GET', route: '/api/v1/warehouses/:id', status: '200' };
+    const missing = { ...found, status: '404' };
+    expect(sample(after, 'http_request_duration_seconds_count', found) - sample(before, 'http_request_duration_seconds_count', found)).toBe(2);
+    expect(sample(after, 'http_request_duration_seconds_count', missing) - sample(before, 'http_request_duration_seconds_count', missing)).toBe(1);
+    expect(after).toMatch(/http_request_duration_seconds_bucket\{le="[\d.]+",method="GET",route="\/api\/v1\/warehouses\/:id",status="200"\} \d+/);
+    expect(sample(after, 'http_request_duration_seconds_sum', found)).toBeGreaterThan(0);
+  });
+
+  it('labels by route pattern, never by the concrete URL, so ids do not blow up the series', async () => {
+    await server.as(admin.accessToken).get('/api/v1/no-such-route/12345');
+    const text = await scrape();
+    expect(text).not.toContain('no-such-route');
+    expect(text).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} \d+/);
+  });
+
+  it('exposes database pool gauges', async () => {
+    const text = await scrape();
+    for (const state of ['total', 'idle', 'waiting']) {
+      expect(text).toMatch(new RegExp(`^db_pool_connections\\{state="${state}"\\} \\d+$`, 'm'));
+    }
+    expect(sample(text, 'db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -13,6 +13,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEnvironment, type RunningEnv } from './lib/environment.js';
+import { stopAllLoad } from './lib/load.js';
 import { formatTable, machineCpus, withRatios, writeReport, type BenchReport, type ScenarioReport } from './lib/report.js';
 import type { Scenario, ScenarioFactory } from './lib/types.js';
 
@@ -20,6 +21,9 @@ const scenariosDir = fileURLToPath(new URL('./scenarios/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
 
 const log = (message: string) => console.log(`[bench] ${message}`);
+
+/** Set on Ctrl-C / SIGTERM: what is cut short then is neither an error nor a result. */
+let interrupted = false;
 
 async function loadScenarios(): Promise<Scenario[]> {
   const files = readdirSync(scenariosDir)
@@ -46,7 +50,7 @@ async function runScenario(env: RunningEnv, scenario: Scenario): Promise<Scenari
     const outcome = await scenario.run(env);
     return { ...base, status: 'ok', measurements: withRatios(outcome.measurements), notes: outcome.notes };
   } catch (error) {
-    console.error(`[bench] ${scenario.name} failed:`, error);
+    if (!interrupted) console.error(`[bench] ${scenario.name} failed:`, error);
     return { ...base, status: 'failed', reason: error instanceof Error ? error.message : String(error), measurements: [] };
   } finally {
     await scenario.teardown(env).catch((error: unknown) => console.error(`[bench] ${scenario.name} teardown failed:`, error));
@@ -66,8 +70,14 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   const env = await startEnvironment(log);
   const stop = (signal: string) => {
-    console.error(`[bench] ${signal}: closing the server and databases`);
-    env.close().finally(() => process.exit(130));
+    interrupted = true;
+    console.error(`[bench] ${signal}: stopping the load, closing the server and databases`);
+    // If closing hangs, leave anyway after a while rather than never.
+    setTimeout(() => process.exit(130), 15_000).unref();
+    stopAllLoad()
+      .then(() => env.close())
+      .catch((error: unknown) => console.error('[bench] closing failed:', error))
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -75,13 +85,17 @@ async function main(): Promise<number> {
   const reports: ScenarioReport[] = [];
   try {
     log(`server on ${env.baseUrl} (${env.kind}); ${env.durationSeconds}s per run after ${env.warmupSeconds}s warm-up`);
-    for (const scenario of selected) reports.push(await runScenario(env, scenario));
+    for (const scenario of selected) {
+      if (interrupted) break;
+      reports.push(await runScenario(env, scenario));
+    }
   } finally {
     await env.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
 
+  if (interrupted) return 130;
   const report: BenchReport = {
     startedAt,
     finishedAt: new Date().toISOString(),

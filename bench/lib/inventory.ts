@@ -102,7 +102,7 @@ export async function seedLicensePlates(
         select ${orgId}::uuid, id, 'receipt', qty, qty, location_id, ${first.receiptNumber}::text from plates`);
     });
     for (let n = from; n <= to; n++) numbers.push(formatNumber(LP_PREFIX, n, 8));
-    env.log(`  seeded ${numbers.length} of ${options.count} license plates`);
+    env.log(`  ${numbers.length} of ${options.count} license plates`);
   }
   return numbers;
 }

@@ -25,17 +25,26 @@ export interface LoadResult {
   max: number;
 }
 
+const running = new Set<Worker>();
+
+/** Ends every load run still going (on Ctrl-C), so the server can drain and close. */
+export async function stopAllLoad(): Promise<void> {
+  await Promise.all([...running].map((worker) => worker.terminate()));
+}
+
 /** Drives a closed-loop load (each connection sends its next request when the last one answers) from a worker thread. */
 export function runLoad(request: LoadRequest): Promise<LoadResult> {
   if (request.paths.length === 0) throw new Error('runLoad needs at least one path');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: request });
+    running.add(worker);
     let result: LoadResult | null = null;
     worker.once('message', (message: LoadResult) => {
       result = message;
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
+      running.delete(worker);
       if (result) resolve(result);
       else reject(new Error(`load worker exited with code ${code} before reporting`));
     });

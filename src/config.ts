@@ -7,8 +7,8 @@ const postgresUrl = z
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
 
 const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be one of development, production, test' }).default('development'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` }).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -19,13 +19,13 @@ const configSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be an integer').positive('must be positive').default(6000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(6000),
   WEBHOOK_ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
-  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive('must be positive').max(300, 'must be at most 300').default(15),
-  JOBS_POLLING_SECONDS: z.coerce.number().min(0.5, 'must be at least 0.5').max(60, 'must be at most 60').default(2),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(300, 'must be at most 300').default(15),
+  JOBS_POLLING_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0.5, 'must be at least 0.5').max(60, 'must be at most 60').default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

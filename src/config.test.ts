@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+// Configuration is validated once at start-up; each bad value is named in one line.
+
+function failure(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('defaults to PGlite in ./data on port 3000 with an in-memory cache', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', NODE_ENV: 'development' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('reads the documented variables, and treats empty strings as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://app@db:5432/monopilot',
+      DATABASE_READ_URL: 'postgresql://app@replica:5432/monopilot',
+      REDIS_URL: 'rediss://cache:6380',
+      JWT_SECRET: 'x'.repeat(32),
+      LOG_LEVEL: 'debug',
+      DATA_DIR: '',
+    });
+    expect(config).toMatchObject({ PORT: 8080, REDIS_URL: 'rediss://cache:6380', LOG_LEVEL: 'debug', DATA_DIR: './data' });
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }, /must be a number/],
+    ['PORT', { PORT: '70000' }, /between 1 and 65535/],
+    ['PORT', { PORT: '0' }, /between 1 and 65535/],
+    ['PORT', { PORT: '80.5' }, /integer/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /postgres/],
+    ['DATABASE_READ_URL', { DATABASE_READ_URL: 'http://replica' }, /postgres/],
+    ['REDIS_URL', { REDIS_URL: 'http://x' }, /redis:\/\//],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /must be one of/],
+    ['NODE_ENV', { NODE_ENV: 'staging' }, /must be one of/],
+    ['JWT_SECRET', { JWT_SECRET: 'short' }, /32 characters/],
+    ['JWT_SECRET', { NODE_ENV: 'production' }, /required when NODE_ENV=production/],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: 'lots' }, /must be a number/],
+  ])('refuses a bad %s in one line that names it', (variable, env, reason) => {
+    const message = failure(env);
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(message).toMatch(reason);
+    expect(message).not.toContain('\n');
+  });
+
+  it('accepts production with a JWT secret', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).NODE_ENV).toBe('production');
+  });
+});
+
+describe('start-up with a bad value', () => {
+  it('exits with code 1 and one line on stderr naming the variable, without a stack trace', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'monopilot-config-'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'REDIS_URL', 'NODE_OPTIONS'].includes(name) && !name.startsWith('VITEST')));
+    const result = spawnSync('npx', ['tsx', 'src/main.ts'], {
+      cwd: process.cwd(),
+      env: { ...env, PORT: 'abc', DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: PORT must be a number/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout.trim()).toBe('');
+  });
+});

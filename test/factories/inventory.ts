@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { systemRoles } from '../../src/platform/auth/permissions.js';
+import type { RequestContext } from '../../src/platform/context.js';
 import type { Client, Session, TestServer } from '../server.js';
 
 // Builds the master data stock needs (warehouse, locations, supplier, customer, products)
@@ -121,4 +123,21 @@ export function daysFromToday(days: number, from = new Date()): string {
   const date = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** A service-call context for a signed-up user with every right (to call other modules' services directly). */
+export function adminContext(server: TestServer, session: Session): RequestContext {
+  return {
+    orgId: session.orgId,
+    userId: session.userId,
+    permissions: systemRoles.admin!,
+    requestId: `test-${suffix()}`,
+    databases: server.platform.databases,
+    platform: server.platform,
+  };
+}
+
+/** The organization's outbox events about one subject, oldest first. */
+export async function eventsAbout(server: TestServer, subjectId: string): Promise<{ type: string; payload: Record<string, unknown> }[]> {
+  return sqlAsOwner(server, 'select type, payload from events where subject_id = $1 order by seq', [subjectId]);
 }

@@ -2,6 +2,7 @@ import { hasPermission, requirePermission } from '../../platform/auth/permission
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { organizationToday, shipLicensePlates } from '../warehouse/index.js';
@@ -43,6 +44,7 @@ export async function createShipment(ctx: RequestContext, input: CreateShipmentI
     const shipmentId = await insertShipment(tx, ctx.orgId, { number, customerId: input.customerId, shipDate });
     const shipped = await shipLicensePlates(ctx, { licensePlateIds: input.licensePlateIds, reference: number });
     await insertShipmentLines(tx, ctx.orgId, shipmentId, shipped);
+    await emitEvent(tx, ctx, { type: 'shipment.created', subjectId: shipmentId, payload: { id: shipmentId, number, customerId: input.customerId, status: 'shipped' } });
     return (await selectShipment(tx, shipmentId))!;
   });
 }

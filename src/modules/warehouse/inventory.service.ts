@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { getOrgSettings } from '../settings/index.js';
+import { emitLicensePlatesCreated, emitQaChanged } from './events.js';
 import { insertLinks, insertMoves } from './ledger.queries.js';
 import type { LicensePlate, QaStatus } from './license-plate.schema.js';
 import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, publicPlate, subtractForConsumption, updateQaStatus } from './license-plate.queries.js';
@@ -87,7 +88,9 @@ export async function createOutputLicensePlate(ctx: RequestContext, input: Outpu
       { number: number!, productId: product.id, lot: input.lot, expiryDate, qty, uom: product.uom, qaStatus, locationId: input.locationId, origin: 'output', workOrderId: input.workOrderId },
     ]);
     await insertMoves(tx, ctx.orgId, [{ licensePlateId: lp!.id, type: 'output', qtyChange: qty, qtyAfter: qty, toLocationId: lp!.locationId, workOrderId: input.workOrderId }]);
-    return publicPlate(lp!);
+    const created = publicPlate(lp!);
+    await emitLicensePlatesCreated(tx, ctx, [created]);
+    return created;
   });
 }
 
@@ -164,6 +167,8 @@ export async function changeQaStatus(ctx: RequestContext, input: { licensePlateI
     await insertMoves(tx, ctx.orgId, [
       { licensePlateId: lp.id, type: input.action, qtyChange: '0', qtyAfter: lp.exactQty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
     ]);
-    return publicPlate(changed);
+    const decided = publicPlate(changed);
+    await emitQaChanged(tx, ctx, decided);
+    return decided;
   });
 }

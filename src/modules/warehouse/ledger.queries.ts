@@ -56,14 +56,16 @@ const toMove = (row: Row): StockMove => ({
 
 /** An LP's ledger, newest first; `before` is the id of the last row of the previous page. */
 export async function selectMoves(tx: Tx, licensePlateId: string, page: { before: string | null; limit: number }): Promise<StockMove[]> {
-  const result = await tx.execute(sql`select id, type, qty_change, qty_after, from_location_id, to_location_id, related_lp_id, work_order_id,
-      reason, user_id, created_at
-    from stock_moves
-    where license_plate_id = ${licensePlateId}
-      and (${page.before}::uuid is null or seq < (select seq from stock_moves where id = ${page.before}::uuid))
-    order by seq desc limit ${page.limit + 1}`);
-  return result.rows.map(toMove);
+  return (await tx.execute(movesSql(licensePlateId, page))).rows.map(toMove);
 }
+
+/** The ledger query (exported so a test can EXPLAIN exactly what runs). */
+export const movesSql = (licensePlateId: string, page: { before: string | null; limit: number }) => sql`select id, type, qty_change, qty_after,
+    from_location_id, to_location_id, related_lp_id, work_order_id, reason, user_id, created_at
+  from stock_moves
+  where license_plate_id = ${licensePlateId}
+    and (${page.before}::uuid is null or seq < (select seq from stock_moves where id = ${page.before}::uuid))
+  order by seq desc limit ${page.limit + 1}`;
 
 export interface NewLink {
   fromLicensePlateId: string;

@@ -43,8 +43,10 @@ export async function selectLicensePlate(tx: Tx, id: string): Promise<LicensePla
 }
 
 /** The scanner's lookup: one probe of the (org_id, number) unique index. */
+export const licensePlateByNumberSql = (number: string) => sql`select ${columns} from license_plates where number = ${number}`;
+
 export async function selectLicensePlateByNumber(tx: Tx, number: string): Promise<LicensePlate | null> {
-  return first((await tx.execute(sql`select ${columns} from license_plates where number = ${number}`)).rows, toLicensePlate);
+  return first((await tx.execute(licensePlateByNumberSql(number))).rows, toLicensePlate);
 }
 
 /** Reads and row-locks one LP until the transaction ends. */
@@ -58,12 +60,19 @@ export async function lockLicensePlates(tx: Tx, ids: string[]): Promise<LockedLi
   return result.rows.map(toLocked);
 }
 
-export async function selectLicensePlates(tx: Tx, filter: Omit<ListLicensePlatesQuery, 'cursor'> & { after: string | null; today: string | null }) {
+export type LicensePlateFilter = Omit<ListLicensePlatesQuery, 'cursor'> & { after: string | null; today: string | null };
+
+export async function selectLicensePlates(tx: Tx, filter: LicensePlateFilter) {
+  return (await tx.execute(licensePlatesSql(filter))).rows.map(toLicensePlate);
+}
+
+/** The list query (exported so a test can EXPLAIN exactly what runs). */
+export function licensePlatesSql(filter: LicensePlateFilter) {
   const expiring = filter.expiringWithinDays ?? null;
   const expired = filter.expired === undefined ? null : filter.expired === 'true';
   // Expiry filters look at stock on hand unless a status is asked for.
   const status = filter.status ?? (expiring !== null || expired !== null ? 'available' : null);
-  const result = await tx.execute(sql`select ${columns} from license_plates
+  return sql`select ${columns} from license_plates
     where (${filter.after}::uuid is null or id > ${filter.after}::uuid)
       and (${filter.productId ?? null}::uuid is null or product_id = ${filter.productId ?? null}::uuid)
       and (${filter.lot ?? null}::text is null or lot = ${filter.lot ?? null})
@@ -72,8 +81,7 @@ export async function selectLicensePlates(tx: Tx, filter: Omit<ListLicensePlates
       and (${filter.qaStatus ?? null}::text is null or qa_status = ${filter.qaStatus ?? null})
       and (${expiring}::integer is null or (expiry_date >= ${filter.today}::date and expiry_date <= ${filter.today}::date + ${expiring}::integer))
       and (${expired}::boolean is null or coalesce(expiry_date < ${filter.today}::date, false) = ${expired}::boolean)
-    order by id limit ${filter.limit + 1}`);
-  return result.rows.map(toLicensePlate);
+    order by id limit ${filter.limit + 1}`;
 }
 
 export interface NewLicensePlate {

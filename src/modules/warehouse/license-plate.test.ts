@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysFromToday, inventoryFootprint, ledgerMismatches, receivePlate, receivePlates, setupInventory, type InventoryWorld } from '../../../test/factories/inventory.js';
+import { daysFromToday, eventsAbout, inventoryFootprint, ledgerMismatches, receivePlate, receivePlates, setupInventory, type InventoryWorld } from '../../../test/factories/inventory.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
 
 let server: TestServer;
@@ -127,6 +127,7 @@ describe('split', () => {
     expect((await world.api.get(lpUrl(lp.id))).body.qty).toBe(6);
     const sourceMoves = (await world.api.get(lpUrl(lp.id, 'moves'))).body.items;
     expect(sourceMoves[0]).toMatchObject({ type: 'split', qtyChange: -4, qtyAfter: 6, relatedLicensePlateId: child.id });
+    expect((await eventsAbout(server, child.id)).map((event) => event.type)).toEqual(['license_plate.created']);
     const childMoves = (await world.api.get(lpUrl(child.id, 'moves'))).body.items;
     expect(childMoves).toEqual([expect.objectContaining({ type: 'split', qtyChange: 4, qtyAfter: 4, relatedLicensePlateId: lp.id })]);
   });
@@ -237,7 +238,7 @@ describe('permissions', () => {
     expect((await quality.post(lpUrl(lp.id, 'move'), { toLocationId: world.locations.storage })).status).toBe(403);
     expect((await quality.post(lpUrl(lp.id, 'split'), { qty: 1 })).status).toBe(403);
     expect((await quality.post(lpUrl(lp.id, 'adjust'), { qty: 1, reason: 'x' })).status).toBe(403);
-    expect((await quality.post('/api/v1/license-plates/merge', { targetId: lp.id, sourceIds: [lp.id.replace(/.$/, '0')] })).status).toBe(403);
+    expect((await quality.post('/api/v1/license-plates/merge', { targetId: lp.id, sourceIds: ['01900000-0000-7000-8000-000000000001'] })).status).toBe(403);
     expect((await quality.post('/api/v1/receipts', { locationId: world.locations.receiving, lines: [{ productId: world.products.flour, qty: 1, lot: 'L' }] })).status).toBe(403);
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
     expect((await quality.get(lpUrl(lp.id))).status).toBe(200);

@@ -4,6 +4,7 @@ import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { emitLicensePlatesCreated } from './events.js';
 import { insertLinks, insertMoves } from './ledger.queries.js';
 import type { LicensePlate, MergeInput, SplitInput } from './license-plate.schema.js';
 import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, publicPlate, selectLicensePlate, subtractForSplit, type LockedLicensePlate } from './license-plate.queries.js';
@@ -34,7 +35,9 @@ export async function splitLicensePlate(ctx: RequestContext, id: string, input: 
       { licensePlateId: child!.id, type: 'split', qtyChange: qty, qtyAfter: qty, toLocationId: child!.locationId, relatedLicensePlateId: source.id },
     ]);
     await insertLinks(tx, ctx.orgId, [{ fromLicensePlateId: source.id, toLicensePlateId: child!.id, type: 'split', qty }]);
-    return { licensePlate: publicPlate(child!) };
+    const licensePlate = publicPlate(child!);
+    await emitLicensePlatesCreated(tx, ctx, [licensePlate]);
+    return { licensePlate };
   });
 }
 

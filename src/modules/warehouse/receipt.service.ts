@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { receiveAgainstPurchaseOrder } from '../planning/index.js';
 import { getOrgSettings } from '../settings/index.js';
+import { emitLicensePlatesCreated, emitReceiptCreated } from './events.js';
 import { insertMoves } from './ledger.queries.js';
 import { insertLicensePlates, type NewLicensePlate } from './license-plate.queries.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
@@ -85,7 +86,10 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     );
     const created = await insertLicensePlates(tx, ctx.orgId, plates);
     await insertMoves(tx, ctx.orgId, created.map((lp) => ({ licensePlateId: lp.id, type: 'receipt' as const, qtyChange: lp.exactQty, qtyAfter: lp.exactQty, toLocationId: lp.locationId, reason: number })));
-    return (await selectReceipt(tx, receiptId))!;
+    const receipt = (await selectReceipt(tx, receiptId))!;
+    await emitReceiptCreated(tx, ctx, receipt);
+    await emitLicensePlatesCreated(tx, ctx, receipt.licensePlates);
+    return receipt;
   });
 }
 

@@ -1,0 +1,75 @@
+import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import { withTenant } from '../../platform/db/tenancy.js';
+import { AppError } from '../../platform/http/errors.js';
+import { productExists, selectRecall, selectRootIds, selectTrace } from './trace.queries.js';
+import type { Direction, Recall, RecallQuery, Trace, TraceQuery } from './trace.schema.js';
+
+// Quality answers recalls, planning and production need to know what went where: read
+// rights on any of the three may trace. The trace reads the warehouse's and shipping's
+// tables directly (one statement per trace), never writing them.
+const traceReaders = ['quality', 'planning', 'production'] as const;
+
+function requireTraceRead(ctx: RequestContext): void {
+  if (!traceReaders.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'quality', 'read');
+}
+
+/** The roots of a trace; 404 (naming the field) when there is no such LP, product or lot in the organization. */
+async function requireRoots(tx: Tx, start: TraceQuery): Promise<string[]> {
+  const roots = await selectRootIds(tx, start);
+  if (roots.length > 0) return roots;
+  if (start.licensePlateId) throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);
+  if (!(await productExists(tx, start.productId!))) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
+  throw new AppError('NOT_FOUND', `no license plate of this product has lot ${start.lot}`, [{ path: 'lot', message: 'no license plate has this lot' }]);
+}
+
+/**
+ * Follows genealogy from an LP (or every LP of a lot) through production, splits and
+ * merges at every level: backward to the receipts it came from, forward to the shipments
+ * that carried what was made of it. Links point from the older LP to the newer either way.
+ */
+export async function traceLicensePlates(ctx: RequestContext, direction: Direction, start: TraceQuery): Promise<Trace> {
+  requireTraceRead(ctx);
+  return withTenant(ctx, async (tx) => {
+    const roots = await requireRoots(tx, start);
+    return { direction, roots, ...(await selectTrace(tx, direction, roots)) };
+  });
+}
+
+/** For a suspect lot: every LP made from it (and its own), where each is now, and every shipment and customer that received any. */
+export async function recallLot(ctx: RequestContext, query: RecallQuery): Promise<Recall> {
+  requireTraceRead(ctx);
+  return withTenant(ctx, async (tx) => {
+    const roots = await requireRoots(tx, query);
+    return { productId: query.productId, lot: query.lot, roots, ...(await selectRecall(tx, roots)) };
+  });
+}
+
+const csvHeader = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
+
+/** One CSV field: quoted when it must be, and text a spreadsheet would run as a formula is defused with a leading quote. */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The recall as CSV: a `license_plate` row per affected LP, then a `shipment` row per LP shipped. */
+export function recallToCsv(recall: Recall): string {
+  const plates = new Map(recall.licensePlates.map((lp) => [lp.id, lp]));
+  const rows: (string | number | null)[][] = [
+    ...recall.licensePlates.map((lp) => [
+      'license_plate', lp.number, lp.productCode, lp.productName, lp.lot, lp.expiryDate, lp.qty, lp.uom, lp.status, lp.qaStatus, lp.warehouseCode, lp.locationCode, null, null, null, null,
+    ]),
+    ...recall.shipments.map((line) => {
+      const lp = plates.get(line.licensePlateId);
+      return [
+        'shipment', line.licensePlateNumber, line.productCode, lp?.productName ?? null, line.lot, lp?.expiryDate ?? null, line.qty, lp?.uom ?? null, 'shipped', lp?.qaStatus ?? null, null, null,
+        line.shipmentNumber, line.shipDate, line.customerCode, line.customerName,
+      ];
+    }),
+  ];
+  return [csvHeader, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -16,6 +16,18 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { RolesPage } from './pages/admin/RolesPage';
 import { WarehousesPage } from './pages/warehouses/WarehousesPage';
 import { WarehouseDetailPage } from './pages/warehouses/WarehouseDetailPage';
+import { PurchaseOrdersPage } from './pages/purchasing/PurchaseOrdersPage';
+import { PurchaseOrderDetailPage } from './pages/purchasing/PurchaseOrderDetailPage';
+import { ReceivingPage } from './pages/inventory/ReceivingPage';
+import { LicensePlatesPage } from './pages/inventory/LicensePlatesPage';
+import { LicensePlateDetailPage } from './pages/inventory/LicensePlateDetailPage';
+import { LabelPage } from './pages/inventory/LabelPage';
+import { WorkOrderBoardPage } from './pages/production/WorkOrderBoardPage';
+import { WorkOrderDetailPage } from './pages/production/WorkOrderDetailPage';
+import { TerminalPage } from './pages/production/TerminalPage';
+import { TracePage } from './pages/trace/TracePage';
+import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
+import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { isSignedIn, isLoading, me } = useSession();
@@ -41,6 +53,7 @@ export function App() {
     <Routes>
       <Route path="/sign-in" element={<GuestOnly><SignInPage /></GuestOnly>} />
       <Route path="/sign-up" element={<GuestOnly><SignUpPage /></GuestOnly>} />
+      <Route path="/labels/:id" element={<RequireSession><LabelPage /></RequireSession>} />
       <Route element={<RequireSession><LiveEventsProvider><AppLayout /></LiveEventsProvider></RequireSession>}>
         <Route index element={<Navigate to="/dashboard" replace />} />
         <Route path="/dashboard" element={<DashboardPage />} />
@@ -53,6 +66,18 @@ export function App() {
         <Route path="/users" element={<UsersPage />} />
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/purchase-orders" element={<PurchaseOrdersPage />} />
+        <Route path="/purchase-orders/:id" element={<PurchaseOrderDetailPage />} />
+        <Route path="/receiving" element={<ReceivingPage />} />
+        <Route path="/license-plates" element={<LicensePlatesPage />} />
+        <Route path="/license-plates/:id" element={<LicensePlateDetailPage />} />
+        <Route path="/work-orders" element={<WorkOrderBoardPage />} />
+        <Route path="/work-orders/:id" element={<WorkOrderDetailPage />} />
+        <Route path="/terminal" element={<TerminalPage />} />
+        <Route path="/terminal/:id" element={<TerminalPage />} />
+        <Route path="/trace" element={<TracePage />} />
+        <Route path="/shipments" element={<ShipmentsPage />} />
+        <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

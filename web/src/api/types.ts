@@ -99,6 +99,7 @@ export const purchaseOrderStatuses = ['draft', 'approved', 'partially_received',
 export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
 export interface PurchaseOrderLine {
   id: string;
+  lineNo?: number;
   productId: string;
   qty: number;
   receivedQty: number;
@@ -134,11 +135,17 @@ export interface Receipt {
   id: string;
   number: string;
   purchaseOrderId?: string | null;
+  supplierId?: string | null;
+  locationId?: string;
+  lines?: Array<{ id: string; productId: string; poLineId: string | null; qty: number; count: number; lot: string; expiryDate: string | null }>;
   licensePlates: LicensePlate[];
+  createdAt?: string;
 }
 export interface StockMove {
   id: string;
   type: string;
+  relatedLicensePlateId?: string | null;
+  workOrderId?: string | null;
   qtyChange: number;
   qtyAfter: number;
   fromLocationId: string | null;
@@ -154,6 +161,24 @@ export interface WorkOrderMaterial {
   productId: string;
   requiredQty: number;
   consumedQty: number;
+  usableQty?: number;
+  variancePercent?: number | null;
+}
+export interface WorkOrderOutput {
+  id: string;
+  licensePlateId: string;
+  number: string;
+  lot: string;
+  expiryDate: string | null;
+  qty: number;
+  createdAt: string;
+}
+export interface WorkOrderTransition {
+  from: WorkOrderStatus | null;
+  to: WorkOrderStatus;
+  userId: string | null;
+  reason: string | null;
+  at: string;
 }
 export interface Consumption {
   id: string;
@@ -174,9 +199,12 @@ export interface WorkOrder {
   bomId?: string | null;
   materials?: WorkOrderMaterial[];
   consumptions?: Consumption[];
-  outputs?: Array<{ licensePlate?: LicensePlate; licensePlateId?: string; qty?: number; id?: string; createdAt?: string }>;
+  outputs?: WorkOrderOutput[];
+  history?: WorkOrderTransition[];
   producedQty?: number;
   yieldPercent?: number | null;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface Shipment {
@@ -184,7 +212,7 @@ export interface Shipment {
   number: string;
   customerId: string;
   shipDate?: string | null;
-  licensePlates: LicensePlate[] | string[];
+  licensePlates: Array<Pick<LicensePlate, 'id' | 'number' | 'productId' | 'lot' | 'expiryDate' | 'qty' | 'uom'>>;
   createdAt?: string;
 }
 

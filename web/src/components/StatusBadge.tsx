@@ -28,7 +28,7 @@ const colors: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={colors[status] ?? 'gray'} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={colors[status] ?? 'gray'} variant="light" radius="sm" style={{ textTransform: 'none', minWidth: 'max-content' }}>
       {t(`status.${status}` as 'status.draft', { defaultValue: status })}
     </Badge>
   );

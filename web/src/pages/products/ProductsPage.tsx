@@ -19,7 +19,7 @@ export const productTypeColors = { raw: 'yellow', intermediate: 'grape', finishe
 export function ProductTypeBadge({ type }: { type: Product['type'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={productTypeColors[type]} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={productTypeColors[type]} variant="light" radius="sm" style={{ textTransform: 'none', minWidth: 'max-content' }}>
       {t(`productType.${type}`)}
     </Badge>
   );

@@ -23,7 +23,7 @@ const typeColors = { storage: 'blue', receiving: 'teal', production: 'grape', sh
 export function LocationTypeBadge({ type }: { type: Location['type'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={typeColors[type]} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={typeColors[type]} variant="light" radius="sm" style={{ textTransform: 'none', minWidth: 'max-content' }}>
       {t(`locationType.${type}`)}
     </Badge>
   );

@@ -1,0 +1,68 @@
+import { Button, Group, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { invalidatePaths } from '../../api/invalidate';
+import { notifySuccess } from '../../api/queries';
+import type { WorkOrder } from '../../api/types';
+import { FormModal } from '../../components/FormModal';
+import { ProductPicker, useNames } from '../../components/Pickers';
+import { today } from '../../format';
+
+export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: WorkOrder) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const names = useNames();
+  const form = useForm<{ productId: string | null; plannedQty: number | string; scheduledDate: string }>({
+    initialValues: { productId: null, plannedQty: '', scheduledDate: today() },
+    validate: {
+      productId: (value) => (value ? null : t('validation.required')),
+      plannedQty: (value) => (Number(value) > 0 ? null : t('validation.positive')),
+    },
+  });
+  const create = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      api<WorkOrder>('/work-orders', {
+        method: 'POST',
+        body: { productId: values.productId, plannedQty: Number(values.plannedQty), ...(values.scheduledDate ? { scheduledDate: values.scheduledDate } : {}) },
+      }),
+    meta: { form },
+    onSuccess: async (order) => {
+      await invalidatePaths(queryClient, '/work-orders');
+      notifySuccess(t('workOrders.created', { number: order.number }));
+      onCreated(order);
+    },
+  });
+  return (
+    <FormModal opened onClose={onClose} title={t('workOrders.new')} size="md">
+      <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
+        <Stack>
+          <ProductPicker types={['finished', 'intermediate']} label={t('fields.product')} required data-autofocus {...form.getInputProps('productId')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NumberInput
+              label={t('fields.plannedQty')}
+              required
+              min={0}
+              decimalScale={6}
+              rightSection={<Text size="xs" c="dimmed">{names.product(form.values.productId)?.uom ?? ''}</Text>}
+              {...form.getInputProps('plannedQty')}
+            />
+            <TextInput type="date" label={t('fields.scheduledDate')} {...form.getInputProps('scheduledDate')} />
+          </SimpleGrid>
+          <Text size="xs" c="dimmed">
+            {t('workOrders.bomHint')}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('actions.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t('actions.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormModal>
+  );
+}

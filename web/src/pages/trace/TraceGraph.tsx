@@ -1,0 +1,113 @@
+import { Box } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useLookup } from '../../api/queries';
+import type { Trace, WorkOrder } from '../../api/types';
+import { useNames } from '../../components/Pickers';
+import { formatNumber } from '../../format';
+import { layoutTrace, type GraphNode } from './traceLayout';
+
+const NODE_WIDTH = 176;
+const NODE_HEIGHT = 56;
+const COLUMN_GAP = 84;
+const ROW_GAP = 18;
+
+export const typeFill = { raw: '#fff3bf', intermediate: '#f3d9fa', finished: '#c3fae8', packaging: '#e9ecef' } as const;
+const typeStroke = { raw: '#f59f00', intermediate: '#ae3ec9', finished: '#0ca678', packaging: '#868e96' } as const;
+
+/** The genealogy as a graph: suppliers left, customers right, LPs coloured by product type, edges named by work order. */
+export function TraceGraph({ trace }: { trace: Trace }) {
+  const { t, i18n } = useTranslation();
+  const names = useNames();
+  const navigate = useNavigate();
+  const workOrders = useLookup<WorkOrder>('/work-orders');
+  const [hovered, setHovered] = useState<string | null>(null);
+  const { nodes, edges, columns, rows } = layoutTrace(trace);
+  const lpById = new Map(trace.licensePlates.map((lp) => [lp.id, lp]));
+  const roots = new Set(trace.roots);
+  const x = (node: GraphNode) => node.column * (NODE_WIDTH + COLUMN_GAP);
+  const y = (node: GraphNode) => node.row * (NODE_HEIGHT + ROW_GAP);
+  const byKey = new Map(nodes.map((node) => [node.key, node]));
+  const width = columns * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP + 16;
+  const height = rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP + 16;
+
+  const edgeLabel = (edge: (typeof edges)[number]) => {
+    if (edge.label.type === 'production') return workOrders.byId.get(edge.label.workOrderId ?? '')?.number ?? t('trace.production');
+    return t(`trace.link.${edge.label.type}`);
+  };
+
+  return (
+    <Box style={{ overflow: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }} data-testid="trace-graph">
+      <svg width={width} height={height} viewBox={`-8 -8 ${width} ${height}`} style={{ display: 'block', fontFamily: 'inherit' }}>
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="#868e96" />
+          </marker>
+        </defs>
+        {edges.map((edge, index) => {
+          const from = byKey.get(edge.from);
+          const to = byKey.get(edge.to);
+          if (!from || !to) return null;
+          const x1 = x(from) + NODE_WIDTH;
+          const y1 = y(from) + NODE_HEIGHT / 2;
+          const x2 = x(to);
+          const y2 = y(to) + NODE_HEIGHT / 2;
+          const middle = (x1 + x2) / 2;
+          const active = hovered === edge.from || hovered === edge.to;
+          const label = edge.label.type === 'receipt' || edge.label.type === 'shipment' ? null : edgeLabel(edge);
+          return (
+            <g key={index} opacity={hovered && !active ? 0.25 : 1}>
+              <path d={`M ${x1} ${y1} C ${middle} ${y1}, ${middle} ${y2}, ${x2 - 2} ${y2}`} fill="none" stroke={active ? '#1c7ed6' : '#adb5bd'} strokeWidth={active ? 2.5 : 1.5} markerEnd="url(#arrow)" />
+              {label && (
+                <g transform={`translate(${middle}, ${(y1 + y2) / 2})`}>
+                  <rect x={-38} y={-10} width={76} height={20} rx={10} fill="#fff" stroke="#dee2e6" />
+                  <text textAnchor="middle" dy="4" fontSize="11" fill="#495057">
+                    {label.length > 12 ? `${label.slice(0, 11)}…` : label}
+                  </text>
+                </g>
+              )}
+            </g>
+          );
+        })}
+        {nodes.map((node) => {
+          const common = { transform: `translate(${x(node)}, ${y(node)})`, onMouseEnter: () => setHovered(node.key), onMouseLeave: () => setHovered(null) };
+          if (node.kind !== 'lp') {
+            const isSupplier = node.kind === 'supplier';
+            return (
+              <g key={node.key} {...common} data-testid={`trace-${node.kind}`}>
+                <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={28} fill={isSupplier ? '#e7f5ff' : '#edf2ff'} stroke={isSupplier ? '#1c7ed6' : '#4263eb'} strokeWidth={1.5} />
+                <text x={NODE_WIDTH / 2} y={22} textAnchor="middle" fontSize="10" fill="#495057" style={{ textTransform: 'uppercase' }}>
+                  {t(isSupplier ? 'fields.supplier' : 'fields.customer')}
+                </text>
+                <text x={NODE_WIDTH / 2} y={40} textAnchor="middle" fontSize="13" fontWeight={600} fill="#212529">
+                  {(isSupplier ? names.supplier(node.refId) : names.customer(node.refId)).slice(0, 22)}
+                </text>
+              </g>
+            );
+          }
+          const lp = lpById.get(node.refId);
+          const product = names.product(lp?.productId);
+          const type = product?.type ?? 'packaging';
+          return (
+            <g key={node.key} {...common} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/license-plates/${node.refId}`)} data-testid="trace-lp" data-number={lp?.number}>
+              <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={8} fill={typeFill[type]} stroke={roots.has(node.refId) ? '#e03131' : typeStroke[type]} strokeWidth={roots.has(node.refId) ? 3 : 1.5} />
+              <text x={10} y={18} fontSize="12" fontWeight={700} fontFamily="monospace" fill="#212529">
+                {lp?.number}
+              </text>
+              <text x={NODE_WIDTH - 10} y={18} fontSize="11" textAnchor="end" fill="#495057">
+                {lp ? `${formatNumber(lp.qty, i18n.language)} ${lp.uom}` : ''}
+              </text>
+              <text x={10} y={34} fontSize="12" fill="#212529">
+                {(product?.name ?? '…').slice(0, 24)}
+              </text>
+              <text x={10} y={49} fontSize="11" fill="#495057">
+                {t('fields.lot')} {lp?.lot.slice(0, 18)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </Box>
+  );
+}

@@ -141,6 +141,16 @@ describe('split', () => {
     expect(await ledgerMismatches(server)).toEqual([]);
   });
 
+  it('done twice with the same Idempotency-Key (a scanner retrying) splits once', async () => {
+    const lp = await receivePlate(world, { qty: 5 });
+    const headers = { 'idempotency-key': `split-${lp.id}` };
+    const first = await world.api.post(lpUrl(lp.id, 'split'), { qty: 2 }, headers);
+    const retry = await world.api.post(lpUrl(lp.id, 'split'), { qty: 2 }, headers);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect((await world.api.get(lpUrl(lp.id))).body.qty).toBe(3);
+  });
+
   it('refuses the whole quantity or more, and more than 6 decimals, leaving no trace', async () => {
     const lp = await receivePlate(world, { qty: 5 });
     const before = await inventoryFootprint(server, world.admin.orgId);

@@ -1,16 +1,17 @@
 import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
+import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { receiveAgainstPurchaseOrder } from '../planning/index.js';
+import { receiveAgainstPurchaseOrder, type ReceivingLine } from '../planning/index.js';
 import { getOrgSettings } from '../settings/index.js';
 import { emitLicensePlatesCreated, emitReceiptCreated } from './events.js';
 import { insertMoves } from './ledger.queries.js';
 import { insertLicensePlates, type NewLicensePlate } from './license-plate.queries.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
-import { insertReceipt, insertReceiptLines, selectReceipt, selectReceiptOrigins, selectReceipts, supplierExists, type NewReceiptLine } from './receipt.queries.js';
+import { insertReceipt, insertReceiptLines, selectReceipt, selectReceiptOrigins, selectReceipts, supplierExists } from './receipt.queries.js';
 import type { CreateReceiptInput, ListReceiptsQuery, Receipt } from './receipt.schema.js';
 import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.queries.js';
 import { todayIn } from './usability.js';
@@ -49,34 +50,18 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     const products = await selectStockProducts(tx, input.lines.map((line) => line.productId));
     const lines = input.lines.map((line, index) => {
       const product = requireStockProduct(products, line.productId, `lines.${index}.productId`);
-      return { ...line, product, qty: String(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };
+      return { ...line, uom: product.uom, qty: String(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };
     });
-    let supplierId = input.supplierId ?? null;
-    let poLineIds: (string | null)[] = lines.map(() => null);
-    if (input.purchaseOrderId) {
-      const received = await receiveAgainstPurchaseOrder(ctx, { purchaseOrderId: input.purchaseOrderId, lines });
-      if (supplierId && supplierId !== received.supplierId) {
-        throw new AppError('CONFLICT', "the supplier is not the purchase order's supplier", [{ path: 'supplierId', message: "differs from the order's supplier" }]);
-      }
-      supplierId = received.supplierId;
-      poLineIds = received.poLineIds;
-    } else if (supplierId && !(await supplierExists(tx, supplierId))) {
-      throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
-    }
+    const origin = await resolveOrigin(ctx, tx, input, lines);
     const number = formatNumber('GRN-', await nextNumber(tx, ctx.orgId, 'GRN'), 6);
-    const receiptId = await insertReceipt(tx, ctx.orgId, { number, purchaseOrderId: input.purchaseOrderId ?? null, supplierId, locationId: input.locationId });
-    const newLines: NewReceiptLine[] = lines.map((line, index) => ({ ...line, poLineId: poLineIds[index] ?? null }));
-    const lineIds = await insertReceiptLines(tx, ctx.orgId, receiptId, newLines);
+    const receiptId = await insertReceipt(tx, ctx.orgId, { number, purchaseOrderId: input.purchaseOrderId ?? null, supplierId: origin.supplierId, locationId: input.locationId });
+    const lineIds = await insertReceiptLines(tx, ctx.orgId, receiptId, lines.map((line, index) => ({ ...line, poLineId: origin.poLineIds[index] ?? null })));
     const numbers = await nextLicensePlateNumbers(tx, ctx.orgId, lines.reduce((sum, line) => sum + line.count, 0));
     const qaStatus = settings.receiptQaRequired ? 'pending' : 'released';
     const plates: NewLicensePlate[] = lines.flatMap((line, index) =>
       Array.from({ length: line.count }, () => ({
+        ...line,
         number: numbers.shift()!,
-        productId: line.productId,
-        lot: line.lot,
-        expiryDate: line.expiryDate,
-        qty: line.qty,
-        uom: line.product.uom,
         qaStatus,
         locationId: input.locationId,
         origin: 'receipt' as const,
@@ -91,6 +76,24 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     await emitLicensePlatesCreated(tx, ctx, receipt.licensePlates);
     return receipt;
   });
+}
+
+/**
+ * Who delivered and which order lines the receipt lines count against: against a purchase
+ * order, planning counts them into receivedQty (409 beyond the tolerance) and the supplier
+ * is the order's; without one, the optional supplierId must exist.
+ */
+async function resolveOrigin(ctx: RequestContext, tx: Tx, input: CreateReceiptInput, lines: ReceivingLine[]): Promise<{ supplierId: string | null; poLineIds: (string | null)[] }> {
+  const supplierId = input.supplierId ?? null;
+  if (!input.purchaseOrderId) {
+    if (supplierId && !(await supplierExists(tx, supplierId))) throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
+    return { supplierId, poLineIds: lines.map(() => null) };
+  }
+  const received = await receiveAgainstPurchaseOrder(ctx, { purchaseOrderId: input.purchaseOrderId, lines });
+  if (supplierId && supplierId !== received.supplierId) {
+    throw new AppError('CONFLICT', "the supplier is not the purchase order's supplier", [{ path: 'supplierId', message: "differs from the order's supplier" }]);
+  }
+  return received;
 }
 
 /** Where received LPs came from (receipt, supplier, purchase order); LPs not received are left out. */

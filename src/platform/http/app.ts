@@ -50,6 +50,17 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
+  // A graceful close waits for every connection to end, and a keep-alive connection of a
+  // request that was in flight would otherwise idle on for keepAliveTimeout (72 s): answers
+  // given while closing say Connection: close, and connections left idle are closed.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
   });
 
   registerProblemHandlers(app);

@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, Group, NumberInput, Paper, Select, SimpleGri
 import { useForm } from '@mantine/form';
 import { IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -57,11 +57,14 @@ function ReceiptForm({ onReceived }: { onReceived: (receipt: Receipt) => void })
   });
   const order = useRecord<PurchaseOrder>(form.values.purchaseOrderId ? `/purchase-orders/${form.values.purchaseOrderId}` : null);
 
-  // Choosing an order fills one line per open order line, with what is still to come.
+  // Choosing an order fills one line per open order line, with what is still to come; once per
+  // order, so that a refetch never wipes what the person has typed.
   const orderData = order.data;
   const setFieldValue = form.setFieldValue;
+  const prefilledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!orderData) return;
+    if (!orderData || prefilledFor.current === orderData.id) return;
+    prefilledFor.current = orderData.id;
     const open = orderData.lines.filter((line) => line.receivedQty < line.qty);
     setFieldValue(
       'lines',

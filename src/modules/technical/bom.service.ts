@@ -134,9 +134,7 @@ async function requireNoOverlap(tx: Tx, bom: BomRecord): Promise<void> {
   const version = await selectOverlappingVersion(tx, bom);
   if (version !== null) {
     const dates = `${bom.effectiveFrom} to ${bom.effectiveTo ?? 'open end'}`;
-    throw new AppError('CONFLICT', `the dates ${dates} overlap active version ${version} of ${bom.productCode}; end-date that version first`, [
-      { path: 'effectiveTo', message: `overlaps active version ${version}` },
-    ]);
+    throw new AppError('CONFLICT', `the dates ${dates} overlap active version ${version} of ${bom.productCode}; end-date that version first`);
   }
 }
 

@@ -12,6 +12,20 @@ export interface ImportRow {
   allergens: string[];
 }
 
+/**
+ * Runs bulk statements with nested loops off. Rows written a moment ago have no planner
+ * statistics yet (PGlite never gathers any by itself), and a planner that believes
+ * 10,000 rows are 40 picks nested loops that rescan a 10,000-row set per row; hash
+ * joins are right for sets this size whatever the statistics say.
+ */
+export async function withHashJoins<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const previous = (await tx.execute(sql`select current_setting('enable_nestloop') as value`)).rows[0]!.value as string;
+  await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
+  const result = await fn();
+  await tx.execute(sql`select set_config('enable_nestloop', ${previous}, true)`);
+  return result;
+}
+
 export async function selectAllergenCodes(tx: Tx): Promise<Set<string>> {
   const result = await tx.execute(sql`select code from allergens`);
   return new Set(result.rows.map((row) => row.code as string));

@@ -7,7 +7,7 @@ import { code, label } from '../../platform/http/schemas.js';
 import { allergenCode } from './allergen.schema.js';
 import { CsvSyntaxError, formatCsvRow, parseCsv, type CsvRecord } from './csv.js';
 import { gtinMessage, isValidGtin } from './gtin.js';
-import { selectAllergenCodes, selectExistingByCode, selectExportRows, upsertProducts, type ImportRow } from './product-csv.queries.js';
+import { selectAllergenCodes, selectExistingByCode, selectExportRows, upsertProducts, withHashJoins, type ImportRow } from './product-csv.queries.js';
 import { csvHeader, type CsvColumn, type ImportResult, type RowError } from './product-csv.schema.js';
 import { productTypes, uoms } from './product.schema.js';
 import { invalidateTechnicalReads } from './technical-cache.js';
@@ -22,33 +22,50 @@ const MAX_ERRORS = 1000;
  */
 export async function importProducts(ctx: RequestContext, csv: string, options: { dryRun: boolean }): Promise<ImportResult> {
   requirePermission(ctx, 'technical', 'write');
-  return withTenant(ctx, async (tx) => {
-    const { rows, errors, recordCount } = readRows(csv, await selectAllergenCodes(tx));
-    const existing = await selectExistingByCode(
-      tx,
-      rows.map((row) => row.code),
-    );
-    for (const row of rows) {
-      const current = existing.get(row.code);
-      if (current && current.uom !== row.uom && current.inBoms) {
-        errors.push({ row: row.row, column: 'uom', message: `${row.code} is used by BOMs in ${current.uom}; its unit cannot change` });
-      }
-    }
-    errors.sort((a, b) => a.row - b.row || csvHeader.indexOf(a.column as CsvColumn) - csvHeader.indexOf(b.column as CsvColumn));
-    const updated = rows.filter((row) => existing.has(row.code)).length;
-    const result: ImportResult = { dryRun: options.dryRun, rows: recordCount, created: rows.length - updated, updated, errorCount: errors.length, errors: errors.slice(0, MAX_ERRORS) };
-    if (options.dryRun) return result;
-    if (errors.length > 0) {
-      throw new AppError(
-        'VALIDATION',
-        `${errors.length} error${errors.length > 1 ? 's' : ''} in the CSV, nothing was imported; first: row ${errors[0]!.row}${errors[0]!.column ? ` ${errors[0]!.column}` : ''}: ${errors[0]!.message}`,
-        result.errors.map((error) => ({ path: error.column ? `rows.${error.row}.${error.column}` : `rows.${error.row}`, ...error })),
+  return withTenant(ctx, (tx) =>
+    withHashJoins(tx, async () => {
+      const { rows, errors, recordCount } = readRows(csv, await selectAllergenCodes(tx));
+      const existing = await selectExistingByCode(
+        tx,
+        rows.map((row) => row.code),
       );
-    }
-    await upsertProducts(tx, ctx.orgId, rows);
-    invalidateTechnicalReads(ctx);
-    return result;
+      errors.push(...unitChangeErrors(rows, existing));
+      errors.sort((a, b) => a.row - b.row || csvHeader.indexOf(a.column as CsvColumn) - csvHeader.indexOf(b.column as CsvColumn));
+      const updated = rows.filter((row) => existing.has(row.code)).length;
+      const result: ImportResult = {
+        dryRun: options.dryRun,
+        rows: recordCount,
+        created: rows.length - updated,
+        updated,
+        errorCount: errors.length,
+        errors: errors.slice(0, MAX_ERRORS),
+      };
+      if (options.dryRun) return result;
+      if (errors.length > 0) throw refusal(result);
+      await upsertProducts(tx, ctx.orgId, rows);
+      invalidateTechnicalReads(ctx);
+      return result;
+    }),
+  );
+}
+
+function unitChangeErrors(rows: ImportRow[], existing: Map<string, { uom: string; inBoms: boolean }>): RowError[] {
+  return rows.flatMap((row) => {
+    const current = existing.get(row.code);
+    if (!current || current.uom === row.uom || !current.inBoms) return [];
+    return [{ row: row.row, column: 'uom', message: `${row.code} is used by BOMs in ${current.uom}; its unit cannot change` }];
   });
+}
+
+/** The 400 for a real import with errors: each error keeps row and column and gains a path. */
+function refusal(result: ImportResult): AppError {
+  const first = result.errors[0]!;
+  const count = `${result.errorCount} error${result.errorCount > 1 ? 's' : ''}`;
+  return new AppError(
+    'VALIDATION',
+    `${count} in the CSV, nothing was imported; first: row ${first.row}${first.column ? ` ${first.column}` : ''}: ${first.message}`,
+    result.errors.map((error) => ({ path: error.column ? `rows.${error.row}.${error.column}` : `rows.${error.row}`, ...error })),
+  );
 }
 
 /** Every product as CSV in the import's format, ordered by code. */
@@ -75,8 +92,9 @@ function readRows(csv: string, knownAllergens: Set<string>): { rows: ImportRow[]
   const rows: ImportRow[] = [];
   const errors: RowError[] = [];
   const firstRowOfCode = new Map<string, number>();
+  const allergens = allergenList(knownAllergens);
   for (const record of records) {
-    const checked = checkRecord(record, knownAllergens);
+    const checked = checkRecord(record, allergens);
     errors.push(...checked.errors);
     if (!checked.row) continue;
     const first = firstRowOfCode.get(checked.row.code);
@@ -90,7 +108,7 @@ function readRows(csv: string, knownAllergens: Set<string>): { rows: ImportRow[]
   return { rows, errors, recordCount: records.length };
 }
 
-function checkRecord(record: CsvRecord, knownAllergens: Set<string>): { row: ImportRow | null; errors: RowError[] } {
+function checkRecord(record: CsvRecord, allergens: z.ZodType<string[]>): { row: ImportRow | null; errors: RowError[] } {
   if (record.fields.length !== csvHeader.length) {
     return { row: null, errors: [{ row: record.row, column: null, message: `has ${record.fields.length} fields; expected ${csvHeader.length}` }] };
   }
@@ -106,11 +124,11 @@ function checkRecord(record: CsvRecord, knownAllergens: Set<string>): { row: Imp
     row: record.row,
     code: field('code', code),
     name: field('name', label),
-    type: field('type', enumField(productTypes)),
-    uom: field('uom', enumField(uoms)),
+    type: field('type', typeText),
+    uom: field('uom', uomText),
     shelfLifeDays: raw('shelfLifeDays') === '' ? null : field('shelfLifeDays', shelfLifeText),
     gtin: raw('gtin') === '' ? null : field('gtin', gtinText),
-    allergens: raw('allergens') === '' ? [] : field('allergens', allergenList(knownAllergens)),
+    allergens: raw('allergens') === '' ? [] : field('allergens', allergens),
   };
   if (errors.length > 0) return { row: null, errors };
   return { row: row as ImportRow, errors };
@@ -118,6 +136,8 @@ function checkRecord(record: CsvRecord, knownAllergens: Set<string>): { row: Imp
 
 const enumField = (values: readonly string[]) =>
   label.refine((value) => values.includes(value), `must be one of ${values.join(', ')}`) as unknown as z.ZodType<string>;
+const typeText = enumField(productTypes);
+const uomText = enumField(uoms);
 
 const shelfLifeText = label
   .regex(/^\d+$/, 'must be a whole number of days')

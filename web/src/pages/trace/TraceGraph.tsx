@@ -62,7 +62,7 @@ export function TraceGraph({ trace }: { trace: Trace }) {
               {label && (
                 <g transform={`translate(${middle}, ${(y1 + y2) / 2})`}>
                   <rect x={-38} y={-10} width={76} height={20} rx={10} fill="#fff" stroke="#dee2e6" />
-                  <text textAnchor="middle" dy="4" fontSize="11" fill="#495057">
+                  <text textAnchor="middle" dy="4" fontSize="11" fill="#495057" data-testid="trace-edge-label">
                     {label.length > 12 ? `${label.slice(0, 11)}…` : label}
                   </text>
                 </g>

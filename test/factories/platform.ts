@@ -67,3 +67,35 @@ export async function refusal(fn: () => Promise<unknown>): Promise<{ code?: stri
     return pgErrorOf(error);
   }
 }
+
+/**
+ * Several server instances on one PostgreSQL database sharing one Redis, as a fleet
+ * behind a load balancer runs: each has its own pool and in-memory cache tier.
+ */
+export async function startInstances(databaseUrl: string, count: number): Promise<{ instances: { as(token: string): Client }[]; stop(): Promise<void> }> {
+  const { randomBytes } = await import('node:crypto');
+  const { createServer } = await import('../../src/server.js');
+  const { openPostgres } = await import('../../src/platform/db/database.js');
+  const { testConfig } = await import('../server.js');
+  const cachePrefix = `mp-fleet-${randomBytes(4).toString('hex')}`;
+  const servers = await Promise.all(Array.from({ length: count }, () => createServer(testConfig(), { db: openPostgres(databaseUrl, 4), cachePrefix })));
+  const as = (app: (typeof servers)[number]['app'], token: string): Client => {
+    const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const response = await app.inject({ method, url, headers: { ...headers, authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) });
+      const isJson = String(response.headers['content-type'] ?? '').includes('json') && response.body;
+      return { status: response.statusCode, body: isJson ? response.json() : response.body, headers: response.headers as Record<string, string> };
+    };
+    return {
+      get: (url, headers) => send('GET', url, undefined, headers),
+      post: (url, body, headers) => send('POST', url, body, headers),
+      patch: (url, body, headers) => send('PATCH', url, body, headers),
+      delete: (url, headers) => send('DELETE', url, undefined, headers),
+    };
+  };
+  return {
+    instances: servers.map((server) => ({ as: (token: string) => as(server.app, token) })),
+    async stop() {
+      await Promise.all(servers.map((server) => server.close()));
+    },
+  };
+}

@@ -30,6 +30,16 @@ export async function listRoles(ctx: RequestContext) {
   });
 }
 
+/** One role of the organization; another organization's role is not found. */
+export async function getRole(ctx: RequestContext, id: string) {
+  requirePermission(ctx, 'settings', 'read');
+  return withTenant(ctx, async (tx) => {
+    const role = await findRole(tx, id);
+    if (!role) throw notFound('role');
+    return toRole(role);
+  });
+}
+
 /** A custom role; modules it does not name get no access. */
 export async function createRole(ctx: RequestContext, input: CreateRoleInput) {
   requirePermission(ctx, 'settings', 'write');

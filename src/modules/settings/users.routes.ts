@@ -3,14 +3,17 @@ import { z } from 'zod';
 import { contextOf } from '../../platform/http/authenticate.js';
 import { pageOf } from '../../platform/http/pagination.js';
 import { errorResponses, idParams } from '../../platform/http/schemas.js';
-import { createRole, listRoles, updateRole } from './roles.service.js';
+import { createRole, getRole, listRoles, updateRole } from './roles.service.js';
 import { createRoleBody, createUserBody, listUsersQuery, roleSchema, updateRoleBody, updateUserBody, userSchema } from './users.schema.js';
-import { createUser, listUsers, updateUser } from './users.service.js';
+import { createUser, getUser, listUsers, updateUser } from './users.service.js';
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['users'];
   app.get('/users', { schema: { tags, querystring: listUsersQuery, response: { 200: pageOf(userSchema), ...errorResponses } } }, async (request) =>
     listUsers(contextOf(request), request.query),
+  );
+  app.get('/users/:id', { schema: { tags, params: idParams, response: { 200: userSchema, ...errorResponses } } }, async (request) =>
+    getUser(contextOf(request), request.params.id),
   );
   app.post('/users', { schema: { tags, body: createUserBody, response: { 201: userSchema, ...errorResponses } } }, async (request, reply) => {
     reply.code(201);
@@ -25,6 +28,9 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['roles'];
   app.get('/roles', { schema: { tags, response: { 200: z.object({ items: z.array(roleSchema), nextCursor: z.null() }), ...errorResponses } } }, async (request) =>
     listRoles(contextOf(request)),
+  );
+  app.get('/roles/:id', { schema: { tags, params: idParams, response: { 200: roleSchema, ...errorResponses } } }, async (request) =>
+    getRole(contextOf(request), request.params.id),
   );
   app.post('/roles', { schema: { tags, body: createRoleBody, response: { 201: roleSchema, ...errorResponses } } }, async (request, reply) => {
     reply.code(201);

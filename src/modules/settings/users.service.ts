@@ -21,6 +21,16 @@ export async function listUsers(ctx: RequestContext, query: { limit: number; cur
   return withTenant(ctx, async (tx) => toPage(await selectUsers(tx, { after, limit: query.limit, active }), query.limit));
 }
 
+/** One user of the organization; another organization's user is not found. */
+export async function getUser(ctx: RequestContext, id: string) {
+  requirePermission(ctx, 'settings', 'read');
+  return withTenant(ctx, async (tx) => {
+    const user = await selectUser(tx, id);
+    if (!user) throw notFound('user');
+    return user;
+  });
+}
+
 /** Adds a user to the organization with the named roles. */
 export async function createUser(ctx: RequestContext, input: CreateUserInput) {
   requirePermission(ctx, 'settings', 'write');

@@ -115,6 +115,20 @@ describe('move', () => {
   });
 });
 
+describe('the ledger of an LP', () => {
+  it('pages newest first with a cursor', async () => {
+    const lp = await receivePlate(world, { qty: 10 });
+    await world.api.post(lpUrl(lp.id, 'move'), { toLocationId: world.locations.storage });
+    await world.api.post(lpUrl(lp.id, 'split'), { qty: 1 });
+    await world.api.post(lpUrl(lp.id, 'adjust'), { qty: 8, reason: 'count' });
+    const first = await world.api.get(`${lpUrl(lp.id, 'moves')}?limit=2`);
+    expect(first.body.items.map((m: any) => m.type)).toEqual(['adjust', 'split']);
+    const second = await world.api.get(`${lpUrl(lp.id, 'moves')}?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((m: any) => m.type)).toEqual(['move', 'receipt']);
+    expect(second.body.nextCursor).toBeNull();
+  });
+});
+
 describe('split', () => {
   it('makes a new LP of the same product, lot, expiry and QA status and leaves the rest', async () => {
     const lp = await receivePlate(world, { qty: 10, expiryDate: daysFromToday(5) });

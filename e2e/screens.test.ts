@@ -37,7 +37,23 @@ async function seed(session: Session) {
     const dock = locations.find((location: { code: string }) => location.code === 'RCV-01');
     receipt = (await call('POST', '/receipts', { purchaseOrderId: order.body.id, locationId: dock.id, lines: [{ productId: flour.id, poLineId: order.body.lines[0].id, qty: 250, lot: 'M-2411-07', count: 2 }] }, token)).body;
   }
-  return { warehouse, order: order.status === 201 ? order.body : null, lp: receipt?.licensePlates?.[0] ?? null };
+  // Bread with a recipe, and work orders in several states, for the board, the detail and the terminal.
+  const bread = products.find((product: { code: string }) => product.code === 'BREAD-RYE');
+  const bom = await call('POST', '/boms', { productId: bread.id, outputQty: 10, effectiveFrom: '2020-01-01', items: [{ productId: flour.id, qty: 4, scrapPercent: 2 }] }, token);
+  const orders: any[] = [];
+  if (bom.status === 201 && (await call('POST', `/boms/${bom.body.id}/activate`, {}, token)).status === 200) {
+    for (const steps of [[], ['release'], ['release', 'start'], ['release', 'start', 'hold'], ['release', 'start', 'complete']]) {
+      const created = await call('POST', '/work-orders', { productId: bread.id, plannedQty: 120 }, token);
+      if (created.status !== 201) break;
+      for (const step of steps) await call('POST', `/work-orders/${created.body.id}/${step}`, {}, token);
+      orders.push(created.body);
+    }
+  }
+  const running = orders[2];
+  if (running && receipt?.licensePlates?.[0]) {
+    await call('POST', `/work-orders/${running.id}/consumptions`, { licensePlateId: receipt.licensePlates[0].id, qty: 20 }, token);
+  }
+  return { warehouse, order: order.status === 201 ? order.body : null, lp: receipt?.licensePlates?.[0] ?? null, running };
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
@@ -64,7 +80,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await capture(guest, 'sign-up', viewport);
 
       const session = await signUp({ name: 'Anna Kowalska', organizationName: 'Piekarnia Pod Lipami' });
-      const { warehouse, order, lp } = await seed(session);
+      const { warehouse, order, lp, running } = await seed(session);
       const products = (await call('GET', '/products', undefined, session.accessToken)).body.items;
       await signInAs(page, session);
       const screens: Array<[string, string]> = [
@@ -85,6 +101,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
         ['terminal', '/terminal'],
         ['trace', '/trace'],
         ['shipments', '/shipments'],
+        ...(running ? [['work-order-detail', `/work-orders/${running.id}`] as [string, string], ['terminal-run', `/terminal/${running.id}`] as [string, string]] : []),
         ...(order ? [['purchase-order-detail', `/purchase-orders/${order.id}`] as [string, string]] : []),
         ...(lp ? [['license-plate-detail', `/license-plates/${lp.id}`] as [string, string], ['trace-plate', `/trace?licensePlateId=${lp.id}`] as [string, string]] : []),
       ];

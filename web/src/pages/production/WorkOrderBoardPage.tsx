@@ -35,20 +35,20 @@ function WorkOrderCard({ order, flash }: { order: WorkOrder; flash: boolean }) {
       data-testid={`wo-${order.number}`}
       data-status={order.status}
     >
-      <Group justify="space-between" wrap="nowrap" gap={4}>
-        <Text fw={700} ff="monospace" size="sm">
-          {order.number}
+      <Text fw={700} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {order.number}
+      </Text>
+      <Text size="sm" fw={500} lineClamp={2} mt={2}>
+        {product?.name ?? '…'}
+      </Text>
+      <Group justify="space-between" gap={4} mt={4}>
+        <Text size="xs" c="dimmed">
+          {t('workOrders.producedOf', { produced: formatNumber(produced, i18n.language), planned: formatNumber(order.plannedQty, i18n.language), uom: product?.uom ?? '' })}
         </Text>
         <Text size="xs" c="dimmed">
           {formatDate(order.scheduledDate, i18n.language)}
         </Text>
       </Group>
-      <Text size="sm" fw={500} lineClamp={2} mt={2}>
-        {product?.name ?? '…'}
-      </Text>
-      <Text size="xs" c="dimmed" mt={4}>
-        {t('workOrders.producedOf', { produced: formatNumber(produced, i18n.language), planned: formatNumber(order.plannedQty, i18n.language), uom: product?.uom ?? '' })}
-      </Text>
       {produced > 0 && <Progress value={Math.min(100, (produced / order.plannedQty) * 100)} size="sm" mt={6} color="teal" />}
     </Card>
   );

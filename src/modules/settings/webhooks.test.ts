@@ -116,9 +116,18 @@ describe('webhook delivery', () => {
       expect(delivery.durationMs).toBeGreaterThanOrEqual(0);
       expect(Date.parse(delivery.attemptedAt)).not.toBeNaN();
     }
-    // The first retry comes within 10 s of the failure.
-    expect(Date.parse(deliveries[0].attemptedAt) - Date.parse(deliveries[1].attemptedAt)).toBeLessThan(12_000);
+    expect(Date.parse(deliveries[0].attemptedAt)).toBeGreaterThan(Date.parse(deliveries[1].attemptedAt));
   }, 30_000);
+
+  it('retries with exponential backoff and jitter: first retry after 4-8 s, waits capped at 2 h, about 24 h in all', async () => {
+    const queue = await server.platform.jobs.boss.getQueue('webhook-delivery');
+    expect(queue).toMatchObject({ retryBackoff: true, retryDelay: 4, retryDelayMax: 7200, retryLimit: 21 });
+    // pg-boss waits retryDelay * 2^n * (1 + random) before retry n + 1, at most retryDelayMax: the expected total.
+    let total = 0;
+    for (let retry = 0; retry < queue!.retryLimit!; retry++) total += Math.min(queue!.retryDelayMax!, queue!.retryDelay! * 2 ** retry * 1.5);
+    expect(total / 3600).toBeGreaterThan(20);
+    expect(total / 3600).toBeLessThan(30);
+  });
 
   it('logs an attempt that reaches no server with its error', async () => {
     const org = await server.signup();

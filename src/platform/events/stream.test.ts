@@ -135,6 +135,14 @@ describe('the event stream', () => {
   });
 });
 
+describe('the API description', () => {
+  it('documents the event stream and the webhook endpoints', async () => {
+    const document = (await server.request({ method: 'GET', url: '/api/openapi.json' })).body;
+    expect(document.paths['/api/v1/events'].get.parameters.map((parameter: any) => parameter.name)).toEqual(expect.arrayContaining(['access_token', 'lastEventId']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/webhooks', '/api/v1/webhooks/{id}', '/api/v1/webhooks/{id}/deliveries']));
+  });
+});
+
 describe('server shutdown', () => {
   it('ends open streams so that closing the server does not wait for clients', async () => {
     const stream = await connect({ token: orgA.accessToken });

@@ -22,10 +22,10 @@ export const WEBHOOK_GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Retries back off exponentially with jitter: the n-th retry waits retryDelay * 2^(n-1) * (1 + random)
- * seconds, so the first comes 5-10 s after the failure; waits are capped at 2 h, and 21 retries
- * reach about 24 h (the worker also stops retrying once the event is older than that).
+ * seconds, so the first comes 4-8 s after the failure (plus at most one polling interval); waits are
+ * capped at 2 h, and 21 retries reach about 24 h (the worker also stops once the event is older than that).
  */
-const retryPolicy = { retryLimit: 21, retryDelay: 5, retryBackoff: true, retryDelayMax: 7200, expireInSeconds: 60, deleteAfterSeconds: 86_400 };
+const retryPolicy = { retryLimit: 21, retryDelay: 4, retryBackoff: true, retryDelayMax: 7200, expireInSeconds: 60, deleteAfterSeconds: 86_400 };
 
 /** `MonoPilot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
 export function signatureHeader(secret: string, timestamp: number, body: string): string {
@@ -74,7 +74,9 @@ export function webhookDeliveryJob(platform: Platform): JobDefinition<WebhookJob
   return {
     name: WEBHOOK_QUEUE,
     queue: retryPolicy,
-    concurrency: 4,
+    // Two workers of 10 deliveries in flight per instance: a slow receiver holds up its batch, not the queue.
+    batchSize: 10,
+    workers: 2,
     async work(job) {
       const { orgId, endpointId, event } = job.data;
       const scope = { orgId, databases: platform.databases };

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { fromDrizzle, fromPglite, PgBoss, type ConstructorOptions, type Job, type JobInsert, type Queue } from 'pg-boss';
+import { fromDrizzle, fromPglite, PgBoss, type ConstructorOptions, type Job, type JobInsert, type JobResult, type Queue } from 'pg-boss';
 import type { Database, Tx } from '../db/database.js';
 
 export type { Job } from 'pg-boss';
@@ -18,8 +18,10 @@ export interface JobDefinition<T extends object = object> {
   queue?: Omit<Queue, 'name'>;
   /** A cron expression (UTC): the job is sent on that schedule, once per cluster. */
   cron?: string;
-  /** How many jobs of this queue one instance works at once (default 1). */
-  concurrency?: number;
+  /** How many jobs of this queue one instance fetches and works at once (default 1). */
+  batchSize?: number;
+  /** How many such batches one instance works at once (default 1). */
+  workers?: number;
   /** Handles one job; throwing fails the attempt and lets the queue's retry policy take over. */
   work(job: Job<T>): Promise<void>;
 }
@@ -73,9 +75,22 @@ export function createJobs(database: Database, options: JobsOptions): Jobs {
         await boss.createQueue(definition.name, definition.queue ?? {});
         if (definition.queue) await boss.updateQueue(definition.name, updatableQueueOptions(definition.queue));
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
-        const workOptions = { pollingIntervalSeconds: options.pollingSeconds, batchSize: 1, localConcurrency: definition.concurrency ?? 1 };
-        await boss.work(definition.name, workOptions, async (jobs) => {
-          for (const job of jobs) await definition.work(job as Job<object>);
+        // A batch is fetched at once and its jobs run side by side; each is settled (completed, or
+        // failed into its retry policy) on its own, and a full batch fetches the next without waiting.
+        const workOptions = {
+          pollingIntervalSeconds: options.pollingSeconds,
+          batchSize: definition.batchSize ?? 1,
+          localConcurrency: definition.workers ?? 1,
+          burstWhenBatchFull: true,
+          perJobResults: true as const,
+        };
+        await boss.work(definition.name, workOptions, async (jobs): Promise<JobResult[]> => {
+          const outcomes = await Promise.allSettled(jobs.map((job) => definition.work(job as Job<object>)));
+          return outcomes.map((outcome, index) =>
+            outcome.status === 'fulfilled'
+              ? { id: jobs[index]!.id, status: 'completed' }
+              : { id: jobs[index]!.id, status: 'failed', output: { message: (outcome.reason as Error)?.message ?? String(outcome.reason) } },
+          );
         });
       }
     },

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { selectExplosion } from './bom-graph.queries.js';
-import { selectActiveBomOn, type BomRecord } from './bom.queries.js';
+import { selectActiveBomOn, selectBom, type BomRecord } from './bom.queries.js';
 import type { Bom, Explosion } from './bom.schema.js';
 import { presentBom } from './bom.service.js';
 import { selectProduct } from './product.queries.js';
@@ -34,6 +34,12 @@ function lookupActiveBom(ctx: RequestContext, productId: string, date: string): 
 export async function findActiveBom(ctx: RequestContext, productId: string, date: string): Promise<ActiveBom | null> {
   requirePermission(ctx, 'technical', 'read');
   return (await lookupActiveBom(ctx, productId, date)).bom;
+}
+
+/** One BOM version by id (draft or active), quantities as exact decimal strings; null when there is none. */
+export async function findBom(ctx: RequestContext, id: string): Promise<BomRecord | null> {
+  requirePermission(ctx, 'technical', 'read');
+  return withTenant(ctx, (tx) => selectBom(tx, id));
 }
 
 /** Like findActiveBom, but a missing product or BOM is a 404. */

@@ -174,6 +174,23 @@ describe('activation and end-dating', () => {
     expect((await api.post(`/api/v1/boms/${closing.id}/activate`)).status).toBe(409);
   });
 
+  it('two activations at once that would each close half of a cycle: exactly one wins', async () => {
+    const a = await createProduct(api, { type: 'intermediate' });
+    const b = await createProduct(api, { type: 'intermediate' });
+    const aMakesB = await createBom(api, a.id, [{ productId: b.id, qty: 1 }]);
+    const bMakesA = await createBom(api, b.id, [{ productId: a.id, qty: 1 }]);
+    const results = await Promise.all([aMakesB, bMakesA].map((bom) => api.post(`/api/v1/boms/${bom.id}/activate`)));
+    expect(results.map((response) => response.status).sort()).toEqual([200, 409]);
+  });
+
+  it('two overlapping versions activated at once: exactly one wins', async () => {
+    const { flour, bread } = await recipe();
+    const first = await createBom(api, bread.id, [{ productId: flour.id, qty: 1 }], { effectiveFrom: '2030-01-01' });
+    const second = await createBom(api, bread.id, [{ productId: flour.id, qty: 2 }], { effectiveFrom: '2030-06-01' });
+    const results = await Promise.all([first, second].map((bom) => api.post(`/api/v1/boms/${bom.id}/activate`)));
+    expect(results.map((response) => response.status).sort()).toEqual([200, 409]);
+  });
+
   it('a product used twice below (a diamond) is no cycle', async () => {
     const top = await createProduct(api, { type: 'finished' });
     const left = await createProduct(api, { type: 'intermediate' });

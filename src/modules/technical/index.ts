@@ -9,7 +9,7 @@ import { productCsvRoutes } from './product-csv.routes.js';
 import { productRoutes } from './product.routes.js';
 
 export { findProduct, getProduct } from './product.service.js';
-export { findActiveBom, getActiveBom, type ActiveBom } from './bom-lookup.service.js';
+export { findActiveBom, findBom, getActiveBom, type ActiveBom } from './bom-lookup.service.js';
 export type { Product } from './product.schema.js';
 
 export const technicalRoutes: FastifyPluginAsync[] = [allergenRoutes, productCsvRoutes, productRoutes, bomRoutes];

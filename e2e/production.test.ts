@@ -70,7 +70,7 @@ browserTest(
     await page.getByTestId(`pick-${order.number}`).click();
     await page.getByTestId('terminal-start').click();
     const scan = page.getByTestId('terminal-scan');
-    await expect.poll(() => scan.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => scan.evaluate((element) => element === (globalThis as any).document.activeElement)).toBe(true);
     // A scanner types the number and Enter into the focused field.
     await page.keyboard.type(flourLp.number);
     await page.keyboard.press('Enter');
@@ -78,7 +78,7 @@ browserTest(
     await page.getByTestId('terminal-qty').fill('10');
     await page.getByTestId('terminal-consume').click();
     await expect.poll(async () => (await call('GET', `/license-plates/${flourLp.id}`, undefined, session.accessToken)).body.qty).toBe(40);
-    await expect.poll(() => scan.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => scan.evaluate((element) => element === (globalThis as any).document.activeElement)).toBe(true);
 
     await page.getByTestId('output-qty').fill('20');
     await page.getByTestId('output-location').click();

@@ -57,7 +57,7 @@ async function seed(session: Session) {
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
   expect(overflow, `page at ${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 

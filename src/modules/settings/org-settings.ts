@@ -59,6 +59,8 @@ export async function getOrgSettings(ctx: RequestContext): Promise<OrgSettings> 
 /** Changes settings; the next request anywhere sees the change. */
 export async function updateOrgSettings(ctx: RequestContext, input: UpdateOrgSettingsInput): Promise<OrgSettings> {
   requirePermission(ctx, 'settings', 'write');
+  // Nothing to change: no write, so no audit entry that records only a new updated_at.
+  if (Object.values(input).every((value) => value === undefined)) return getOrgSettings(ctx);
   return withTenant(ctx, async (tx) => {
     const result = await tx.execute(sql`
       update org_settings set

@@ -134,6 +134,57 @@ describe('field errors carry the path of the field', () => {
   });
 });
 
+describe('bad input on every route that writes', () => {
+  const garbage: { label: string; payload: string }[] = [
+    { label: 'malformed JSON', payload: '{"code": ' },
+    { label: 'null', payload: 'null' },
+    { label: 'an array', payload: '[{"code": "A"}]' },
+    { label: 'a string', payload: '"hello"' },
+    { label: 'a number', payload: '42' },
+    { label: 'an empty object', payload: '{}' },
+    { label: 'an unknown field', payload: '{"unexpected": true}' },
+    {
+      label: 'wrong types everywhere',
+      payload: JSON.stringify({
+        code: 7, name: {}, type: 'bogus', uom: 'bogus', qty: 'ten', outputQty: -1, items: 'x', lines: [{}], productId: 'nope',
+        warehouseId: 12, locationId: [], email: 'x', password: 1, roles: [1], permissions: { nothing: 'x' }, effectiveFrom: '2026-13-45',
+        licensePlateIds: 'x', reason: 5, active: 'yes', url: 'notaurl', events: {},
+      }),
+    },
+  ];
+
+  it('never answers 5xx, and writes nothing, on any POST or PATCH of /api/v1', async () => {
+    const owner = await server.signup();
+    const tables = await systemRows<{ name: string }>(
+      server.database.db,
+      sql`select relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and relkind = 'r' and relname not in ('login_attempts', 'schema_migrations')`,
+    );
+    const snapshot = async () => {
+      const counts: Record<string, number> = {};
+      for (const table of tables) counts[table.name] = (await systemRows<{ n: number }>(server.database.db, sql`select count(*)::int as n from ${sql.raw(`"${table.name}"`)}`))[0]!.n;
+      return counts;
+    };
+    const routes = routeTable(server.app).filter((route) => route.path.startsWith('/api/v1/') && ['POST', 'PATCH'].includes(route.method));
+    expect(routes.length).toBeGreaterThan(10);
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const route of routes) {
+      const url = route.path.replace(/:\w+/g, '01930000-0000-7000-8000-000000000000');
+      for (const { label, payload } of garbage) {
+        const response = await server.request({ method: route.method as 'POST', url, payload, headers: { 'content-type': 'application/json' }, token: owner.accessToken });
+        // An empty PATCH is a valid request that changes nothing.
+        const isValidNoop = route.method === 'PATCH' && label === 'an empty object' && response.status === 200;
+        if (isValidNoop) continue;
+        if (response.status >= 500 || response.status < 400) failures.push(`${route.method} ${route.path} with ${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        else if (!String(response.headers['content-type']).includes('application/problem+json')) failures.push(`${route.method} ${route.path} with ${label}: ${response.status} without problem+json`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const after = await snapshot();
+    expect(Object.keys(after).filter((table) => after[table] !== before[table]).map((table) => `${table}: ${before[table]} -> ${after[table]}`)).toEqual([]);
+  }, 120_000);
+});
+
 describe('cursor pagination', () => {
   it('walks every record exactly once, in id order, page by page', async () => {
     const owner = await server.signup();

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -351,3 +354,31 @@ async function insertableColumns(oid: number): Promise<string[]> {
   );
   return rows.map((row) => row.name);
 }
+
+describe('the doors to tenant data', () => {
+  const modulesDir = fileURLToPath(new URL('../../modules', import.meta.url));
+  /** The named cross-tenant operations: sign-up, sign-in by email, token refresh and logout. */
+  const systemDoorAllowed = new Set(['settings/auth.service.ts']);
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [join(dir, entry.name)] : [],
+    );
+
+  it('module code reaches the database only through withTenant, and withSystem only where it is named', () => {
+    const forbidden: [RegExp, string][] = [
+      [/\.orm\b/, 'uses the raw Drizzle handle'],
+      [/\bwithSession\b/, 'opens a raw session'],
+      [/databases\.(main|databaseFor|all)\b/, 'picks a database itself'],
+      [/from ['"](pg|@electric-sql\/pglite|drizzle-orm\/node-postgres|drizzle-orm\/pglite)['"]/, 'imports a driver'],
+    ];
+    const offences: string[] = [];
+    for (const file of sourceFiles(modulesDir)) {
+      const name = relative(modulesDir, file);
+      const text = readFileSync(file, 'utf8');
+      for (const [pattern, what] of forbidden) if (pattern.test(text)) offences.push(`${name} ${what}`);
+      if (/\bwithSystem\(/.test(text) && !systemDoorAllowed.has(name)) offences.push(`${name} uses withSystem`);
+    }
+    expect(sourceFiles(modulesDir).length).toBeGreaterThan(10);
+    expect(offences).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { openPglite } from './platform/db/database.js';
 
 // The real server as an operator runs it: `npx tsx src/main.ts`, then SIGTERM. In-flight
 // requests finish, the process exits 0, and the embedded database was closed cleanly.
+// Its JSON log lines are checked on the way.
 
 async function freePort(): Promise<number> {
   const probe = createNetServer();
@@ -109,7 +110,19 @@ const post = (server: RunningServer, path: string, body: unknown) =>
 async function drainOnSigterm(server: RunningServer): Promise<string[]> {
   const slowEmail = `slow-${randomBytes(4).toString('hex')}@example.com`;
   const signup = (email: string) => post(server, '/api/v1/auth/signup', { organizationName: `Org ${email}`, name: 'A', email, password: 'long enough password' });
-  expect((await signup(slowEmail)).status).toBe(201);
+  const created = await signup(slowEmail);
+  expect(created.status).toBe(201);
+  const session = (await created.json()) as { accessToken: string; user: { id: string }; organization: { id: string } };
+  // Logs are JSON and carry the request id, and for a signed-in caller the organization and user.
+  const requestId = `log-check-${randomBytes(4).toString('hex')}`;
+  const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}`, 'x-request-id': requestId } });
+  expect(me.status).toBe(200);
+  await server.waitForLog((line) => line.reqId === requestId && line.msg === 'request completed', 'the request log line');
+  expect(server.logs.find((line) => line.reqId === requestId && line.msg === 'request completed')).toMatchObject({
+    orgId: session.organization.id,
+    userId: session.user.id,
+    res: { statusCode: 200 },
+  });
   // Failed sign-ins are held back more each time: the fourth waits half a second before answering.
   for (let attempt = 0; attempt < 3; attempt++) await post(server, '/api/v1/auth/login', { email: slowEmail, password: 'wrong password!' });
   const before = server.logs.filter((line) => line.msg === 'incoming request').length;

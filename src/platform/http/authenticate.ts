@@ -22,7 +22,7 @@ const unauthenticated = () =>
 /** Turns a Bearer token (or ?access_token= for EventSource) into the request's context. */
 export function registerAuthentication(app: FastifyInstance, platform: Platform, resolveAccess: AccessResolver): void {
   app.decorateRequest('ctx', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return;
     const token = bearerToken(request);
     if (!token) throw unauthenticated();
@@ -38,7 +38,8 @@ export function registerAuthentication(app: FastifyInstance, platform: Platform,
       databases: platform.databases,
       platform,
     };
-    request.log = request.log.child({ orgId: claims.orgId, userId: claims.userId });
+    // The reply logs the 'request completed' line, so it gets the same child logger.
+    request.log = reply.log = request.log.child({ orgId: claims.orgId, userId: claims.userId });
   });
 }
 

@@ -1,8 +1,10 @@
-import { Center, Loader } from '@mantine/core';
+import { Button, Center, Loader, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LiveEventsProvider } from './api/events';
 import { useSession } from './auth/session';
+import { ErrorAlert } from './components/QueryState';
 import { AppLayout } from './layout/AppLayout';
 import { SignInPage } from './pages/auth/SignInPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
@@ -30,9 +32,22 @@ import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { isSignedIn, isLoading, me } = useSession();
+  const { t } = useTranslation();
+  const { isSignedIn, isLoading, me, meError, retryMe, signOut } = useSession();
   const location = useLocation();
   if (!isSignedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (meError) {
+    return (
+      <Center h="100dvh" p="md">
+        <Stack maw={480} w="100%">
+          <ErrorAlert error={meError} onRetry={retryMe} />
+          <Button variant="subtle" onClick={() => void signOut()}>
+            {t('auth.signOut')}
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
   if (isLoading || !me) {
     return (
       <Center h="100dvh">

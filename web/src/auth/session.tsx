@@ -9,6 +9,9 @@ interface SessionState {
   isSignedIn: boolean;
   me: Me | undefined;
   isLoading: boolean;
+  /** Why the signed-in person could not be loaded (server down, ...), if it failed. */
+  meError: unknown;
+  retryMe(): void;
   startSession(session: Session): void;
   signOut(): Promise<void>;
   can(module: Module, level?: Exclude<Level, 'none'>): boolean;
@@ -76,9 +79,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [me],
   );
 
+  const meError = isSignedIn && meQuery.isError ? meQuery.error : null;
+  const refetchMe = meQuery.refetch;
+  const retryMe = useCallback(() => void refetchMe(), [refetchMe]);
   const value = useMemo(
-    () => ({ isSignedIn, me, isLoading: isSignedIn && meQuery.isPending, startSession, signOut, can }),
-    [isSignedIn, me, meQuery.isPending, startSession, signOut, can],
+    () => ({ isSignedIn, me, isLoading: isSignedIn && meQuery.isPending, meError, retryMe, startSession, signOut, can }),
+    [isSignedIn, me, meQuery.isPending, meError, retryMe, startSession, signOut, can],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -123,7 +123,7 @@ export const en = {
     notYetAvailable: 'This part of MonoPilot is not installed on this server yet. Everything else keeps working.',
   },
   actions: { retry: 'Try again', loadMore: 'Load more', search: 'Search', cancel: 'Cancel', save: 'Save', create: 'Create', edit: 'Edit', remove: 'Remove' },
-  common: { nothingYet: 'Nothing here yet.', noMatches: 'Nothing matches these filters.', saved: 'Saved', allStatuses: 'All statuses' },
+  common: { nothingYet: 'Nothing here yet.', noMatches: 'Nothing matches these filters.', saved: 'Saved', allStatuses: 'All statuses', filters: 'Filters ({{count}})' },
   status: {
     reversed: 'Reversed',
     draft: 'Draft',

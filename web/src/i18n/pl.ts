@@ -125,7 +125,7 @@ export const pl: Translation = {
     notYetAvailable: 'Ta część MonoPilot nie jest jeszcze zainstalowana na tym serwerze. Reszta działa normalnie.',
   },
   actions: { retry: 'Spróbuj ponownie', loadMore: 'Wczytaj więcej', search: 'Szukaj', cancel: 'Anuluj', save: 'Zapisz', create: 'Utwórz', edit: 'Edytuj', remove: 'Usuń' },
-  common: { nothingYet: 'Jeszcze nic tu nie ma.', noMatches: 'Nic nie pasuje do filtrów.', saved: 'Zapisano', allStatuses: 'Wszystkie statusy' },
+  common: { nothingYet: 'Jeszcze nic tu nie ma.', noMatches: 'Nic nie pasuje do filtrów.', saved: 'Zapisano', allStatuses: 'Wszystkie statusy', filters: 'Filtry ({{count}})' },
   status: {
     reversed: 'Cofnięte',
     draft: 'Szkic',

@@ -1,6 +1,6 @@
-import { Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconBarcode } from '@tabler/icons-react';
+import { Button, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconBarcode, IconFilter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -20,6 +20,9 @@ export function LicensePlatesPage() {
   const [lotText, setLotText] = useState(params.get('lot') ?? '');
   const [lot] = useDebouncedValue(lotText.trim(), 300);
   const [scan, setScan] = useState('');
+  // On a phone the filters fold away behind one button, so the list starts near the top.
+  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
   const filters = {
     productId: params.get('productId') ?? undefined,
     locationId: params.get('locationId') ?? undefined,
@@ -27,6 +30,7 @@ export function LicensePlatesPage() {
     qaStatus: params.get('qaStatus') ?? undefined,
     lot: lot || undefined,
   };
+  const activeFilters = [filters.productId, filters.locationId, filters.qaStatus, filters.lot, filters.status !== 'available' ? filters.status : undefined].filter(Boolean).length;
   const plates = useList<LicensePlate>('/license-plates', { ...filters, status: filters.status === 'all' ? undefined : filters.status });
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -67,6 +71,12 @@ export function LicensePlatesPage() {
           style={{ flex: '1 1 220px' }}
           data-testid="lp-scan"
         />
+        {isPhone && (
+          <Button variant={filtersOpen ? 'light' : 'default'} leftSection={<IconFilter size={16} />} onClick={toggleFilters} aria-expanded={filtersOpen}>
+            {t('common.filters', { count: activeFilters })}
+          </Button>
+        )}
+        {(!isPhone || filtersOpen) && <>
         <ProductPicker aria-label={t('fields.product')} clearable value={filters.productId ?? null} onChange={(value) => setParam('productId', value)} style={{ flex: '1 1 200px' }} />
         <TextInput placeholder={t('fields.lot')} aria-label={t('fields.lot')} value={lotText} onChange={(event) => setLotText(event.currentTarget.value)} style={{ flex: '0 1 140px' }} />
         <LocationPicker aria-label={t('fields.location')} clearable value={filters.locationId ?? null} onChange={(value) => setParam('locationId', value)} style={{ flex: '1 1 180px' }} />
@@ -87,6 +97,7 @@ export function LicensePlatesPage() {
           clearable
           style={{ flex: '0 1 160px' }}
         />
+        </>}
       </FilterBar>
       <QueryState query={plates}>
         <LicensePlateTable

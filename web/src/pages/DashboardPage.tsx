@@ -1,4 +1,4 @@
-import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Box, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -88,18 +88,22 @@ export function DashboardPage() {
           <Title order={4} mb="xs">
             {t('dashboard.shortcuts')}
           </Title>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
             {shortcuts.map((item) => (
               <UnstyledButton key={item.path} component={Link} to={item.path}>
-                <Card withBorder padding="md">
-                  <Group justify="space-between" wrap="nowrap">
-                    <Group gap="sm" wrap="nowrap">
-                      <ThemeIcon variant="light" size={40} radius="md">
+                <Card withBorder padding="sm" h="100%">
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                      <ThemeIcon variant="light" size={40} radius="md" style={{ flexShrink: 0 }}>
                         <item.icon size={22} />
                       </ThemeIcon>
-                      <Text fw={600}>{t(`nav.${item.label}`)}</Text>
+                      <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {t(`nav.${item.label}`)}
+                      </Text>
                     </Group>
-                    <IconChevronRight size={18} color="var(--mantine-color-gray-5)" />
+                    <Box visibleFrom="sm">
+                      <IconChevronRight size={18} color="var(--mantine-color-gray-5)" />
+                    </Box>
                   </Group>
                 </Card>
               </UnstyledButton>

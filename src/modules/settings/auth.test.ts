@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const post = (url: string, payload: unknown) => server.request({ method: 'POST', url, payload });
+const post = (url: string, payload: object) => server.request({ method: 'POST', url, payload });
 
 describe('signup', () => {
   it('creates the organization and makes the signer its admin', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { dashboardRoutes } from './dashboard/index.js';
 import { planningRoutes } from './planning/index.js';
 import { productionRoutes } from './production/index.js';
 import { qualityRoutes } from './quality/index.js';
@@ -18,6 +19,7 @@ export const moduleRoutes: FastifyPluginAsync[] = [
   ...productionRoutes,
   ...shippingRoutes,
   ...traceabilityRoutes,
+  ...dashboardRoutes,
 ];
 
 export { resolveAccess } from './settings/index.js';

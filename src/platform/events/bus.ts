@@ -15,6 +15,9 @@ export interface PublishedEvent {
 
 export type EventListener = (event: PublishedEvent) => void;
 
+/** Work that must be done for a committed event before anyone hears of it (dropping derived caches). */
+export type PublishHook = (event: PublishedEvent) => void | Promise<void>;
+
 /**
  * Fan-out of committed events to this instance's subscribers and, with Redis, to every
  * other instance. Listeners are registered per organization and an event is handed only
@@ -23,6 +26,14 @@ export type EventListener = (event: PublishedEvent) => void;
 export interface EventBus {
   publish(event: PublishedEvent): Promise<void>;
   subscribe(orgId: string, listener: EventListener): () => void;
+  /**
+   * Runs `hook` for every event of any organization committed through this instance, awaited
+   * before the event reaches any subscriber here or elsewhere, so state derived from the
+   * organization's data (a cached aggregate) is dropped before a client can react to the event.
+   * Not run for events arriving from other instances (their own instance ran it). A failing
+   * hook is logged and does not stop the publish. Answers a function that removes the hook.
+   */
+  onPublish(hook: PublishHook): () => void;
   /** Number of listeners of this instance (for metrics and tests). */
   listenerCount(): number;
   close(): Promise<void>;
@@ -38,6 +49,7 @@ interface WireMessage {
 
 export async function createEventBus(options: { redisUrl?: string; log: Logger }): Promise<EventBus> {
   const listeners = new Map<string, Set<EventListener>>();
+  const hooks = new Set<PublishHook>();
   const origin = randomUUID();
   const dispatch = (event: PublishedEvent) => {
     for (const listener of listeners.get(event.orgId) ?? []) {
@@ -52,6 +64,13 @@ export async function createEventBus(options: { redisUrl?: string; log: Logger }
 
   return {
     async publish(event) {
+      for (const hook of hooks) {
+        try {
+          await hook(event);
+        } catch (error) {
+          options.log.warn({ err: error }, 'event publish hook failed');
+        }
+      }
       // This instance's subscribers hear of it at once; the others through Redis.
       dispatch(event);
       if (!redis) return;
@@ -71,9 +90,16 @@ export async function createEventBus(options: { redisUrl?: string; log: Logger }
         if (set.size === 0 && listeners.get(orgId) === set) listeners.delete(orgId);
       };
     },
+    onPublish(hook) {
+      hooks.add(hook);
+      return () => {
+        hooks.delete(hook);
+      };
+    },
     listenerCount: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
     async close() {
       listeners.clear();
+      hooks.clear();
       if (redis) {
         redis.subscriber.disconnect();
         redis.publisher.disconnect();

@@ -19,4 +19,4 @@
  */
 export { emitEvent, type EventScope, type NewEvent } from './outbox.js';
 export { eventCatalog, eventTypes, type EventType } from './types.js';
-export type { EventBus, PublishedEvent } from './bus.js';
+export type { EventBus, PublishHook, PublishedEvent } from './bus.js';

@@ -96,6 +96,17 @@ describe('CSV import', () => {
     expect((await api.get(`/api/v1/products/${bar.id}`)).body.derivedAllergens).toEqual(['milk', 'nuts']);
   });
 
+  it('accepts text/csv with a charset, and files beyond the 1 MB limit of JSON bodies', async () => {
+    const { api } = await freshOrg();
+    const longName = 'n'.repeat(190);
+    const rows = Array.from({ length: 6000 }, (_, index) => `BIG-${index},${longName},raw,kg,,,`);
+    const body = csv(...rows);
+    expect(body.length).toBeGreaterThan(1024 * 1024);
+    const response = await api.post('/api/v1/products/import?dryRun=true', body, { 'content-type': 'text/csv; charset=utf-8' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ rows: 6000, created: 6000, errorCount: 0 });
+  });
+
   it('refuses a body that is not text/csv', async () => {
     const { api } = await freshOrg();
     const response = await api.post('/api/v1/products/import', { code: 'X' });

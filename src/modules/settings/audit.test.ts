@@ -34,6 +34,13 @@ describe('GET /api/v1/audit', () => {
     expect(Date.parse(insert.createdAt)).not.toBeNaN();
   });
 
+  it('records nothing for an update that changes nothing', async () => {
+    const warehouse = await createWarehouse(api(), { name: 'Same name' });
+    expect((await api().patch(`/api/v1/warehouses/${warehouse.id}`, { name: 'Same name' })).status).toBe(200);
+    const response = await api().get(`/api/v1/audit?table=warehouses&recordId=${warehouse.id}`);
+    expect(response.body.items.map((entry: { action: string }) => entry.action)).toEqual(['INSERT']);
+  });
+
   it('records the acting user whatever their role, for every tracked table', async () => {
     const planner = await server.userWithRoles(admin, ['planner']);
     const product = await createProduct(server.as(planner.accessToken));

@@ -23,7 +23,8 @@ const unauthenticated = () =>
 export function registerAuthentication(app: FastifyInstance, platform: Platform, resolveAccess: AccessResolver): void {
   app.decorateRequest('ctx', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return;
+    // No route matched: let the not-found handler answer 404 (or 405) rather than 401.
+    if (!request.routeOptions.url || request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return;
     const token = bearerToken(request);
     if (!token) throw unauthenticated();
     const claims = await platform.tokens.verifyAccess(token);

@@ -36,6 +36,8 @@ describe('problem+json for every error', () => {
     expectProblem(response, 404);
     expect(response.body.instance).toBe('/api/v1/no-such-thing');
     expectProblem(await server.request({ method: 'GET', url: '/api/no-such-thing' }), 404);
+    // Without a token too: a missing route is not a missing credential.
+    expectProblem(await server.request({ method: 'GET', url: '/api/v1/no-such-thing' }), 404);
   });
 
   it('a missing or bad access token answers 401 with WWW-Authenticate', async () => {

@@ -26,7 +26,9 @@ export const bomRoutes: FastifyPluginAsyncZod = async (app) => {
     await deleteBom(contextOf(request), request.params.id);
     return reply.code(204).send(null);
   });
-  app.post('/boms/:id/activate', { schema: { tags, params: idParams, response: { 200: bomSchema, ...errorResponses } } }, async (request) =>
+  const activateDescription =
+    'Puts a draft in force. 409 when its dates overlap another active version of the product, or when the product would contain itself at any depth (checked over active BOMs of every date).';
+  app.post('/boms/:id/activate', { schema: { tags, description: activateDescription, params: idParams, response: { 200: bomSchema, ...errorResponses } } }, async (request) =>
     activateBom(contextOf(request), request.params.id),
   );
   app.get(
@@ -36,7 +38,18 @@ export const bomRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/products/:id/bom/explosion',
-    { schema: { tags, params: idParams, querystring: explosionQuery, response: { 200: explosionSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        description:
+          'Raw materials for qty of the product on a date, through every level of the BOMs in force that day. Each level needs item qty × (1 + scrapPercent / 100) per outputQty. ' +
+          'items has one line per path (not aggregated; a component reached along two paths appears twice), each with the path of product ids from the product down; ' +
+          'totals sums them per product. Leaves are components with no BOM in force on the date. Computed exactly in SQL, rounded once to 6 decimals. 404 when the product has no BOM in force.',
+        params: idParams,
+        querystring: explosionQuery,
+        response: { 200: explosionSchema, ...errorResponses },
+      },
+    },
     async (request) => explodeBom(contextOf(request), request.params.id, request.query),
   );
 };

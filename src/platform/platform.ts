@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createCache } from './cache/cache.js';
 import type { Platform } from './context.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, openPostgres, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { TenantRegistry } from './db/tenancy.js';
 import { createTokenService, resolveJwtSecret } from './auth/tokens.js';
@@ -26,7 +26,8 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const tokens = createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR));
   const events = await createEventBus({ redisUrl: config.REDIS_URL, log });
   const jobs = createJobs(db, { pollingSeconds: config.JOBS_POLLING_SECONDS, log });
-  const platform: Platform = { config, db, databases: new TenantRegistry(db), cache, tokens, log, events, jobs };
+  const replica = config.DATABASE_READ_URL ? openPostgres(config.DATABASE_READ_URL) : null;
+  const platform: Platform = { config, db, databases: new TenantRegistry(db, replica), cache, tokens, log, events, jobs };
   await jobs.start([webhookDeliveryJob(platform), ...scheduledJobs(platform)]);
   return platform;
 }

@@ -16,7 +16,11 @@ export interface TenantScope {
 export class TenantRegistry {
   private readonly dedicated = new Map<string, Database>();
 
-  constructor(readonly main: Database) {}
+  /** replica: an optional read-only copy of the main database for reports (DATABASE_READ_URL). */
+  constructor(
+    readonly main: Database,
+    readonly replica: Database | null = null,
+  ) {}
 
   assign(orgId: string, database: Database): void {
     this.dedicated.set(orgId, database);
@@ -26,8 +30,13 @@ export class TenantRegistry {
     return this.dedicated.get(orgId) ?? this.main;
   }
 
+  /** Where an organization's reports read: its own database, else the replica, else the main one. */
+  readDatabaseFor(orgId: string): Database {
+    return this.dedicated.get(orgId) ?? this.replica ?? this.main;
+  }
+
   all(): Database[] {
-    return [this.main, ...new Set(this.dedicated.values())];
+    return [...new Set([this.main, ...(this.replica ? [this.replica] : []), ...this.dedicated.values()])];
   }
 }
 
@@ -53,6 +62,23 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
   const open = current.getStore();
   if (open && open.orgId === scope.orgId && open.database === database) return fn(open.tx);
   return runTransaction(database, scope.orgId, async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+/**
+ * withTenant for reports (trace, recall, dashboard): a read-only transaction on the read
+ * replica when one is configured. Inside an open transaction of the same organization it
+ * joins that one, so a report never misses the caller's own uncommitted change.
+ */
+export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const open = current.getStore();
+  if (open && open.orgId === scope.orgId) return fn(open.tx);
+  return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, async (tx) => {
+    await tx.execute(sql`set transaction read only`);
     await tx.execute(
       sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
     );

@@ -112,6 +112,14 @@ describe('GET /api/v1/dashboard', () => {
     expect((await dashboardOf(world.api)).openPurchaseOrders).toEqual({ count: before.openPurchaseOrders.count - 1, items: [] });
   });
 
+  it('shows a purchase order approved or cancelled on the very next request', async () => {
+    const before = await dashboardOf(world.api);
+    const order = await approvedPurchaseOrder(world, [{ productId: world.products.sugar, qty: 3 }]);
+    expect((await dashboardOf(world.api)).openPurchaseOrders.count).toBe(before.openPurchaseOrders.count + 1);
+    expectStatus(await world.api.post(`/api/v1/purchase-orders/${order.id}/cancel`), 200, 'cancel purchase order');
+    expect((await dashboardOf(world.api)).openPurchaseOrders.count).toBe(before.openPurchaseOrders.count);
+  });
+
   it('a board that refetches when it hears the event sees the new figure', async () => {
     const before = await dashboardOf(world.api);
     const order = await createWorkOrder(world);

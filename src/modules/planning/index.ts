@@ -4,7 +4,7 @@ import { purchaseOrderRoutes } from './purchase-order.routes.js';
 import { supplierRoutes } from './suppliers.js';
 
 export { suppliers } from './suppliers.js';
-export { getPurchaseOrder, receiveAgainstPurchaseOrder, type ReceivingLine } from './purchase-order.service.js';
+export { announcePurchaseOrderReceived, getPurchaseOrder, receiveAgainstPurchaseOrder, type ReceivingLine } from './purchase-order.service.js';
 export { calendarDate } from './purchase-order.schema.js';
 
 export const planningRoutes: FastifyPluginAsync[] = [supplierRoutes, purchaseOrderRoutes];

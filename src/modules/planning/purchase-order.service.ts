@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { getOrgSettings } from '../settings/index.js';
@@ -55,7 +56,7 @@ export async function createPurchaseOrder(ctx: RequestContext, input: CreatePurc
       if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path, message: 'product is inactive' }]);
     });
     const number = formatNumber('PO-', await nextNumber(tx, ctx.orgId, 'PO'), 6);
-    return insertPurchaseOrder(tx, ctx.orgId, number, input);
+    return announce(tx, ctx, await insertPurchaseOrder(tx, ctx.orgId, number, input));
   });
 }
 
@@ -76,8 +77,31 @@ async function transition(ctx: RequestContext, id: string, from: PurchaseOrderSt
     const order = await selectPurchaseOrder(tx, id);
     if (!order) throw notFound('purchase order');
     if (!moved) throw new AppError('INVALID_STATE', `purchase order ${order.number} is ${order.status}; only ${from.join(' or ')} orders can ${verb}`);
-    return order;
+    return announce(tx, ctx, order);
   });
+}
+
+/**
+ * Announces a receipt's effect on its order. The receipt calls it last, after taking its
+ * license-plate numbers, because every writer takes the LP counter before the events
+ * counter; the other order would let two transactions wait on each other.
+ */
+export async function announcePurchaseOrderReceived(ctx: RequestContext, id: string): Promise<void> {
+  requirePermission(ctx, 'warehouse', 'write');
+  await withTenant(ctx, async (tx) => {
+    const order = await selectPurchaseOrder(tx, id);
+    if (order) await announce(tx, ctx, order);
+  });
+}
+
+/** Tells the boards (and webhooks) that an order was created or changed status. */
+async function announce(tx: Tx, ctx: RequestContext, order: PurchaseOrder): Promise<PurchaseOrder> {
+  await emitEvent(tx, ctx, {
+    type: 'purchase_order.updated',
+    subjectId: order.id,
+    payload: { id: order.id, number: order.number, status: order.status, supplierId: order.supplierId },
+  });
+  return order;
 }
 
 export interface ReceivingLine {

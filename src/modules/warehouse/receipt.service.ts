@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { receiveAgainstPurchaseOrder, type ReceivingLine } from '../planning/index.js';
+import { announcePurchaseOrderReceived, receiveAgainstPurchaseOrder, type ReceivingLine } from '../planning/index.js';
 import { getOrgSettings } from '../settings/index.js';
 import { emitLicensePlatesCreated, emitReceiptCreated } from './events.js';
 import { insertMoves } from './ledger.queries.js';
@@ -74,6 +74,7 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     const receipt = (await selectReceipt(tx, receiptId))!;
     await emitReceiptCreated(tx, ctx, receipt);
     await emitLicensePlatesCreated(tx, ctx, receipt.licensePlates);
+    if (input.purchaseOrderId) await announcePurchaseOrderReceived(ctx, input.purchaseOrderId);
     return receipt;
   });
 }

@@ -14,6 +14,7 @@
  *   license_plate.created     { id, number, productId, qty, status, qaStatus }
  *   license_plate.qa_changed  { id, number, qaStatus }
  *   license_plate.expiring    { id, number, productId, lot, expiryDate, daysLeft }  daily job, inside expiryWarningDays
+ *   purchase_order.updated    { id, number, status, supplierId }   created, approved, cancelled, received
  *   receipt.created           { id, number, purchaseOrderId }
  *   shipment.created          { id, number, customerId, status }
  */

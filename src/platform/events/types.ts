@@ -11,6 +11,8 @@ export const eventCatalog = {
   'license_plate.qa_changed': 'a license plate was released, held or rejected by quality',
   /** Daily per available LP expiring within the organization's expiryWarningDays: { id, number, productId, lot, expiryDate, daysLeft }. */
   'license_plate.expiring': 'a license plate expires within the warning window',
+  /** Created, approved, cancelled, partially or fully received: { id, number, status, supplierId }. */
+  'purchase_order.updated': 'a purchase order was created or changed status',
   /** { id, number, purchaseOrderId }. */
   'receipt.created': 'goods were received',
   /** { id, number, customerId, status }. */

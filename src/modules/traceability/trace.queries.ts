@@ -1,87 +1,168 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
-import type { Direction, Recall, Trace } from './trace.schema.js';
+import { jsonArray, jsonObject } from './trace.json.js';
+import type { Direction } from './trace.schema.js';
 
 // Trace and recall: read-only over the warehouse's LPs and lineage links and shipping's
 // shipments. Each direction is ONE recursive query over lp_links, which is indexed on
 // both ends (lp_links_from_idx for forward, lp_links_to_idx for backward):
-//   * the recursion carries only (LP id, depth); UNION (not UNION ALL) drops a row already
-//     produced, so a diamond is walked once per depth and a cycle cannot run forever,
+//   * each step expands every distinct (LP, depth) of the last level once, and UNION (not
+//     UNION ALL) drops rows already produced, so a diamond is walked once per depth and a
+//     cycle cannot run forever; the link each LP was reached by comes along, so the links
+//     need no second probe,
 //   * the depth limit stops any chain at MAX_TRACE_DEPTH, far above real recipes
 //     (raw → intermediate → finished → splits is a handful of levels),
-//   * the details (LPs, links, receipts, shipments) are fetched once per distinct LP after
-//     the walk, and built into JSON by PostgreSQL in the same statement.
+//   * the details (LP rows, receipts, shipments) are fetched once per distinct LP after the
+//     walk; only LPs with status `shipped` are looked up on shipment lines (the warehouse
+//     makes an LP `shipped` when it leaves, for good),
+//   * PostgreSQL builds the whole answer as one JSON text in the same statement
+//     (trace.json.ts): a trace of a lot used in a thousand orders is megabytes of JSON,
+//     and parsing, re-validating and re-serializing it in Node would cost more than the
+//     walk. Its shape is the schema's (trace.schema.ts); the tests check answers against it.
 
 export const MAX_TRACE_DEPTH = 100;
 
-const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * Set in the trace's transaction before the statement: a recursive CTE's row estimates are
+ * pessimistic by design, which would have PostgreSQL JIT-compile (tens of ms) a statement
+ * that runs in a few; the answer's sorts stay in memory; dates print as YYYY-MM-DD.
+ */
+export const traceSettings = sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true)`;
 
 /**
- * The walk: `reached` holds (lp_id, depth) from the roots along lp_links in the direction
- * asked; `ids` is each distinct LP reached (materialized once, used by every detail below).
+ * The walk: `reached` holds, per LP reached, its depth and the link it was reached by (the
+ * roots by none). The recursive step expands each distinct (LP, depth) of the last level
+ * once, so the links come out of the walk itself and need no second probe. `ids` is each
+ * distinct LP reached, `links` each distinct link followed, `plates` the LPs' rows (each
+ * materialized once, used by every detail below).
  */
 export function reachedFrom(direction: Direction, rootIds: string[]): SQL {
-  const step =
-    direction === 'forward'
-      ? sql`select l.to_lp_id, r.depth + 1 from reached r join lp_links l on l.from_lp_id = r.lp_id where r.depth < ${MAX_TRACE_DEPTH}`
-      : sql`select l.from_lp_id, r.depth + 1 from reached r join lp_links l on l.to_lp_id = r.lp_id where r.depth < ${MAX_TRACE_DEPTH}`;
-  return sql`with recursive reached(lp_id, depth) as (
-      select value::uuid, 0 from jsonb_array_elements_text(${JSON.stringify(rootIds)}::jsonb)
+  const [next, along] = direction === 'forward' ? [sql`l.to_lp_id`, sql`l.from_lp_id`] : [sql`l.from_lp_id`, sql`l.to_lp_id`];
+  return sql`with recursive reached(lp_id, depth, link_id, from_lp_id, to_lp_id, type, work_order_id, qty) as (
+      select value::uuid, 0, null::uuid, null::uuid, null::uuid, null::text, null::uuid, null::numeric
+      from jsonb_array_elements_text(${JSON.stringify(rootIds)}::jsonb)
       union
-      ${step}
+      select ${next}, r.depth + 1, l.id, l.from_lp_id, l.to_lp_id, l.type, l.work_order_id, l.qty
+      from (select distinct lp_id, depth from reached) r join lp_links l on ${along} = r.lp_id
+      where r.depth < ${MAX_TRACE_DEPTH}
     ),
     ids as materialized (select distinct lp_id as id from reached),
+    links as materialized (select distinct link_id as id, from_lp_id, to_lp_id, type, work_order_id, qty from reached where link_id is not null),
     plates as materialized (select lp.* from ids join license_plates lp on lp.id = ids.id)`;
 }
 
-/** The links followed: both ends reached, found from the side the walk came from. */
-function linksFollowed(direction: Direction): SQL {
-  const join =
-    direction === 'forward'
-      ? sql`ids f join lp_links l on l.from_lp_id = f.id join ids t on t.id = l.to_lp_id`
-      : sql`ids t join lp_links l on l.to_lp_id = t.id join ids f on f.id = l.from_lp_id`;
-  return sql`select coalesce(json_agg(json_build_object('from', l.from_lp_id, 'to', l.to_lp_id, 'type', l.type, 'workOrderId', l.work_order_id, 'qty', l.qty)
-      order by l.from_lp_id, l.to_lp_id, l.id), '[]')::text from ${join}`;
-}
+/** The links followed, oldest LP first. */
+const linksJson = jsonArray(
+  jsonObject({
+    from: [sql`l.from_lp_id`, 'id'],
+    to: [sql`l.to_lp_id`, 'id'],
+    type: [sql`l.type`, 'enum'],
+    workOrderId: [sql`l.work_order_id`, 'id?'],
+    qty: [sql`l.qty`, 'number'],
+  }),
+  sql`links l`,
+  sql`l.from_lp_id, l.to_lp_id, l.id`,
+);
 
 const depthLimitReached = sql`exists (select 1 from reached where depth >= ${MAX_TRACE_DEPTH})`;
 
-/** The trace of API.md in one statement: every LP reached, the links between them, and where the walk ends. */
-export async function selectTrace(tx: Tx, direction: Direction, rootIds: string[]): Promise<Omit<Trace, 'direction' | 'roots'>> {
+/** An LP exactly as the warehouse's licensePlateSchema shows it. */
+const plateJson = jsonObject({
+  id: [sql`p.id`, 'id'],
+  number: [sql`p.number`, 'text'],
+  productId: [sql`p.product_id`, 'id'],
+  lot: [sql`p.lot`, 'text'],
+  expiryDate: [sql`p.expiry_date`, 'date?'],
+  qty: [sql`p.qty`, 'number'],
+  uom: [sql`p.uom`, 'enum'],
+  status: [sql`p.status`, 'enum'],
+  qaStatus: [sql`p.qa_status`, 'enum'],
+  locationId: [sql`p.location_id`, 'id'],
+  createdAt: [sql`p.created_at`, 'timestamp'],
+  updatedAt: [sql`p.updated_at`, 'timestamp'],
+});
+
+/** The trace of API.md in one statement: one row, `body`, the answer as JSON text. */
+export function traceStatement(direction: Direction, rootIds: string[]): SQL {
   const receipts =
     direction === 'backward'
-      ? sql`(select coalesce(json_agg(json_build_object('licensePlateId', p.id, 'receiptId', r.id, 'supplierId', r.supplier_id, 'purchaseOrderId', r.purchase_order_id)
-            order by p.id), '[]')::text
-          from plates p join receipts r on r.org_id = p.org_id and r.id = p.receipt_id)`
+      ? jsonArray(
+          jsonObject({
+            licensePlateId: [sql`p.id`, 'id'],
+            receiptId: [sql`r.id`, 'id'],
+            supplierId: [sql`r.supplier_id`, 'id?'],
+            purchaseOrderId: [sql`r.purchase_order_id`, 'id?'],
+          }),
+          sql`plates p join receipts r on r.org_id = p.org_id and r.id = p.receipt_id`,
+          sql`p.id`,
+        )
       : sql`'[]'`;
   const shipments =
     direction === 'forward'
-      ? sql`(select coalesce(json_agg(json_build_object('licensePlateId', sl.license_plate_id, 'shipmentId', s.id, 'customerId', s.customer_id, 'shipDate', s.ship_date)
-            order by s.id, sl.line_no), '[]')::text
-          from ids join shipment_lines sl on sl.license_plate_id = ids.id join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id)`
+      ? jsonArray(
+          jsonObject({
+            licensePlateId: [sql`sl.license_plate_id`, 'id'],
+            shipmentId: [sql`s.id`, 'id'],
+            customerId: [sql`s.customer_id`, 'id'],
+            shipDate: [sql`s.ship_date`, 'date?'],
+          }),
+          sql`plates p join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
+            where p.status = 'shipped'`,
+          sql`s.id, sl.line_no`,
+        )
       : sql`'[]'`;
-  const result = await tx.execute(sql`${reachedFrom(direction, rootIds)}
-    select
-      (select coalesce(json_agg(json_build_object('id', p.id, 'number', p.number, 'productId', p.product_id, 'lot', p.lot, 'expiryDate', p.expiry_date,
-          'qty', p.qty, 'uom', p.uom, 'status', p.status, 'qaStatus', p.qa_status, 'locationId', p.location_id,
-          'createdAt', ${iso(sql`p.created_at`)}, 'updatedAt', ${iso(sql`p.updated_at`)}) order by p.id), '[]')::text from plates p) as plates,
-      (${linksFollowed(direction)}) as links,
-      ${receipts} as receipts,
-      ${shipments} as shipments,
-      ${depthLimitReached} as depth_limit_reached`);
-  const row = result.rows[0]!;
-  return {
-    licensePlates: JSON.parse(row.plates as string),
-    links: JSON.parse(row.links as string),
-    receipts: JSON.parse(row.receipts as string),
-    shipments: JSON.parse(row.shipments as string),
-    depthLimitReached: row.depth_limit_reached as boolean,
-  };
+  return sql`${reachedFrom(direction, rootIds)}
+    select ${jsonObject({
+      direction: [sql`${direction}::text`, 'enum'],
+      roots: [sql`${JSON.stringify(rootIds)}::text`, 'json'],
+      licensePlates: [jsonArray(plateJson, sql`plates p`, sql`p.id`), 'json'],
+      links: [linksJson, 'json'],
+      receipts: [receipts, 'json'],
+      shipments: [shipments, 'json'],
+      depthLimitReached: [depthLimitReached, 'boolean'],
+    })} as body`;
 }
 
-/** A recall in one statement: the forward walk, every LP with product and place, every shipment with customer. */
-export async function selectRecall(tx: Tx, rootIds: string[]): Promise<Pick<Recall, 'licensePlates' | 'shipments' | 'customers' | 'depthLimitReached'>> {
-  const result = await tx.execute(sql`${reachedFrom('forward', rootIds)},
+/** Runs the trace statement in the caller's transaction; answers the JSON text. */
+export async function selectTraceJson(tx: Tx, direction: Direction, rootIds: string[]): Promise<string> {
+  await tx.execute(traceSettings);
+  return (await tx.execute(traceStatement(direction, rootIds))).rows[0]!.body as string;
+}
+
+/** A recall in one statement: the forward walk, every LP with product and place, every shipment with customer (JSON text). */
+export function recallStatement(start: { productId: string; lot: string }, rootIds: string[]): SQL {
+  const plate = jsonObject({
+    id: [sql`p.id`, 'id'],
+    number: [sql`p.number`, 'text'],
+    productId: [sql`p.product_id`, 'id'],
+    productCode: [sql`pr.code`, 'text'],
+    productName: [sql`pr.name`, 'text'],
+    lot: [sql`p.lot`, 'text'],
+    expiryDate: [sql`p.expiry_date`, 'date?'],
+    qty: [sql`p.qty`, 'number'],
+    uom: [sql`p.uom`, 'enum'],
+    status: [sql`p.status`, 'enum'],
+    qaStatus: [sql`p.qa_status`, 'enum'],
+    locationId: [sql`p.location_id`, 'id'],
+    locationCode: [sql`l.code`, 'text'],
+    warehouseCode: [sql`w.code`, 'text'],
+  });
+  const shipment = jsonObject({
+    shipmentId: [sql`shipment_id`, 'id'],
+    shipmentNumber: [sql`shipment_number`, 'text'],
+    shipDate: [sql`ship_date`, 'date?'],
+    customerId: [sql`customer_id`, 'id'],
+    customerCode: [sql`customer_code`, 'text'],
+    customerName: [sql`customer_name`, 'text'],
+    licensePlateId: [sql`lp_id`, 'id'],
+    licensePlateNumber: [sql`lp_number`, 'text'],
+    productId: [sql`product_id`, 'id'],
+    productCode: [sql`product_code`, 'text'],
+    lot: [sql`lot`, 'text'],
+    qty: [sql`qty`, 'number'],
+  });
+  const customer = jsonObject({ id: [sql`customer_id`, 'id'], code: [sql`customer_code`, 'text'], name: [sql`customer_name`, 'text'] });
+  return sql`${reachedFrom('forward', rootIds)},
     shipped as materialized (
       select s.id as shipment_id, s.number as shipment_number, s.ship_date, c.id as customer_id, c.code as customer_code, c.name as customer_name,
              p.id as lp_id, p.number as lp_number, sl.product_id, pr.code as product_code, sl.lot, sl.qty, sl.line_no
@@ -89,29 +170,32 @@ export async function selectRecall(tx: Tx, rootIds: string[]): Promise<Pick<Reca
       join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id
       join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
       join customers c on c.org_id = s.org_id and c.id = s.customer_id
-      join products pr on pr.org_id = sl.org_id and pr.id = sl.product_id)
-    select
-      (select coalesce(json_agg(json_build_object('id', p.id, 'number', p.number, 'productId', p.product_id, 'productCode', pr.code, 'productName', pr.name,
-          'lot', p.lot, 'expiryDate', p.expiry_date, 'qty', p.qty, 'uom', p.uom, 'status', p.status, 'qaStatus', p.qa_status,
-          'locationId', p.location_id, 'locationCode', l.code, 'warehouseCode', w.code) order by p.id), '[]')::text
-        from plates p
-        join products pr on pr.org_id = p.org_id and pr.id = p.product_id
-        join locations l on l.org_id = p.org_id and l.id = p.location_id
-        join warehouses w on w.org_id = l.org_id and w.id = l.warehouse_id) as plates,
-      (select coalesce(json_agg(json_build_object('shipmentId', shipment_id, 'shipmentNumber', shipment_number, 'shipDate', ship_date,
-          'customerId', customer_id, 'customerCode', customer_code, 'customerName', customer_name, 'licensePlateId', lp_id,
-          'licensePlateNumber', lp_number, 'productId', product_id, 'productCode', product_code, 'lot', lot, 'qty', qty)
-          order by shipment_number, line_no), '[]')::text from shipped) as shipments,
-      (select coalesce(json_agg(json_build_object('id', customer_id, 'code', customer_code, 'name', customer_name) order by customer_code), '[]')::text
-        from (select distinct customer_id, customer_code, customer_name from shipped) c) as customers,
-      ${depthLimitReached} as depth_limit_reached`);
-  const row = result.rows[0]!;
-  return {
-    licensePlates: JSON.parse(row.plates as string),
-    shipments: JSON.parse(row.shipments as string),
-    customers: JSON.parse(row.customers as string),
-    depthLimitReached: row.depth_limit_reached as boolean,
-  };
+      join products pr on pr.org_id = sl.org_id and pr.id = sl.product_id
+      where p.status = 'shipped')
+    select ${jsonObject({
+      productId: [sql`${start.productId}::uuid`, 'id'],
+      lot: [sql`${start.lot}::text`, 'text'],
+      roots: [sql`${JSON.stringify(rootIds)}::text`, 'json'],
+      licensePlates: [
+        jsonArray(
+          plate,
+          sql`plates p
+            join products pr on pr.org_id = p.org_id and pr.id = p.product_id
+            join locations l on l.org_id = p.org_id and l.id = p.location_id
+            join warehouses w on w.org_id = l.org_id and w.id = l.warehouse_id`,
+          sql`p.id`,
+        ),
+        'json',
+      ],
+      shipments: [jsonArray(shipment, sql`shipped`, sql`shipment_number, line_no`), 'json'],
+      customers: [jsonArray(customer, sql`(select distinct customer_id, customer_code, customer_name from shipped) c`, sql`customer_code`), 'json'],
+      depthLimitReached: [depthLimitReached, 'boolean'],
+    })} as body`;
+}
+
+export async function selectRecallJson(tx: Tx, start: { productId: string; lot: string }, rootIds: string[]): Promise<string> {
+  await tx.execute(traceSettings);
+  return (await tx.execute(recallStatement(start, rootIds))).rows[0]!.body as string;
 }
 
 /** The LPs a trace starts from: one LP by id, or every LP of a product's lot (id order). */

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
-import { productExists, selectRecall, selectRootIds, selectTrace } from './trace.queries.js';
+import { productExists, selectRecallJson, selectRootIds, selectTraceJson } from './trace.queries.js';
 import type { Direction, Recall, RecallQuery, Trace, TraceQuery } from './trace.schema.js';
 
 // Quality answers recalls, planning and production need to know what went where: read
@@ -28,22 +28,27 @@ async function requireRoots(tx: Tx, start: TraceQuery): Promise<string[]> {
  * Follows genealogy from an LP (or every LP of a lot) through production, splits and
  * merges at every level: backward to the receipts it came from, forward to the shipments
  * that carried what was made of it. Links point from the older LP to the newer either way.
+ * Answers the JSON text PostgreSQL built (see trace.queries.ts), ready to send.
  */
-export async function traceLicensePlates(ctx: RequestContext, direction: Direction, start: TraceQuery): Promise<Trace> {
+export async function traceLicensePlatesJson(ctx: RequestContext, direction: Direction, start: TraceQuery): Promise<string> {
   requireTraceRead(ctx);
-  return withTenant(ctx, async (tx) => {
-    const roots = await requireRoots(tx, start);
-    return { direction, roots, ...(await selectTrace(tx, direction, roots)) };
-  });
+  return withTenant(ctx, async (tx) => selectTraceJson(tx, direction, await requireRoots(tx, start)));
 }
 
-/** For a suspect lot: every LP made from it (and its own), where each is now, and every shipment and customer that received any. */
-export async function recallLot(ctx: RequestContext, query: RecallQuery): Promise<Recall> {
+/** The trace as an object, for callers inside the server. */
+export async function traceLicensePlates(ctx: RequestContext, direction: Direction, start: TraceQuery): Promise<Trace> {
+  return JSON.parse(await traceLicensePlatesJson(ctx, direction, start)) as Trace;
+}
+
+/** For a suspect lot: every LP made from it (and its own), where each is now, and every shipment and customer that received any (JSON text). */
+export async function recallLotJson(ctx: RequestContext, query: RecallQuery): Promise<string> {
   requireTraceRead(ctx);
-  return withTenant(ctx, async (tx) => {
-    const roots = await requireRoots(tx, query);
-    return { productId: query.productId, lot: query.lot, roots, ...(await selectRecall(tx, roots)) };
-  });
+  return withTenant(ctx, async (tx) => selectRecallJson(tx, query, await requireRoots(tx, query)));
+}
+
+/** The recall as an object (for CSV, and callers inside the server). */
+export async function recallLot(ctx: RequestContext, query: RecallQuery): Promise<Recall> {
+  return JSON.parse(await recallLotJson(ctx, query)) as Recall;
 }
 
 const csvHeader = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];

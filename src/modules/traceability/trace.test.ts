@@ -227,6 +227,23 @@ describe('trace rules', () => {
     }
   });
 
+  it('writes whatever text a lot or a name holds as valid JSON and CSV', async () => {
+    const lot = 'L "7" \\ back\tslash ü € 🍞 \u0001 end';
+    const name = '=SUM("A1") \u00e9clair, "quoted"';
+    const product = expectStatus(await world.api.post('/api/v1/products', { code: `ODD-${Date.now()}`, name, type: 'raw', uom: 'kg' }), 201, 'product');
+    const lp = await receivePlate(world, { productId: product.id, lot, qty: 1.5 });
+    const trace = await getTrace('forward', `licensePlateId=${lp.id}`);
+    expect(trace.licensePlates).toEqual([expectStatus(await world.api.get(`/api/v1/license-plates/${lp.id}`), 200, 'get LP')]);
+    expect(trace.licensePlates[0].lot).toBe(lot);
+    const query = `productId=${product.id}&lot=${encodeURIComponent(lot)}`;
+    const recall = expectStatus(await world.api.get(`/api/v1/trace/recall?${query}`), 200, 'recall');
+    expect(recallSchema.safeParse(recall).success).toBe(true);
+    expect(recall).toMatchObject({ lot, licensePlates: [{ id: lp.id, lot, productName: name, qty: 1.5 }] });
+    const csv = String((await world.api.get(`/api/v1/trace/recall?${query}`, { accept: 'text/csv' })).body);
+    // The name is quoted (comma, quotes) and defused (a leading = would run as a formula).
+    expect(csv).toContain(`"'=SUM(""A1"") \u00e9clair, ""quoted"""`);
+  });
+
   it('asks for licensePlateId, or productId and lot; 404 for an unknown LP, product or lot', async () => {
     for (const query of ['', `productId=${world.products.flour}`, `lot=F1`, `licensePlateId=${id('F1a')}&lot=F1`, 'licensePlateId=nope']) {
       expect((await world.api.get(`/api/v1/trace/forward?${query}`)).status, query).toBe(400);

@@ -53,7 +53,9 @@ async function seed(session: Session) {
   if (running && receipt?.licensePlates?.[0]) {
     await call('POST', `/work-orders/${running.id}/consumptions`, { licensePlateId: receipt.licensePlates[0].id, qty: 20 }, token);
   }
-  return { warehouse, order: order.status === 201 ? order.body : null, lp: receipt?.licensePlates?.[0] ?? null, running };
+  // A webhook whose receiver is not there: its deliveries fail, with the error shown.
+  const webhook = (await call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hooks/monopilot', events: ['work_order.updated', 'receipt.created'] }, token)).body;
+  return { warehouse, order: order.status === 201 ? order.body : null, lp: receipt?.licensePlates?.[0] ?? null, running, webhook };
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
@@ -80,7 +82,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await capture(guest, 'sign-up', viewport);
 
       const session = await signUp({ name: 'Anna Kowalska', organizationName: 'Piekarnia Pod Lipami' });
-      const { warehouse, order, lp, running } = await seed(session);
+      const { warehouse, order, lp, running, webhook } = await seed(session);
       const products = (await call('GET', '/products', undefined, session.accessToken)).body.items;
       await signInAs(page, session);
       const screens: Array<[string, string]> = [
@@ -101,6 +103,8 @@ for (const viewport of ['desktop', 'phone'] as const) {
         ['terminal', '/terminal'],
         ['trace', '/trace'],
         ['shipments', '/shipments'],
+        ['webhooks', '/webhooks'],
+        ...(webhook?.id ? [['webhook-detail', `/webhooks/${webhook.id}`] as [string, string]] : []),
         ...(running ? [['work-order-detail', `/work-orders/${running.id}`] as [string, string], ['terminal-run', `/terminal/${running.id}`] as [string, string]] : []),
         ...(order ? [['purchase-order-detail', `/purchase-orders/${order.id}`] as [string, string]] : []),
         ...(lp ? [['license-plate-detail', `/license-plates/${lp.id}`] as [string, string], ['trace-plate', `/trace?licensePlateId=${lp.id}`] as [string, string]] : []),
@@ -114,6 +118,15 @@ for (const viewport of ['desktop', 'phone'] as const) {
       await page.getByTestId('new-product').click();
       await page.getByRole('dialog').waitFor();
       await capture(page, 'product-form', viewport);
+      await page.goto(`/products/${products.find((product: { code: string }) => product.code === 'BREAD-RYE').id}`);
+      await page.getByTestId('bom-new').click();
+      await page.getByRole('dialog').waitFor();
+      await page.getByTestId('bom-add-item').click();
+      await capture(page, 'bom-form', viewport);
+      await page.goto('/webhooks');
+      await page.getByTestId('new-webhook').click();
+      await page.getByRole('dialog').waitFor();
+      await capture(page, 'webhook-form', viewport);
       if (lp) {
         await page.goto(`/labels/${lp.id}`);
         await page.getByTestId('barcode').waitFor();

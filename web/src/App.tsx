@@ -16,6 +16,8 @@ import { PartnersPage } from './pages/partners/PartnersPage';
 import { SettingsPage } from './pages/admin/SettingsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { RolesPage } from './pages/admin/RolesPage';
+import { WebhooksPage } from './pages/admin/WebhooksPage';
+import { WebhookDetailPage } from './pages/admin/WebhookDetailPage';
 import { WarehousesPage } from './pages/warehouses/WarehousesPage';
 import { WarehouseDetailPage } from './pages/warehouses/WarehouseDetailPage';
 import { PurchaseOrdersPage } from './pages/purchasing/PurchaseOrdersPage';
@@ -81,6 +83,8 @@ export function App() {
         <Route path="/users" element={<UsersPage />} />
         <Route path="/roles" element={<RolesPage />} />
         <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/webhooks" element={<WebhooksPage />} />
+        <Route path="/webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="/purchase-orders" element={<PurchaseOrdersPage />} />
         <Route path="/purchase-orders/:id" element={<PurchaseOrderDetailPage />} />
         <Route path="/receiving" element={<ReceivingPage />} />

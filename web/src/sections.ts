@@ -21,5 +21,6 @@ export const appSections = [
   'users',
   'roles',
   'settings',
+  'webhooks',
   'labels',
 ] as const;

@@ -14,12 +14,12 @@ const eventTypes = ['work_order.updated', 'license_plate.created', 'license_plat
 
 /** Which cached lists an event makes stale (the payload is thin: ids and status). */
 const staleBy: Record<string, string[]> = {
-  'work_order.updated': ['/work-orders', '/dashboard'],
-  'license_plate.created': ['/license-plates', '/stock', '/dashboard'],
+  'work_order.updated': ['/work-orders', '/dashboard', '/trace'],
+  'license_plate.created': ['/license-plates', '/stock', '/dashboard', '/trace'],
   'license_plate.qa_changed': ['/license-plates', '/stock', '/dashboard'],
   'license_plate.expiring': ['/license-plates', '/dashboard'],
   'receipt.created': ['/receipts', '/purchase-orders', '/license-plates', '/stock', '/dashboard'],
-  'shipment.created': ['/shipments', '/license-plates', '/stock', '/dashboard'],
+  'shipment.created': ['/shipments', '/license-plates', '/stock', '/dashboard', '/trace'],
 };
 
 interface LiveState {

@@ -95,13 +95,14 @@ export function createQueryClient(): QueryClient {
 type Params = Record<string, string | number | boolean | null | undefined>;
 
 /** A paged list with "load more"; the key is the path and the filters. */
-export function useList<T>(path: string, params: Params = {}, options: { enabled?: boolean; limit?: number } = {}) {
+export function useList<T>(path: string, params: Params = {}, options: { enabled?: boolean; limit?: number; refetchInterval?: number } = {}) {
   const query = useInfiniteQuery({
     queryKey: [path, 'list', params] as QueryKey,
     queryFn: ({ pageParam, signal }) => api<Page<T>>(path, { query: { ...params, limit: options.limit ?? 50, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: options.enabled,
+    refetchInterval: options.refetchInterval,
   });
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   return { ...query, items };

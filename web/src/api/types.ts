@@ -231,3 +231,68 @@ export interface Trace {
   receipts: Array<{ licensePlateId: string; receiptId: string; supplierId: string | null; purchaseOrderId: string | null }>;
   shipments: Array<{ licensePlateId: string; shipmentId: string; customerId: string; shipDate: string | null }>;
 }
+
+export interface DashboardPlate {
+  id: string;
+  number: string;
+  productId: string;
+  lot: string;
+  expiryDate: string | null;
+  qty: number;
+}
+export interface Dashboard {
+  workOrders: { byStatus: Record<WorkOrderStatus, number> };
+  outputToday: Array<{ productId: string; productCode: string; productName: string; qty: number; uom: string }>;
+  expiringLicensePlates: { count: number; items: DashboardPlate[] };
+  onHold: { count: number; items: DashboardPlate[] };
+  openPurchaseOrders: { count: number; items: Array<{ id: string; number: string; supplierId: string; status: 'approved' | 'partially_received'; expectedDate: string | null }> };
+  generatedAt: string;
+}
+
+export interface BomItem {
+  id: string;
+  lineNo: number;
+  productId: string;
+  productCode: string;
+  productName: string;
+  uom: Uom;
+  qty: number;
+  scrapPercent: number;
+  grossQty: number;
+}
+export interface Bom {
+  id: string;
+  productId: string;
+  productCode: string;
+  version: number;
+  status: 'draft' | 'active';
+  outputQty: number;
+  uom: Uom;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  items: BomItem[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const webhookEvents = ['work_order.updated', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'receipt.created', 'shipment.created'] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  disabledReason: string | null;
+  createdAt: string;
+}
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  attemptedAt: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  success: boolean;
+}

@@ -5,12 +5,13 @@ import type { Location, Partner, Product, ProductType, Warehouse } from '../api/
 
 type PickerProps = Omit<SelectProps, 'data'>;
 
-/** Products by code and name, searchable; optionally only some types. */
-export function ProductPicker({ types, ...props }: PickerProps & { types?: ProductType[] }) {
+/** Products by code and name, searchable; optionally only some types, and without some (e.g. the product being edited). */
+export function ProductPicker({ types, exclude, ...props }: PickerProps & { types?: ProductType[]; exclude?: string[] }) {
   const { t } = useTranslation();
   const products = useLookup<Product>('/products');
   const data = products.items
     .filter((product) => !types || types.includes(product.type))
+    .filter((product) => !exclude?.includes(product.id))
     .filter((product) => (product.status ?? 'active') === 'active' || product.id === props.value)
     .map((product) => ({ value: product.id, label: `${product.code} · ${product.name}` }));
   return <Select searchable data={data} placeholder={t('pickers.product')} nothingFoundMessage={t('pickers.nothingFound')} {...props} />;

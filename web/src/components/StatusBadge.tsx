@@ -22,7 +22,13 @@ const colors: Record<string, string> = {
   rejected: 'red',
   active: 'teal',
   inactive: 'gray',
+  disabled: 'red',
 };
+
+/** The colour a status is shown in. */
+export function statusColor(status: string): string {
+  return colors[status] ?? 'gray';
+}
 
 /** A status in its colour and the person's language. */
 export function StatusBadge({ status }: { status: string }) {

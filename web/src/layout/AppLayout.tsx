@@ -90,7 +90,7 @@ export function AppLayout() {
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      footer={{ height: 64, collapsed: !isPhone }}
+      footer={isPhone ? { height: 64 } : undefined}
       padding="md"
     >
       <AppShell.Header>
@@ -137,18 +137,20 @@ export function AppLayout() {
         <Outlet />
       </AppShell.Main>
 
-      <AppShell.Footer className={classes.bottomBar} aria-label={t('shell.quickNavigation')}>
-        {bottomItems.map((item) => (
-          <NavLink key={item.path} to={item.path} className={classes.bottomItem}>
-            <item.icon size={24} stroke={1.6} />
-            <span>{t(`nav.short.${item.label}`)}</span>
-          </NavLink>
-        ))}
-        <UnstyledButton className={classes.bottomItem} onClick={toggle} data-active={opened || undefined} aria-expanded={opened}>
-          <IconDots size={24} stroke={1.6} />
-          <span>{t('nav.short.more')}</span>
-        </UnstyledButton>
-      </AppShell.Footer>
+      {isPhone && (
+        <AppShell.Footer className={classes.bottomBar} aria-label={t('shell.quickNavigation')}>
+          {bottomItems.map((item) => (
+            <NavLink key={item.path} to={item.path} className={classes.bottomItem}>
+              <item.icon size={24} stroke={1.6} />
+              <span>{t(`nav.short.${item.label}`)}</span>
+            </NavLink>
+          ))}
+          <UnstyledButton className={classes.bottomItem} onClick={toggle} data-active={opened || undefined} aria-expanded={opened}>
+            <IconDots size={24} stroke={1.6} />
+            <span>{t('nav.short.more')}</span>
+          </UnstyledButton>
+        </AppShell.Footer>
+      )}
     </AppShell>
   );
 }

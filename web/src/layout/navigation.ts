@@ -14,6 +14,7 @@ import {
   IconTruckLoading,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
   type Icon,
 } from '@tabler/icons-react';
 import type { Module } from '../api/types';
@@ -35,7 +36,8 @@ export interface NavItem {
     | 'customers'
     | 'users'
     | 'roles'
-    | 'settings';
+    | 'settings'
+    | 'webhooks';
   icon: Icon;
   /** Shown to people who may read any of these modules; none = everyone. */
   modules?: Module[];
@@ -80,6 +82,7 @@ export const navigation: NavSection[] = [
       { path: '/users', label: 'users', icon: IconUsers, modules: ['settings'] },
       { path: '/roles', label: 'roles', icon: IconShieldLock, modules: ['settings'] },
       { path: '/settings', label: 'settings', icon: IconSettings, modules: ['settings'] },
+      { path: '/webhooks', label: 'webhooks', icon: IconWebhook, modules: ['settings'] },
     ],
   },
 ];

@@ -3,7 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { Page } from '../../api/client';
 import { useLiveEvent } from '../../api/events';
 import { useList } from '../../api/queries';
@@ -60,7 +60,8 @@ export function WorkOrderBoardPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [showFinished, setShowFinished] = useState(false);
+  const [params] = useSearchParams();
+  const [showFinished, setShowFinished] = useState(() => params.get('finished') === '1');
   const [creating, setCreating] = useState(false);
   const [flashing, setFlashing] = useState<Set<string>>(new Set());
   const orders = useList<WorkOrder>('/work-orders', {}, { limit: 500 });

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Modal, Stack, Text, TextInput, Timeline } from '@mantine/core';
 import { IconDeviceTablet, IconPrinter } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { useLiveEvent } from '../../api/events';
 import { invalidatePaths } from '../../api/invalidate';
 import { notifySuccess, useRecord } from '../../api/queries';
-import type { WorkOrder } from '../../api/types';
+import type { LicensePlate, WorkOrder } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { DataList } from '../../components/DataList';
 import { BackLink, Facts, Section } from '../../components/Detail';
@@ -34,6 +34,15 @@ export function useWorkOrderTransition(id: string | undefined) {
   });
 }
 
+/** The numbers of the plates an order consumed (the consumption rows carry only ids); each plate is one cached read, shared with its own page. */
+function useConsumedPlates(ids: string[]): Map<string, LicensePlate> {
+  const unique = [...new Set(ids)];
+  const plates = useQueries({
+    queries: unique.map((id) => ({ queryKey: [`/license-plates/${id}`], queryFn: ({ signal }: { signal: AbortSignal }) => api<LicensePlate>(`/license-plates/${id}`, { signal }), staleTime: 60_000 })),
+  });
+  return new Map(plates.flatMap((plate) => (plate.data ? [[plate.data.id, plate.data] as const] : [])));
+}
+
 export function WorkOrderDetailPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
@@ -56,6 +65,7 @@ export function WorkOrderDetailPage() {
   }, 'work_order.updated');
 
   const data = order.data;
+  const consumedPlates = useConsumedPlates((data?.consumptions ?? []).map((consumption) => consumption.licensePlateId));
   const product = names.product(data?.productId);
   const canWrite = can('production', 'write');
   const run = (action: Transition) => (action === 'hold' || action === 'cancel' ? setAsking(action) : transition.mutate({ action }));
@@ -137,12 +147,13 @@ export function WorkOrderDetailPage() {
                     key: 'lp',
                     header: t('fields.lpNumber'),
                     render: (consumption) => (
-                      <Anchor component={Link} to={`/license-plates/${consumption.licensePlateId}`}>
-                        {t('workOrders.openPlate')}
+                      <Anchor component={Link} to={`/license-plates/${consumption.licensePlateId}`} ff="monospace" fw={600} data-testid="consumption-lp">
+                        {consumedPlates.get(consumption.licensePlateId)?.number ?? '…'}
                       </Anchor>
                     ),
                   },
-                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => formatNumber(consumption.qty, i18n.language) },
+                  { key: 'lot', header: t('fields.lot'), render: (consumption) => consumedPlates.get(consumption.licensePlateId)?.lot ?? '…' },
+                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => `${formatNumber(consumption.qty, i18n.language)} ${names.product(consumption.productId)?.uom ?? ''}` },
                   { key: 'at', header: t('fields.when'), render: (consumption) => formatDateTime(consumption.createdAt, i18n.language) },
                   {
                     key: 'reverse',

@@ -1,5 +1,5 @@
 import { Box } from '@mantine/core';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useLookup } from '../../api/queries';
@@ -23,6 +23,11 @@ export function TraceGraph({ trace }: { trace: Trace }) {
   const navigate = useNavigate();
   const workOrders = useLookup<WorkOrder>('/work-orders');
   const [hovered, setHovered] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // Tracing backward, the plate asked about sits at the right end: show that end first when the graph is wider than the screen.
+  useLayoutEffect(() => {
+    if (box.current) box.current.scrollLeft = trace.direction === 'backward' ? box.current.scrollWidth : 0;
+  }, [trace]);
   const { nodes, edges, columns, rows } = layoutTrace(trace);
   const lpById = new Map(trace.licensePlates.map((lp) => [lp.id, lp]));
   const roots = new Set(trace.roots);
@@ -38,7 +43,7 @@ export function TraceGraph({ trace }: { trace: Trace }) {
   };
 
   return (
-    <Box style={{ overflow: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }} data-testid="trace-graph">
+    <Box ref={box} style={{ overflow: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }} data-testid="trace-graph">
       <svg width={width} height={height} viewBox={`-8 -8 ${width} ${height}`} style={{ display: 'block', fontFamily: 'inherit' }}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

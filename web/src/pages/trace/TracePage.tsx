@@ -118,13 +118,14 @@ export function TracePage() {
                 {t('trace.byLot')}
               </Text>
               <Group gap="xs" wrap="wrap">
-                <ProductPicker aria-label={t('fields.product')} value={lotProduct} onChange={setLotProduct} style={{ flex: '2 1 180px' }} />
-                <TextInput placeholder={t('fields.lot')} aria-label={t('fields.lot')} value={lotText} onChange={(event) => setLotText(event.currentTarget.value)} style={{ flex: '1 1 100px' }} />
+                <ProductPicker aria-label={t('fields.product')} data-testid="trace-lot-product" value={lotProduct} onChange={setLotProduct} style={{ flex: '2 1 180px' }} />
+                <TextInput placeholder={t('fields.lot')} aria-label={t('fields.lot')} data-testid="trace-lot" value={lotText} onChange={(event) => setLotText(event.currentTarget.value)} style={{ flex: '1 1 100px' }} />
                 <Button
                   variant="light"
                   disabled={!lotProduct || !lotText.trim()}
                   onClick={() => set({ productId: lotProduct, lot: lotText.trim(), licensePlateId: null })}
                   leftSection={<IconSearch size={16} />}
+                  data-testid="trace-lot-go"
                 >
                   {t('trace.go')}
                 </Button>

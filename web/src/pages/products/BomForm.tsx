@@ -1,0 +1,172 @@
+import { ActionIcon, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { invalidatePaths } from '../../api/invalidate';
+import { notifySuccess } from '../../api/queries';
+import type { Bom, Product } from '../../api/types';
+import { FormModal } from '../../components/FormModal';
+import { ProductPicker, useNames } from '../../components/Pickers';
+import { today } from '../../format';
+
+interface ItemValues {
+  key: string;
+  productId: string | null;
+  qty: number | string;
+  scrapPercent: number | string;
+}
+
+interface Values {
+  outputQty: number | string;
+  effectiveFrom: string;
+  effectiveTo: string;
+  items: ItemValues[];
+}
+
+const emptyItem = (): ItemValues => ({ key: crypto.randomUUID(), productId: null, qty: '', scrapPercent: 0 });
+const hasAtMostDecimals = (value: number, decimals: number) => Math.abs(value * 10 ** decimals - Math.round(value * 10 ** decimals)) < 1e-6;
+
+/**
+ * A new BOM version (empty, or copied from another version), or the edit of a draft. Checks
+ * what the API checks before sending; the API's field errors land on the same fields.
+ */
+export function BomForm({ product, bom, copyOf, onClose }: { product: Product; bom?: Bom; copyOf?: Bom; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const names = useNames();
+  const source = bom ?? copyOf;
+  const form = useForm<Values>({
+    initialValues: {
+      outputQty: source?.outputQty ?? '',
+      effectiveFrom: bom?.effectiveFrom ?? today(),
+      effectiveTo: bom?.effectiveTo ?? '',
+      items: source ? source.items.map((item) => ({ key: item.id, productId: item.productId, qty: item.qty, scrapPercent: item.scrapPercent })) : [emptyItem()],
+    },
+    validate: {
+      outputQty: (value) => (value !== '' && Number(value) > 0 && hasAtMostDecimals(Number(value), 6) ? null : t('validation.positive')),
+      effectiveFrom: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? null : t('validation.required')),
+      effectiveTo: (value, values) => (value === '' || value >= values.effectiveFrom ? null : t('bom.toBeforeFrom')),
+      items: {
+        productId: (value) => (!value ? t('validation.required') : value === product.id ? t('bom.notItself') : null),
+        qty: (value) => (value !== '' && Number(value) > 0 && hasAtMostDecimals(Number(value), 6) ? null : t('validation.positive')),
+        scrapPercent: (value) => (value === '' || (Number(value) >= 0 && Number(value) < 100 && hasAtMostDecimals(Number(value), 2)) ? null : t('bom.scrapRule')),
+      },
+    },
+  });
+
+  const save = useMutation({
+    mutationFn: (values: Values) => {
+      const body = {
+        outputQty: Number(values.outputQty),
+        effectiveFrom: values.effectiveFrom,
+        items: values.items.map((item) => ({ productId: item.productId, qty: Number(item.qty), scrapPercent: item.scrapPercent === '' ? 0 : Number(item.scrapPercent) })),
+      };
+      if (bom) return api<Bom>(`/boms/${bom.id}`, { method: 'PATCH', body: { ...body, effectiveTo: values.effectiveTo || null } });
+      return api<Bom>('/boms', { method: 'POST', body: { productId: product.id, ...body, ...(values.effectiveTo ? { effectiveTo: values.effectiveTo } : {}) } });
+    },
+    meta: { form },
+    onSuccess: async (saved) => {
+      await invalidatePaths(queryClient, '/boms');
+      notifySuccess(bom ? t('common.saved') : t('bom.created', { version: saved.version }));
+      onClose();
+    },
+  });
+
+  const itemsError = form.errors.items;
+  return (
+    <FormModal opened onClose={onClose} title={bom ? t('bom.editTitle', { version: bom.version }) : t('bom.newTitle', { product: product.name })} size="xl">
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput
+              label={t('bom.outputQty')}
+              description={t('bom.outputQtyHint')}
+              required
+              min={0}
+              decimalScale={6}
+              rightSection={<Text size="sm" c="dimmed" pr={8}>{product.uom}</Text>}
+              data-autofocus
+              data-testid="bom-output-qty"
+              {...form.getInputProps('outputQty')}
+            />
+            <TextInput type="date" label={t('bom.effectiveFrom')} required data-testid="bom-effective-from" {...form.getInputProps('effectiveFrom')} />
+            <TextInput type="date" label={t('bom.effectiveTo')} description={t('bom.effectiveToHint')} data-testid="bom-effective-to" {...form.getInputProps('effectiveTo')} />
+          </SimpleGrid>
+          <div>
+            <Text fw={600} size="sm" mb={6}>
+              {t('bom.items')}
+            </Text>
+            <Stack gap="xs">
+              {form.values.items.map((item, index) => {
+                const uom = names.product(item.productId)?.uom ?? '';
+                return (
+                  <Paper key={item.key} withBorder p="xs" radius="md" data-testid={`bom-item-${index}`}>
+                    <Group align="flex-start" gap="xs" wrap="wrap">
+                      <ProductPicker
+                        label={t('fields.product')}
+                        exclude={[product.id]}
+                        required
+                        style={{ flex: '3 1 240px', minWidth: 0 }}
+                        data-testid={`bom-item-${index}-product`}
+                        {...form.getInputProps(`items.${index}.productId`)}
+                      />
+                      <NumberInput
+                        label={t('fields.qty')}
+                        required
+                        min={0}
+                        decimalScale={6}
+                        rightSection={<Text size="sm" c="dimmed" pr={8}>{uom}</Text>}
+                        style={{ flex: '1 1 110px', minWidth: 0 }}
+                        data-testid={`bom-item-${index}-qty`}
+                        {...form.getInputProps(`items.${index}.qty`)}
+                      />
+                      <NumberInput
+                        label={t('bom.scrap')}
+                        min={0}
+                        max={99.99}
+                        decimalScale={2}
+                        suffix=" %"
+                        style={{ flex: '1 1 90px', minWidth: 0 }}
+                        data-testid={`bom-item-${index}-scrap`}
+                        {...form.getInputProps(`items.${index}.scrapPercent`)}
+                      />
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        size={36}
+                        mt={25}
+                        aria-label={t('bom.removeItem')}
+                        disabled={form.values.items.length === 1}
+                        onClick={() => form.removeListItem('items', index)}
+                      >
+                        <IconTrash size={18} />
+                      </ActionIcon>
+                    </Group>
+                  </Paper>
+                );
+              })}
+            </Stack>
+            {typeof itemsError === 'string' && (
+              <Text c="red" size="xs" mt={4}>
+                {itemsError}
+              </Text>
+            )}
+            <Button variant="subtle" leftSection={<IconPlus size={16} />} mt="xs" onClick={() => form.insertListItem('items', emptyItem())} data-testid="bom-add-item">
+              {t('bom.addItem')}
+            </Button>
+          </div>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('actions.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="bom-save">
+              {bom ? t('actions.save') : t('bom.createDraft')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormModal>
+  );
+}

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const login = await seedDemo(transport, { log: (line) => console.log(`  ${line}`) });
     console.log(`
 The demo bakery "${login.organizationName}" is ready.
-  Sign in at http://localhost:${config.PORT} (after npm start)
+  Sign in at http://localhost:${config.PORT}${running ? '' : ' (after npm start)'}
     email:    ${login.email}
     password: ${login.password}
   Try: Trace → by product and lot → "Wheat flour type 650", lot ${login.flourLot} → Where it went;

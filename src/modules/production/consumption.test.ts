@@ -216,6 +216,7 @@ describe('output', () => {
     const nowhere = await world.api.post(workOrderUrl(running.id, 'outputs'), { qty: 1, locationId: crypto.randomUUID() });
     expect(nowhere.status).toBe(404);
     expect((await world.api.post(workOrderUrl(running.id, 'outputs'), { qty: 0, locationId: world.locations.storage })).status).toBe(400);
+    expect((await world.api.post(workOrderUrl(running.id, 'outputs'), { qty: 1, locationId: world.locations.storage, expiryDate: '0000-01-01' })).status).toBe(400);
     expect(await productionFootprint(server, world.admin.orgId)).toEqual(before);
   });
 });

@@ -79,7 +79,13 @@ describe('creating work orders', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0].path).toBe('productId');
     expect((await world.api.post('/api/v1/work-orders', { productId: world.products.bread, plannedQty: 1, bomId: crypto.randomUUID() })).status).toBe(404);
-    for (const body of [{ productId: world.products.bread, plannedQty: 0 }, { productId: world.products.bread, plannedQty: 1.0000001 }, { productId: world.products.bread, plannedQty: 1, extra: 1 }]) {
+    for (const body of [
+      { productId: world.products.bread, plannedQty: 0 },
+      { productId: world.products.bread, plannedQty: 1.0000001 },
+      { productId: world.products.bread, plannedQty: 1, extra: 1 },
+      { productId: world.products.bread, plannedQty: 1, scheduledDate: '2026-02-30' },
+      { productId: world.products.bread, plannedQty: 1, scheduledDate: '0000-01-01' },
+    ]) {
       expect((await world.api.post('/api/v1/work-orders', body)).status).toBe(400);
     }
     expect(await productionFootprint(server, world.admin.orgId)).toEqual(before);

@@ -22,9 +22,10 @@ import type { BenchEnv, Measurement, Scenario } from '../lib/types.js';
  *
  * The raw lot HOT (50 LPs) goes into ~1,000 intermediate orders and nothing else, so its
  * forward closure is known exactly and checked. Measured through HTTP (one connection,
- * BENCH_DURATION seconds each): forward trace of HOT, backward trace of random finished
- * LPs, recall of HOT; and the trace statement alone in SQL under the app role, with
- * EXPLAIN (ANALYZE, BUFFERS).
+ * BENCH_DURATION seconds each): forward trace of HOT (~9,300 LPs, ~14,000 links, ~6 MB of
+ * JSON at full scale), forward trace of random raw LPs, backward trace of random finished
+ * LPs, recall of HOT; and the statements alone in SQL under the app role, with EXPLAIN
+ * (ANALYZE, BUFFERS) of the trace.
  *
  * Loading runs with session_replication_role = replica (no triggers, no FK checks) and the
  * secondary indexes of license_plates, lp_links and stock_moves dropped and rebuilt after;
@@ -34,7 +35,8 @@ import type { BenchEnv, Measurement, Scenario } from '../lib/types.js';
 const LOT_SIZE = 20;
 const HOT_PLATES = 50;
 const FINISHED_PER_ORDER = 5;
-const SAMPLE_BACKWARD = 200;
+/** How many random LPs the typical traces cycle through. */
+const SAMPLE = 200;
 const SQL_RUNS = 30;
 
 function intEnv(name: string, fallback: number): number {
@@ -436,27 +438,32 @@ export default function traceScenario(): Scenario {
       const orgId = session!.orgId;
       const hotProduct = master!.rawProducts[0]!;
       const hotRoots = Array.from({ length: p.hotPlates }, (_, n) => benchId(prefix, KIND.raw, n)).sort();
-      const finishedSample = Array.from({ length: SAMPLE_BACKWARD }, () => benchId(prefix, KIND.finished, Math.floor(Math.random() * p.finished)));
+      const finishedSample = Array.from({ length: SAMPLE }, () => benchId(prefix, KIND.finished, Math.floor(Math.random() * p.finished)));
+      const rawSample = Array.from({ length: SAMPLE }, () => benchId(prefix, KIND.raw, p.hotPlates + Math.floor(Math.random() * (p.raw - p.hotPlates))));
       const headers = { authorization: `Bearer ${session!.accessToken}` };
 
       // Correctness at scale: the forward closure of HOT is known exactly.
       const expected = hotClosure(p);
-      const forward = await env.api.expect<{ licensePlates: unknown[]; links: unknown[]; shipments: unknown[]; roots: string[] }>(
-        200, 'GET', `/api/v1/trace/forward?productId=${hotProduct}&lot=HOT`, { token: session!.accessToken },
-      );
+      const forwardResponse = await fetch(`${env.baseUrl}/api/v1/trace/forward?productId=${hotProduct}&lot=HOT`, { headers: { authorization: `Bearer ${session!.accessToken}` } });
+      const forwardText = await forwardResponse.text();
+      if (forwardResponse.status !== 200) throw new Error(`forward trace of HOT: ${forwardResponse.status} ${forwardText.slice(0, 500)}`);
+      const forward = JSON.parse(forwardText) as { licensePlates: unknown[]; links: unknown[]; shipments: unknown[]; roots: string[] };
       const got = { plates: forward.licensePlates.length, links: forward.links.length, shipments: forward.shipments.length };
       if (JSON.stringify(got) !== JSON.stringify(expected) || forward.roots.length !== p.hotPlates) {
         throw new Error(`forward trace of HOT reached ${JSON.stringify(got)} from ${forward.roots.length} roots; expected ${JSON.stringify(expected)} from ${p.hotPlates}`);
       }
       const backward = await env.api.expect<{ licensePlates: unknown[]; receipts: unknown[] }>(200, 'GET', `/api/v1/trace/backward?licensePlateId=${finishedSample[0]}`, { token: session!.accessToken });
-      notes.hotClosure = got;
+      const typical = await env.api.expect<{ licensePlates: unknown[]; shipments: unknown[] }>(200, 'GET', `/api/v1/trace/forward?licensePlateId=${rawSample[0]}`, { token: session!.accessToken });
+      notes.hotClosure = { ...got, responseBytes: Buffer.byteLength(forwardText) };
       notes.backwardSample = { plates: backward.licensePlates.length, receipts: backward.receipts.length };
+      notes.forwardSample = { plates: typical.licensePlates.length, shipments: typical.shipments.length };
 
       const measurements: Measurement[] = [];
       const targets: [string, string[]][] = [
-        ['forward traces', [`/api/v1/trace/forward?productId=${hotProduct}&lot=HOT`]],
-        ['backward traces', finishedSample.map((id) => `/api/v1/trace/backward?licensePlateId=${id}`)],
-        ['recalls', [`/api/v1/trace/recall?productId=${hotProduct}&lot=HOT`]],
+        ['forward traces of HOT', [`/api/v1/trace/forward?productId=${hotProduct}&lot=HOT`]],
+        ['forward traces of a raw LP', rawSample.map((id) => `/api/v1/trace/forward?licensePlateId=${id}`)],
+        ['backward traces of a finished LP', finishedSample.map((id) => `/api/v1/trace/backward?licensePlateId=${id}`)],
+        ['recalls of HOT', [`/api/v1/trace/recall?productId=${hotProduct}&lot=HOT`]],
       ];
       for (const [unit, paths] of targets) {
         env.log(`trace: ${unit} over HTTP for ${env.durationSeconds}s`);
@@ -466,6 +473,7 @@ export default function traceScenario(): Scenario {
 
       notes.sqlOnly = await env.db.withSession(async (raw) => ({
         forwardHotLot: await timeStatement(raw, orgId, traceStatement('forward', hotRoots)),
+        forwardRawLp: await timeStatement(raw, orgId, traceStatement('forward', [rawSample[1]!])),
         backwardFinishedLp: await timeStatement(raw, orgId, traceStatement('backward', [finishedSample[1]!])),
         recallHotLot: await timeStatement(raw, orgId, recallStatement({ productId: hotProduct, lot: 'HOT' }, hotRoots)),
       }));

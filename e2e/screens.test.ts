@@ -11,6 +11,8 @@ const shots = join(process.cwd(), 'e2e', 'screenshots', 'screens');
 
 async function seed(session: Session) {
   const token = session.accessToken;
+  // A webhook whose receiver is not there: the deliveries of the events below fail, with the error shown.
+  const webhook = (await call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hooks/monopilot', events: ['work_order.updated', 'receipt.created'] }, token)).body;
   const warehouse = (await call('POST', '/warehouses', { code: 'MAIN', name: 'Main warehouse' }, token)).body;
   for (const [code, name, type] of [
     ['RCV-01', 'Receiving dock', 'receiving'],
@@ -53,8 +55,6 @@ async function seed(session: Session) {
   if (running && receipt?.licensePlates?.[0]) {
     await call('POST', `/work-orders/${running.id}/consumptions`, { licensePlateId: receipt.licensePlates[0].id, qty: 20 }, token);
   }
-  // A webhook whose receiver is not there: its deliveries fail, with the error shown.
-  const webhook = (await call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hooks/monopilot', events: ['work_order.updated', 'receipt.created'] }, token)).body;
   return { warehouse, order: order.status === 201 ? order.body : null, lp: receipt?.licensePlates?.[0] ?? null, running, webhook };
 }
 

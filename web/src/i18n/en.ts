@@ -225,6 +225,7 @@ export const en = {
     outputQty: 'Makes',
     outputQtyHint: 'The items below make this much.',
     effectiveFrom: 'In force from',
+    effectiveFromHint: 'First day',
     effectiveTo: 'In force until',
     effectiveToHint: 'Last day; empty = open-ended',
     openEnded: 'open-ended',
@@ -315,6 +316,7 @@ export const en = {
     locale: 'Default language',
     localeHint: 'Each person can still choose their own.',
     timezone: 'Time zone',
+    timezoneHint: 'What "today" means for expiry dates and the dashboard.',
   },
   users: { description: 'Who may sign in, and with which roles.', new: 'New user', canSignIn: 'May sign in' },
   roles: {

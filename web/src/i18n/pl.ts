@@ -227,6 +227,7 @@ export const pl: Translation = {
     outputQty: 'Daje',
     outputQtyHint: 'Tyle powstaje z poniższych składników.',
     effectiveFrom: 'Obowiązuje od',
+    effectiveFromHint: 'Pierwszy dzień',
     effectiveTo: 'Obowiązuje do',
     effectiveToHint: 'Ostatni dzień; puste = bezterminowo',
     openEnded: 'bezterminowo',
@@ -317,6 +318,7 @@ export const pl: Translation = {
     locale: 'Domyślny język',
     localeHint: 'Każdy może wybrać własny.',
     timezone: 'Strefa czasowa',
+    timezoneHint: 'Od niej zależy „dziś” dla terminów ważności i pulpitu.',
   },
   users: { description: 'Kto może się logować i z jakimi rolami.', new: 'Nowy użytkownik', canSignIn: 'Może się logować' },
   roles: {

@@ -107,7 +107,7 @@ export function AppLayout() {
 
       <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
         <AppShell.Section grow component={ScrollArea}>
-          <Stack gap="sm" pb="md">
+          <Stack gap="xs" pb="md">
             {navigation.map((section, index) =>
               sections[index]!.length === 0 ? null : (
                 <div key={section.label}>

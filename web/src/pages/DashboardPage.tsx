@@ -1,4 +1,4 @@
-import { Anchor, Box, Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Box, Card, Flex, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconChevronRight } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -231,14 +231,15 @@ export function DashboardPage() {
               <UnstyledButton key={item.path} component={Link} to={item.path}>
                 <Card withBorder padding="sm" h="100%">
                   <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                    {/* On a phone the label goes under the icon, so that long words (Identyfikowalność) keep the whole width. */}
+                    <Flex direction={{ base: 'column', sm: 'row' }} align={{ base: 'flex-start', sm: 'center' }} gap={{ base: 6, sm: 'sm' }} style={{ minWidth: 0 }}>
                       <ThemeIcon variant="light" size={40} radius="md" style={{ flexShrink: 0 }}>
                         <item.icon size={22} />
                       </ThemeIcon>
-                      <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      <Text fw={600} size="sm" style={{ overflowWrap: 'break-word', hyphens: 'auto', minWidth: 0, maxWidth: '100%' }}>
                         {t(`nav.${item.label}`)}
                       </Text>
-                    </Group>
+                    </Flex>
                     <Box visibleFrom="sm">
                       <IconChevronRight size={18} color="var(--mantine-color-gray-5)" />
                     </Box>

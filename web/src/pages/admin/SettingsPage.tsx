@@ -72,7 +72,16 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
               disabled={!canWrite}
               {...form.getInputProps('locale')}
             />
-            <Select label={t('settings.timezone')} data={timeZones} searchable allowDeselect={false} disabled={!canWrite} {...form.getInputProps('timezone')} />
+            <Select
+              label={t('settings.timezone')}
+              description={t('settings.timezoneHint')}
+              // The browser's list leaves out aliases such as UTC: the organization's own zone is always offered.
+              data={timeZones.includes(form.values.timezone) ? timeZones : [form.values.timezone, ...timeZones]}
+              searchable
+              allowDeselect={false}
+              disabled={!canWrite}
+              {...form.getInputProps('timezone')}
+            />
           </SimpleGrid>
         </Paper>
         {canWrite && (

@@ -125,8 +125,8 @@ export function WorkOrderDetailPage() {
                 columns={[
                   { key: 'product', header: t('fields.product'), render: (material) => names.productName(material.productId) },
                   { key: 'required', header: t('fields.required'), align: 'right', render: (material) => `${formatNumber(material.requiredQty, i18n.language)} ${names.product(material.productId)?.uom ?? ''}` },
-                  { key: 'consumed', header: t('fields.consumed'), align: 'right', render: (material) => formatNumber(material.consumedQty, i18n.language) },
-                  { key: 'usable', header: t('fields.usableStock'), align: 'right', render: (material) => formatNumber(material.usableQty, i18n.language) },
+                  { key: 'consumed', header: t('fields.consumed'), align: 'right', render: (material) => `${formatNumber(material.consumedQty, i18n.language)} ${names.product(material.productId)?.uom ?? ''}` },
+                  { key: 'usable', header: t('fields.usableStock'), align: 'right', render: (material) => `${formatNumber(material.usableQty, i18n.language)} ${names.product(material.productId)?.uom ?? ''}` },
                   {
                     key: 'variance',
                     header: t('fields.variance'),

@@ -91,7 +91,7 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
               data-testid="bom-output-qty"
               {...form.getInputProps('outputQty')}
             />
-            <TextInput type="date" label={t('bom.effectiveFrom')} required data-testid="bom-effective-from" {...form.getInputProps('effectiveFrom')} />
+            <TextInput type="date" label={t('bom.effectiveFrom')} description={t('bom.effectiveFromHint')} required data-testid="bom-effective-from" {...form.getInputProps('effectiveFrom')} />
             <TextInput type="date" label={t('bom.effectiveTo')} description={t('bom.effectiveToHint')} data-testid="bom-effective-to" {...form.getInputProps('effectiveTo')} />
           </SimpleGrid>
           <div>

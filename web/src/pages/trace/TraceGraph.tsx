@@ -1,4 +1,5 @@
 import { Box } from '@mantine/core';
+import { useElementSize, useMergedRef } from '@mantine/hooks';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -12,6 +13,7 @@ const NODE_WIDTH = 176;
 const NODE_HEIGHT = 56;
 const COLUMN_GAP = 84;
 const ROW_GAP = 18;
+const MIN_SCALE = 0.78;
 
 export const typeFill = { raw: '#fff3bf', intermediate: '#f3d9fa', finished: '#c3fae8', packaging: '#e9ecef' } as const;
 const typeStroke = { raw: '#f59f00', intermediate: '#ae3ec9', finished: '#0ca678', packaging: '#868e96' } as const;
@@ -23,11 +25,9 @@ export function TraceGraph({ trace }: { trace: Trace }) {
   const navigate = useNavigate();
   const workOrders = useLookup<WorkOrder>('/work-orders');
   const [hovered, setHovered] = useState<string | null>(null);
+  const { ref: measured, width: available } = useElementSize<HTMLDivElement>();
   const box = useRef<HTMLDivElement>(null);
-  // Tracing backward, the plate asked about sits at the right end: show that end first when the graph is wider than the screen.
-  useLayoutEffect(() => {
-    if (box.current) box.current.scrollLeft = trace.direction === 'backward' ? box.current.scrollWidth : 0;
-  }, [trace]);
+  const boxRef = useMergedRef(measured, box);
   const { nodes, edges, columns, rows } = layoutTrace(trace);
   const lpById = new Map(trace.licensePlates.map((lp) => [lp.id, lp]));
   const roots = new Set(trace.roots);
@@ -36,6 +36,16 @@ export function TraceGraph({ trace }: { trace: Trace }) {
   const byKey = new Map(nodes.map((node) => [node.key, node]));
   const width = columns * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP + 16;
   const height = rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP + 16;
+  // A graph a little wider than the screen is drawn a little smaller; a much wider one keeps its size and scrolls.
+  const fit = available > 0 && width > available && available / width >= MIN_SCALE ? available / width : 1;
+  // Tracing backward, the plate asked about sits at the right end: show that end first when the graph scrolls.
+  const scrolledFor = useRef<Trace | null>(null);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element || available === 0 || scrolledFor.current === trace) return;
+    scrolledFor.current = trace;
+    element.scrollLeft = trace.direction === 'backward' ? element.scrollWidth : 0;
+  }, [trace, available]);
 
   const edgeLabel = (edge: (typeof edges)[number]) => {
     if (edge.label.type === 'production') return workOrders.byId.get(edge.label.workOrderId ?? '')?.number ?? t('trace.production');
@@ -43,8 +53,8 @@ export function TraceGraph({ trace }: { trace: Trace }) {
   };
 
   return (
-    <Box ref={box} style={{ overflow: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }} data-testid="trace-graph">
-      <svg width={width} height={height} viewBox={`-8 -8 ${width} ${height}`} style={{ display: 'block', fontFamily: 'inherit' }}>
+    <Box ref={boxRef} style={{ overflow: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }} data-testid="trace-graph">
+      <svg width={width * fit} height={height * fit} viewBox={`-8 -8 ${width} ${height}`} style={{ display: 'block', fontFamily: 'inherit' }}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#868e96" />
@@ -101,7 +111,7 @@ export function TraceGraph({ trace }: { trace: Trace }) {
                 {lp?.number}
               </text>
               <text x={NODE_WIDTH - 10} y={18} fontSize="11" textAnchor="end" fill="#495057">
-                {lp ? `${formatNumber(lp.qty, i18n.language)} ${lp.uom}` : ''}
+                {!lp ? '' : lp.status !== 'available' && lp.qty === 0 ? t(`status.${lp.status}`) : `${formatNumber(lp.qty, i18n.language)} ${lp.uom}`}
               </text>
               <text x={10} y={34} fontSize="12" fill="#212529">
                 {(product?.name ?? '…').slice(0, 24)}

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
+import { todayIn } from '../../platform/time.js';
 import { getOrgSettings } from '../settings/index.js';
 import type { LpStatus, QaStatus } from './license-plate.schema.js';
 
@@ -11,12 +12,7 @@ export interface UsabilityFacts {
   expiryDate: string | null;
 }
 
-/** The calendar date 'YYYY-MM-DD' at `now` in an IANA time zone. */
-export function todayIn(timezone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+export { todayIn };
 
 /** Today in the organization's time zone: the day expiry dates are compared with. */
 export async function organizationToday(ctx: RequestContext): Promise<string> {

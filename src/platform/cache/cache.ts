@@ -29,6 +29,8 @@ export interface Cache {
   close(): Promise<void>;
 }
 
+const REPEAT_INVALIDATION_MS = 1000;
+
 export const orgKey = (orgId: string, key: string) => `org:${orgId}:${key}`;
 
 export function createCache(options: { redisUrl?: string; prefix?: string } = {}): Cache {
@@ -55,6 +57,8 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
   // not open connections only to drop them.
   bento.use();
 
+  const pending = new Set<NodeJS.Timeout>();
+
   return {
     redis,
     getOrSet: ({ orgId, key, ttl, tags = [], factory }) =>
@@ -65,7 +69,15 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
         factory,
       }),
     async invalidateTags(orgId, tags) {
-      await bento.deleteByTag({ tags: tags.map((tag) => orgKey(orgId, tag)) });
+      const keys = tags.map((tag) => orgKey(orgId, tag));
+      await bento.deleteByTag({ tags: keys });
+      // A read whose query began before the change committed can store its old answer just
+      // after this drop; dropping once more a moment later removes it.
+      const again = setTimeout(() => {
+        pending.delete(again);
+        void bento.deleteByTag({ tags: keys }).catch(() => undefined);
+      }, REPEAT_INVALIDATION_MS).unref();
+      pending.add(again);
     },
     async ping() {
       const started = performance.now();
@@ -78,6 +90,8 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
       }
     },
     async close() {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
       await bento.disconnectAll().catch(() => undefined);
       redis?.disconnect();
     },

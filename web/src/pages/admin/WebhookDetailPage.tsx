@@ -11,7 +11,7 @@ import { BackLink, Facts, Section } from '../../components/Detail';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatNumber } from '../../format';
-import { DeleteWebhookModal, EventBadges, WebhookStatus } from './WebhooksPage';
+import { DeleteWebhookModal, EventList, WebhookStatus } from './WebhooksPage';
 
 /** One endpoint and every delivery attempt to it, newest first (refreshed every few seconds while open). */
 export function WebhookDetailPage() {
@@ -21,7 +21,7 @@ export function WebhookDetailPage() {
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState(false);
   const webhooks = useLookup<Webhook>('/webhooks');
-  const deliveries = useList<WebhookDelivery>(`/webhooks/${id}/deliveries`, {}, { refetchInterval: 10_000 });
+  const deliveries = useList<WebhookDelivery>(`/webhooks/${id}/deliveries`, {}, { refetchInterval: 10_000, limit: 20 });
   const webhook = webhooks.byId.get(id ?? '');
 
   return (
@@ -46,7 +46,7 @@ export function WebhookDetailPage() {
               items={[
                 { label: t('fields.status'), value: <WebhookStatus webhook={webhook} /> },
                 { label: t('fields.createdAt'), value: formatDateTime(webhook.createdAt, i18n.language) },
-                { label: t('webhooks.events'), value: <EventBadges events={webhook.events} /> },
+                { label: t('webhooks.events'), value: <EventList events={webhook.events} /> },
               ]}
             />
             {webhook.disabledReason && (
@@ -75,7 +75,7 @@ export function WebhookDetailPage() {
                   key: 'result',
                   header: t('webhooks.statusCode'),
                   render: (delivery) => (
-                    <Badge color={delivery.success ? 'teal' : 'red'} variant="light" radius="sm" style={{ textTransform: 'none' }} data-testid="delivery-status">
+                    <Badge color={delivery.success ? 'teal' : 'red'} variant="light" radius="sm" style={{ textTransform: 'none', minWidth: 'max-content' }} data-testid="delivery-status">
                       {delivery.statusCode ?? t('webhooks.noAnswer')}
                     </Badge>
                   ),
@@ -84,12 +84,12 @@ export function WebhookDetailPage() {
                   key: 'event',
                   header: t('webhooks.event.title'),
                   render: (delivery) => (
-                    <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="xs" ff="monospace" style={{ overflowWrap: 'break-word' }}>
                       {delivery.eventType}
                     </Text>
                   ),
                 },
-                { key: 'attempt', header: t('webhooks.attempt'), align: 'right', render: (delivery) => delivery.attempt },
+                { key: 'attempt', header: t('webhooks.attempt'), align: 'right', hideOnPhone: true, render: (delivery) => delivery.attempt },
                 { key: 'duration', header: t('webhooks.duration'), align: 'right', render: (delivery) => `${formatNumber(delivery.durationMs, i18n.language, 0)} ms` },
                 {
                   key: 'error',

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Checkbox, Code, CopyButton, Group, Modal, PasswordInput, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Code, CopyButton, Group, Modal, PasswordInput, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -19,15 +19,16 @@ import { formatDateTime } from '../../format';
 
 type CreatedWebhook = Webhook & { secret: string };
 
-export function EventBadges({ events }: { events: string[] }) {
+/** Event names one to a line: long names (license_plate.qa_changed) stay readable in a phone's narrow cells. */
+export function EventList({ events }: { events: string[] }) {
   return (
-    <Group gap={4}>
+    <Stack gap={2}>
       {events.map((event) => (
-        <Badge key={event} variant="light" color="indigo" radius="sm" style={{ textTransform: 'none' }} ff="monospace">
+        <Text key={event} size="xs" ff="monospace" c="indigo.8" style={{ overflowWrap: 'anywhere' }}>
           {event}
-        </Badge>
+        </Text>
       ))}
-    </Group>
+    </Stack>
   );
 }
 
@@ -199,7 +200,7 @@ export function WebhooksPage() {
                 </Text>
               ),
             },
-            { key: 'events', header: t('webhooks.events'), render: (webhook) => <EventBadges events={webhook.events} /> },
+            { key: 'events', header: t('webhooks.events'), render: (webhook) => <EventList events={webhook.events} /> },
             { key: 'status', header: t('fields.status'), render: (webhook) => <WebhookStatus webhook={webhook} /> },
             { key: 'created', header: t('fields.createdAt'), hideOnPhone: true, render: (webhook) => formatDateTime(webhook.createdAt, i18n.language) },
             {

@@ -5,6 +5,5 @@ import { supplierRoutes } from './suppliers.js';
 
 export { suppliers } from './suppliers.js';
 export { announcePurchaseOrderReceived, getPurchaseOrder, receiveAgainstPurchaseOrder, type ReceivingLine } from './purchase-order.service.js';
-export { calendarDate } from './purchase-order.schema.js';
 
 export const planningRoutes: FastifyPluginAsync[] = [supplierRoutes, purchaseOrderRoutes];

@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { quantity } from '../../platform/http/schemas.js';
+import { calendarDate, quantity } from '../../platform/http/schemas.js';
 
 export const purchaseOrderStatuses = ['draft', 'approved', 'partially_received', 'received', 'cancelled'] as const;
 export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a valid date');
 
 const uuid = z.uuid('must be a UUID');
 

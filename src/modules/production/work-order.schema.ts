@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { quantity } from '../../platform/http/schemas.js';
+import { calendarDate, quantity } from '../../platform/http/schemas.js';
 import { licensePlateSchema, reason } from '../warehouse/index.js';
 import { workOrderStatuses } from './work-order.transitions.js';
 
 const uuid = z.uuid('must be a UUID');
-// Year 0000 matches the ISO pattern but is no date PostgreSQL knows.
-const calendarDate = z.iso.date('must be a date YYYY-MM-DD').refine((value) => !value.startsWith('0000-'), 'must be a date YYYY-MM-DD');
 
 export const createWorkOrderBody = z.strictObject({
   productId: uuid,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { calendarDate } from '../planning/index.js';
+import { calendarDate } from '../../platform/http/schemas.js';
 
 const uuid = z.uuid('must be a UUID');
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { quantity } from '../../platform/http/schemas.js';
+import { calendarDate, quantity } from '../../platform/http/schemas.js';
 import { uoms } from './product.schema.js';
 
-export const calendarDate = z.iso.date('must be a date YYYY-MM-DD');
 
 const scrapPercent = z
   .number({ message: 'must be a number' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { quantity } from '../../platform/http/schemas.js';
-import { calendarDate } from '../planning/index.js';
+import { calendarDate } from '../../platform/http/schemas.js';
 import { licensePlateSchema, lot } from './license-plate.schema.js';
 
 const uuid = z.uuid('must be a UUID');

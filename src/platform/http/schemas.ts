@@ -29,3 +29,11 @@ export const decimal = (value: string | number | null): number => Number(value);
 
 /** The body of a 204 answer. */
 export const noContent = z.null().describe('No content');
+
+/**
+ * A calendar date 'YYYY-MM-DD' that exists, from year 1 on (year 0000 fits the ISO pattern
+ * but PostgreSQL refuses it).
+ */
+export const calendarDate = z
+  .iso.date('must be a date YYYY-MM-DD')
+  .refine((value) => !value.startsWith('0000-'), 'must be a date from year 0001 on');

@@ -2,13 +2,13 @@
  * npm run bench [-- <scenario> ...]
  *
  * Starts the real server in-process against the configured database (DATABASE_URL → a
- * fresh monopilot_bench database on that server; otherwise PGlite in a temp directory),
+ * fresh monopilot_bench_<pid> database on that server; otherwise PGlite in a temp directory),
  * runs the scenarios of bench/scenarios/*.ts (all, or those named), prints a table and
  * writes bench/results/<timestamp>-<database>.json.
  *
  * Knobs: BENCH_DURATION (seconds per measured run, default 10), BENCH_WARMUP (seconds of
  * discarded load before each run), BENCH_LOG_LEVEL (server log level, default warn),
- * BENCH_KEEP_DB=1 (keep monopilot_bench afterwards).
+ * BENCH_KEEP_DB=1 (keep the bench database afterwards; BENCH_DATABASE names it).
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';

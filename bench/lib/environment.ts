@@ -8,7 +8,8 @@ import { createServer, type Server } from '../../src/server.js';
 import { ApiClient } from './api.js';
 import type { BareQuery, BenchEnv } from './types.js';
 
-export const BENCH_DATABASE = 'monopilot_bench';
+// One database per run, so two benches on one server never drop each other's data.
+export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? `monopilot_bench_${process.pid}`;
 
 /** The bench's own database on the server of `url`, so a run never touches other data. */
 export function benchDatabaseUrl(url: string): string {

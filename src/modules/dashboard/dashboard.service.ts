@@ -1,6 +1,6 @@
 import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
-import { withTenant } from '../../platform/db/tenancy.js';
+import { withTenantReadOnly } from '../../platform/db/tenancy.js';
 import { getOrgSettings } from '../settings/index.js';
 import { todayIn } from '../warehouse/index.js';
 import {
@@ -70,7 +70,7 @@ export async function getDashboard(ctx: RequestContext): Promise<Dashboard> {
 }
 
 async function readDashboard(ctx: RequestContext, today: string, timezone: string, expiryWarningDays: number): Promise<Dashboard> {
-  return withTenant(ctx, async (tx) => ({
+  return withTenantReadOnly(ctx, async (tx) => ({
     workOrders: { byStatus: await countWorkOrdersByStatus(tx, ctx.orgId) },
     outputToday: await sumOutputOn(tx, ctx.orgId, today, timezone),
     expiringLicensePlates: await listExpiringLicensePlates(tx, ctx.orgId, today, expiryWarningDays),

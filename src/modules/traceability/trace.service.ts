@@ -1,7 +1,7 @@
 import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { withTenant } from '../../platform/db/tenancy.js';
+import { withTenantReadOnly } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { productExists, selectRecallJson, selectRootIds, selectTraceJson } from './trace.queries.js';
 import type { Direction, Recall, RecallQuery, Trace, TraceQuery } from './trace.schema.js';
@@ -32,7 +32,7 @@ async function requireRoots(tx: Tx, start: TraceQuery): Promise<string[]> {
  */
 export async function traceLicensePlatesJson(ctx: RequestContext, direction: Direction, start: TraceQuery): Promise<string> {
   requireTraceRead(ctx);
-  return withTenant(ctx, async (tx) => selectTraceJson(tx, direction, await requireRoots(tx, start)));
+  return withTenantReadOnly(ctx, async (tx) => selectTraceJson(tx, direction, await requireRoots(tx, start)));
 }
 
 /** The trace as an object, for callers inside the server. */
@@ -43,7 +43,7 @@ export async function traceLicensePlates(ctx: RequestContext, direction: Directi
 /** For a suspect lot: every LP made from it (and its own), where each is now, and every shipment and customer that received any (JSON text). */
 export async function recallLotJson(ctx: RequestContext, query: RecallQuery): Promise<string> {
   requireTraceRead(ctx);
-  return withTenant(ctx, async (tx) => selectRecallJson(tx, query, await requireRoots(tx, query)));
+  return withTenantReadOnly(ctx, async (tx) => selectRecallJson(tx, query, await requireRoots(tx, query)));
 }
 
 /** The recall as an object (for CSV, and callers inside the server). */

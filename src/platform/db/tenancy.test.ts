@@ -364,11 +364,11 @@ describe('the doors to tenant data', () => {
       entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [join(dir, entry.name)] : [],
     );
 
-  it('module code reaches the database only through withTenant, and withSystem only where it is named', () => {
+  it('module code reaches the database only through withTenant (or withTenantReadOnly), and withSystem only where it is named', () => {
     const forbidden: [RegExp, string][] = [
       [/\.orm\b/, 'uses the raw Drizzle handle'],
       [/\bwithSession\b/, 'opens a raw session'],
-      [/databases\.(main|databaseFor|all)\b/, 'picks a database itself'],
+      [/databases\.(main|replica|databaseFor|readDatabaseFor|all)\b/, 'picks a database itself'],
       [/from ['"](pg|@electric-sql\/pglite|drizzle-orm\/node-postgres|drizzle-orm\/pglite)['"]/, 'imports a driver'],
     ];
     const offences: string[] = [];

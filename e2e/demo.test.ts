@@ -86,6 +86,11 @@ browserTest(
     expect((await call('POST', `/license-plates/${milk.id}/hold`, { reason: 'Temperature log missing' }, session.accessToken)).status).toBe(200);
     await expect.poll(() => page.getByTestId('dashboard-hold-count').textContent(), { timeout: 5000 }).toBe('2');
     await page.getByTestId('dashboard-hold').getByText(milk.number).waitFor();
+
+    const draft = (await call('GET', '/purchase-orders?status=draft', undefined, session.accessToken)).body.items[0];
+    expect((await call('POST', `/purchase-orders/${draft.id}/approve`, {}, session.accessToken)).status).toBe(200);
+    await expect.poll(() => page.getByTestId('dashboard-pos-count').textContent(), { timeout: 5000 }).toBe('4');
+    await page.getByTestId('dashboard-pos').getByText(draft.number).waitFor();
   },
   { timeout: 180_000 },
 );

@@ -10,7 +10,7 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-const eventTypes = ['work_order.updated', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'receipt.created', 'shipment.created'];
+const eventTypes = ['work_order.updated', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'purchase_order.updated', 'receipt.created', 'shipment.created'];
 
 /** Which cached lists an event makes stale (the payload is thin: ids and status). */
 const staleBy: Record<string, string[]> = {
@@ -18,6 +18,7 @@ const staleBy: Record<string, string[]> = {
   'license_plate.created': ['/license-plates', '/stock', '/dashboard', '/trace'],
   'license_plate.qa_changed': ['/license-plates', '/stock', '/dashboard'],
   'license_plate.expiring': ['/license-plates', '/dashboard'],
+  'purchase_order.updated': ['/purchase-orders', '/dashboard'],
   'receipt.created': ['/receipts', '/purchase-orders', '/license-plates', '/stock', '/dashboard'],
   'shipment.created': ['/shipments', '/license-plates', '/stock', '/dashboard', '/trace'],
 };

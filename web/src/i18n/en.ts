@@ -284,6 +284,7 @@ export const en = {
       title: 'Event',
       work_order: { updated: 'A work order changed status or recorded output' },
       license_plate: { created: 'A license plate was made (receipt, output, split)', qa_changed: 'Quality released, held or rejected a license plate', expiring: 'A license plate expires within the warning window (daily)' },
+      purchase_order: { updated: 'A purchase order was created, approved, cancelled or received' },
       receipt: { created: 'Goods were received' },
       shipment: { created: 'A shipment was created' },
     },

@@ -29,7 +29,7 @@ export interface Cache {
   close(): Promise<void>;
 }
 
-const REPEAT_INVALIDATION_MS = 1000;
+export const REPEAT_INVALIDATION_MS = 1000;
 
 export const orgKey = (orgId: string, key: string) => `org:${orgId}:${key}`;
 

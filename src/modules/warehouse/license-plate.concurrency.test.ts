@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminContext, ledgerMismatches, receivePlate, setupInventory, sqlAsOwner, type InventoryWorld } from '../../../test/factories/inventory.js';
+import { adminContext, ledgerMismatches, receivePlate, sqlAsOwner } from '../../../test/factories/inventory.js';
+import { createWorkOrder, setupProduction, type ProductionWorld } from '../../../test/factories/production.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
 import { consumeFromLicensePlate } from './index.js';
 
@@ -9,11 +10,11 @@ const postgres = process.env.DATABASE_URL;
 
 describe.skipIf(!postgres)('concurrent draws on one LP (PostgreSQL only; skipped because DATABASE_URL is unset)', () => {
   let server: TestServer;
-  let world: InventoryWorld;
+  let world: ProductionWorld;
   let baseUrl: string;
   beforeAll(async () => {
     server = await startTestServer();
-    world = await setupInventory(server);
+    world = await setupProduction(server);
     baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => server?.stop());
@@ -47,7 +48,8 @@ describe.skipIf(!postgres)('concurrent draws on one LP (PostgreSQL only; skipped
   it('25 simultaneous consumptions drain the LP to exactly 0 and no further', async () => {
     const lp = await receivePlate(world, { qty: 10 });
     const ctx = adminContext(server, world.admin);
-    const workOrderId = '01900000-0000-7000-8000-00000000000a';
+    // The ledger names the drawing work order, which must exist in the organization.
+    const workOrderId = (await createWorkOrder(world)).id as string;
     const results = await Promise.allSettled(Array.from({ length: 25 }, () => consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.5, workOrderId })));
     const refusals = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(20);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { CreateLocationInput, ListLocationsQuery, Location, UpdateLocationInput } from './location.schema.js';
+import { containsPattern } from '../../platform/db/search.js';
 
 const columns = sql`id, warehouse_id, code, name, type, active, created_at, updated_at`;
 
@@ -17,7 +18,7 @@ const toLocation = (row: Record<string, unknown>): Location => ({
 });
 
 export async function selectLocations(tx: Tx, filter: Omit<ListLocationsQuery, 'cursor'> & { after: string | null }) {
-  const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = containsPattern(filter.search);
   const active = filter.active === undefined ? null : filter.active === 'true';
   const result = await tx.execute(sql`select ${columns} from locations
     where (${filter.after}::uuid is null or id > ${filter.after}::uuid)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { CreateProductInput, Product, UpdateProductInput } from './product.schema.js';
+import { containsPattern } from '../../platform/db/search.js';
 
 export type ProductRow = Omit<Product, 'allergens' | 'derivedAllergens'>;
 
@@ -21,7 +22,7 @@ const toProductRow = (row: Record<string, unknown>): ProductRow => ({
 });
 
 export async function selectProducts(tx: Tx, filter: { after: string | null; limit: number; search?: string; type?: string; status?: string }) {
-  const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = containsPattern(filter.search);
   const result = await tx.execute(sql`select ${columns} from products
     where (${filter.after}::uuid is null or id > ${filter.after}::uuid)
       and (${pattern}::text is null or code ilike ${pattern} or name ilike ${pattern})

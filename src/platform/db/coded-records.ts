@@ -5,6 +5,7 @@ import { AppError, notFound } from '../http/errors.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
 import { toIso } from './columns.js';
 import { withTenant } from './tenancy.js';
+import { containsPattern } from './search.js';
 
 /**
  * Master records that are a code, a name, a few plain fields and an active flag
@@ -56,7 +57,7 @@ export function codedRecords(spec: CodedRecordSpec) {
     async list(ctx: RequestContext, query: ListQuery) {
       requireRead(ctx);
       const after = decodeCursor(query.cursor);
-      const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const pattern = containsPattern(query.search);
       const active = query.active === undefined ? null : query.active === 'true';
       return withTenant(ctx, async (tx) => {
         const result = await tx.execute(sql`select ${columns} from ${table}

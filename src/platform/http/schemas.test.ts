@@ -13,7 +13,7 @@ describe('calendarDate', () => {
 
 describe('quantity', () => {
   it('takes positive numbers with up to 6 decimals', () => {
-    for (const good of [1, 0.1, 0.000001, 123456.123456]) expect(quantity.safeParse(good).success, String(good)).toBe(true);
+    for (const good of [1, 0.1, 0.000001, 123456.123456, 139355052.260496]) expect(quantity.safeParse(good).success, String(good)).toBe(true);
     for (const bad of [0, -1, 0.0000001, 1.1234567]) expect(quantity.safeParse(bad).success, String(bad)).toBe(false);
   });
 });

@@ -22,7 +22,18 @@ export const quantity = z
   .number({ message: 'must be a number' })
   .positive('must be greater than 0')
   .max(1e12, 'is too large')
-  .refine((value) => Number.isInteger(Math.round(value * 1e6)) && Math.abs(value * 1e6 - Math.round(value * 1e6)) < 1e-6, 'may have at most 6 decimals');
+  .refine((value) => decimalPlaces(value) <= 6, 'may have at most 6 decimals');
+
+/**
+ * Decimal places of a number as written: the shortest text that reads back as the same
+ * number, which is also the text the services hand to PostgreSQL. Multiplying by 10^6
+ * instead misjudges large values (139355052.260496 × 10^6 is not a whole float).
+ */
+function decimalPlaces(value: number): number {
+  const text = String(value);
+  if (text.includes('e-')) return Infinity;
+  return text.split('.')[1]?.length ?? 0;
+}
 
 /** NUMERIC values arrive as strings; the API shows them as JSON numbers. */
 export const decimal = (value: string | number | null): number => Number(value);

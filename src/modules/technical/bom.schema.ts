@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { calendarDate, quantity } from '../../platform/http/schemas.js';
+import { calendarDate, decimalPlaces, quantity } from '../../platform/http/schemas.js';
 import { uoms } from './product.schema.js';
 
 
@@ -8,7 +8,7 @@ const scrapPercent = z
   .number({ message: 'must be a number' })
   .min(0, 'may not be negative')
   .lt(100, 'must be below 100')
-  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'may have at most 2 decimals');
+  .refine((value) => decimalPlaces(value) <= 2, 'may have at most 2 decimals');
 
 const bomItemInput = z.strictObject({
   productId: z.uuid('must be a UUID'),

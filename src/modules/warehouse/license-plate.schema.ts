@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { quantity } from '../../platform/http/schemas.js';
+import { decimalPlaces, quantity } from '../../platform/http/schemas.js';
 
 export const lpStatuses = ['available', 'consumed', 'shipped', 'merged'] as const;
 export const qaStatuses = ['pending', 'released', 'hold', 'rejected'] as const;
@@ -17,7 +17,7 @@ export const countedQuantity = z
   .number({ message: 'must be a number' })
   .min(0, 'must be 0 or more')
   .max(1e12, 'is too large')
-  .refine((value) => Math.abs(value * 1e6 - Math.round(value * 1e6)) < 1e-6, 'may have at most 6 decimals');
+  .refine((value) => decimalPlaces(value) <= 6, 'may have at most 6 decimals');
 
 export const lot = z.string().trim().min(1, 'is required').max(100);
 export const reason = z.string().trim().min(1, 'is required').max(500);

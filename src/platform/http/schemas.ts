@@ -29,7 +29,7 @@ export const quantity = z
  * number, which is also the text the services hand to PostgreSQL. Multiplying by 10^6
  * instead misjudges large values (139355052.260496 × 10^6 is not a whole float).
  */
-function decimalPlaces(value: number): number {
+export function decimalPlaces(value: number): number {
   const text = String(value);
   if (text.includes('e-')) return Infinity;
   return text.split('.')[1]?.length ?? 0;

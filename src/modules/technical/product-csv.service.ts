@@ -5,7 +5,7 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { code, label } from '../../platform/http/schemas.js';
 import { allergenCode } from './allergen.schema.js';
-import { CsvSyntaxError, formatCsvRow, parseCsv, type CsvRecord } from './csv.js';
+import { CsvSyntaxError, formatCsvRow, parseCsv, type CsvRecord } from '../../platform/csv.js';
 import { gtinMessage, isValidGtin } from './gtin.js';
 import { selectAllergenCodes, selectExistingByCode, selectExportRows, upsertProducts, withHashJoins, type ImportRow } from './product-csv.queries.js';
 import { csvHeader, type CsvColumn, type ImportResult, type RowError } from './product-csv.schema.js';

@@ -5,6 +5,7 @@ import { withTenantReadOnly } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { productExists, selectRecallJson, selectRootIds, selectTraceJson } from './trace.queries.js';
 import type { Direction, Recall, RecallQuery, Trace, TraceQuery } from './trace.schema.js';
+import { formatCsvRow } from '../../platform/csv.js';
 
 // Quality answers recalls, planning and production need to know what went where: read
 // rights on any of the three may trace. The trace reads the warehouse's and shipping's
@@ -53,14 +54,6 @@ export async function recallLot(ctx: RequestContext, query: RecallQuery): Promis
 
 const csvHeader = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
 
-/** One CSV field: quoted when it must be, and text a spreadsheet would run as a formula is defused with a leading quote. */
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** The recall as CSV: a `license_plate` row per affected LP, then a `shipment` row per LP shipped. */
 export function recallToCsv(recall: Recall): string {
   const plates = new Map(recall.licensePlates.map((lp) => [lp.id, lp]));
@@ -76,5 +69,5 @@ export function recallToCsv(recall: Recall): string {
       ];
     }),
   ];
-  return [csvHeader, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return [csvHeader, ...rows].map((row) => formatCsvRow(row, { defuseFormulas: true })).join('\r\n') + '\r\n';
 }

@@ -62,11 +62,17 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** One CSV line (without the line break), quoting only the fields that need it. */
-export function formatCsvRow(values: (string | number | null)[]): string {
+/**
+ * One CSV line (without the line break), quoting only the fields that need it. With
+ * defuseFormulas, text a spreadsheet would run as a formula (= + - @ and control
+ * characters first) gets a leading quote: for reports people open, not for files meant
+ * to be imported back.
+ */
+export function formatCsvRow(values: (string | number | null)[], options: { defuseFormulas?: boolean } = {}): string {
   return values
     .map((value) => {
-      const text = value === null ? '' : String(value);
+      let text = value === null ? '' : String(value);
+      if (options.defuseFormulas && typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
       return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
     })
     .join(',');

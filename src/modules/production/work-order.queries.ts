@@ -4,6 +4,7 @@ import type { Row, Tx } from '../../platform/db/database.js';
 import { decimal } from '../../platform/http/schemas.js';
 import type { HistoryEntry, ListWorkOrdersQuery, Material, WorkOrderSummary } from './work-order.schema.js';
 import type { WorkOrderStatus } from './work-order.transitions.js';
+import { usableLicensePlateSql } from '../warehouse/index.js';
 
 // Queries over work_orders, their material snapshot and their history. Quantities stay
 // exact decimal strings into SQL and all arithmetic happens there.
@@ -130,8 +131,7 @@ export async function selectMaterials(tx: Tx, workOrderId: string, today: string
     left join lateral (select sum(c.qty) as consumed from work_order_consumptions c
       where c.org_id = m.org_id and c.work_order_id = m.work_order_id and c.product_id = m.product_id and not c.reversed) c on true
     left join lateral (select sum(lp.qty) as usable from license_plates lp
-      where lp.org_id = m.org_id and lp.product_id = m.product_id and lp.status = 'available' and lp.qa_status = 'released'
-        and (lp.expiry_date is null or lp.expiry_date >= ${today}::date)) u on true
+      where lp.org_id = m.org_id and lp.product_id = m.product_id and ${usableLicensePlateSql('lp', today)}) u on true
     where m.work_order_id = ${workOrderId}
     order by m.line_no`);
   return result.rows.map((row) => ({

@@ -20,7 +20,7 @@ export {
   type ShippedPlate,
 } from './inventory.service.js';
 export { listReceiptOrigins } from './receipt.service.js';
-export { assertUsable, organizationToday, todayIn, usabilityProblems, type UsabilityFacts } from './usability.js';
+export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
 export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
 
 export const warehouseRoutes: FastifyPluginAsync[] = [licensePlateRoutes, receiptRoutes, stockRoutes];

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { toLicensePlate } from './license-plate.queries.js';
 import type { FefoResponse, StockLine, StockQuery } from './stock.schema.js';
+import { usableLicensePlateSql } from './usability.js';
 
 const groupings = {
   product: { keys: sql`product_id, uom`, order: sql`product_id` },
@@ -38,9 +39,8 @@ export async function selectFefo(tx: Tx, productId: string, qty: string, today: 
   const result = await tx.execute(sql`with usable as (
       select id, number, product_id, lot, expiry_date, qty, uom, status, qa_status, location_id, created_at, updated_at,
         sum(qty) over (order by expiry_date asc nulls last, created_at, id) as running
-      from license_plates
-      where status = 'available' and product_id = ${productId} and qa_status = 'released' and qty > 0
-        and (expiry_date is null or expiry_date >= ${today}::date)
+      from license_plates lp
+      where lp.product_id = ${productId} and lp.qty > 0 and ${usableLicensePlateSql('lp', today)}
     )
     , picks as (select *, least(qty, ${qty}::numeric - (running - qty)) as pick from usable where running - qty < ${qty}::numeric)
     select *, pick::text as pick_qty, (sum(pick) over ())::text as covered, (${qty}::numeric - sum(pick) over ())::text as shortfall

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
@@ -26,6 +27,15 @@ export function usabilityProblems(lp: UsabilityFacts, today: string): string[] {
   if (lp.qaStatus !== 'released') problems.push(`QA status is ${lp.qaStatus}, not released`);
   if (lp.expiryDate !== null && lp.expiryDate < today) problems.push(`expired on ${lp.expiryDate}`);
   return problems;
+}
+
+/**
+ * The same rule as a SQL condition on a license_plates row (`lp` names its alias), for
+ * queries that sum or pick usable stock. Kept beside usabilityProblems so the two change together.
+ */
+export function usableLicensePlateSql(lp: string, today: string): SQL {
+  const column = (name: string) => sql.raw(`${lp}.${name}`);
+  return sql`(${column('status')} = 'available' and ${column('qa_status')} = 'released' and (${column('expiry_date')} is null or ${column('expiry_date')} >= ${today}::date))`;
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { moduleRoutes, resolveAccess } from './modules/index.js';
+import { findExpiringLicensePlates } from './modules/warehouse/index.js';
 import type { Platform } from './platform/context.js';
 import { eventStreamRoutes } from './platform/events/stream.routes.js';
 import { buildApp } from './platform/http/app.js';
+import { provideExpiringLicensePlatesQuery } from './platform/jobs/schedules.js';
 import { closePlatform, createPlatform, type PlatformOverrides } from './platform/platform.js';
 import { webRoutes } from './web.js';
 
@@ -16,6 +18,8 @@ export interface Server {
 
 /** The whole server: platform, modules and web app, not yet listening. */
 export async function createServer(config: Config, overrides: PlatformOverrides = {}): Promise<Server> {
+  // The daily expiry job is the platform's; which plates are expiring is the warehouse's to say.
+  provideExpiringLicensePlatesQuery(findExpiringLicensePlates);
   const platform = await createPlatform(config, overrides);
   const app = await buildApp(platform, { modules: [...moduleRoutes, eventStreamRoutes], resolveAccess, web: webRoutes });
   let closing: Promise<void> | null = null;

@@ -20,6 +20,7 @@ export {
   type ShippedPlate,
 } from './inventory.service.js';
 export { listReceiptOrigins } from './receipt.service.js';
+export { findExpiringLicensePlates } from './expiring.queries.js';
 export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
 export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
 

@@ -4,7 +4,8 @@ import { storedEvents } from '../../../test/factories/events.js';
 import { daysFromToday, receivePlate, setupInventory } from '../../../test/factories/inventory.js';
 import { systemRows } from '../../../test/factories/platform.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
-import { defaultExpiringLicensePlatesQuery, provideExpiringLicensePlatesQuery, runCleanup, runLicensePlateExpiring } from './schedules.js';
+import { findExpiringLicensePlates } from '../../modules/warehouse/index.js';
+import { provideExpiringLicensePlatesQuery, runCleanup, runLicensePlateExpiring } from './schedules.js';
 
 let server: TestServer;
 let org: Session;
@@ -66,7 +67,7 @@ describe('schedules', () => {
 });
 
 describe('license_plate.expiring', () => {
-  afterEach(() => provideExpiringLicensePlatesQuery(defaultExpiringLicensePlatesQuery));
+  afterEach(() => provideExpiringLicensePlatesQuery(findExpiringLicensePlates));
 
   it("emits one event per available LP expiring within the organization's warning window, in that organization only", async () => {
     const world = await setupInventory(server);

@@ -3,7 +3,6 @@ import type { Platform } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { withSystem, withTenant } from '../db/tenancy.js';
 import { emitEvent } from '../events/outbox.js';
-import { findExpiringLicensePlates } from './expiring-license-plates.js';
 import type { JobDefinition } from './index.js';
 
 /** How long each kind of row is kept before the hourly cleanup removes it. */
@@ -53,18 +52,16 @@ export interface ExpiringLicensePlate {
 
 /**
  * The query that finds an organization's LPs expiring within `warningDays`, run inside that
- * organization's transaction. The default reads license_plates (findExpiringLicensePlates);
- * the warehouse module, which owns that table, may provide its own; null turns the check off.
+ * organization's transaction. The platform knows nothing of license plates: the warehouse
+ * module owns the query and the server provides it at start-up; without one the check is off.
  */
 export type ExpiringLicensePlatesQuery = (tx: Tx, warningDays: number) => Promise<ExpiringLicensePlate[]>;
 
-let expiringQuery: ExpiringLicensePlatesQuery | null = findExpiringLicensePlates;
+let expiringQuery: ExpiringLicensePlatesQuery | null = null;
 
 export function provideExpiringLicensePlatesQuery(query: ExpiringLicensePlatesQuery | null): void {
   expiringQuery = query;
 }
-
-export const defaultExpiringLicensePlatesQuery: ExpiringLicensePlatesQuery = findExpiringLicensePlates;
 
 /** Emits one license_plate.expiring event per LP inside each organization's expiryWarningDays. */
 export async function runLicensePlateExpiring(platform: Platform): Promise<number> {

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
-import type { ExpiringLicensePlate } from './schedules.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { ExpiringLicensePlate } from '../../platform/jobs/schedules.js';
 
 /**
  * Available LPs with stock whose expiry date falls between today and today + warningDays,
  * "today" being the organization's own calendar day (org_settings.timezone), as for the
- * usability rule. Read-only over the warehouse module's license_plates, in the tenant's
- * transaction; the warehouse module may provide its own through provideExpiringLicensePlatesQuery.
+ * usability rule. Runs in the tenant's transaction; the server hands it to the platform's
+ * daily license_plate.expiring job (provideExpiringLicensePlatesQuery).
  */
 export async function findExpiringLicensePlates(tx: Tx, warningDays: number): Promise<ExpiringLicensePlate[]> {
   const result = await tx.execute(sql`

@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
   await buildWeb({ quiet: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'monopilot-e2e-'));
   // Private webhook URLs are allowed: the webhook test's receiver listens on 127.0.0.1.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1', WEBHOOK_ALLOW_PRIVATE_URLS: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '100000' };
   delete env.DATABASE_URL;
   delete env.DATABASE_READ_URL;
   delete env.REDIS_URL;

@@ -20,6 +20,22 @@ const configSchema = z.object({
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(6000),
+  /** Sign-up and sign-in attempts per client address per minute (argon2 is expensive on purpose). */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(20),
+  /**
+   * Which proxies may name the client in X-Forwarded-For: unset trusts none (the socket's
+   * address is the client); a number is how many hops to trust; otherwise a comma-separated
+   * list of addresses or CIDR ranges (Fastify's trustProxy).
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((value) => /^\d+$/.test(value) || value.split(',').every((part) => /^[0-9a-fA-F.:/]+$/.test(part.trim())), 'must be a hop count or a comma-separated list of addresses or CIDR ranges')
+    .optional(),
+  /** When set, /metrics answers only to Authorization: Bearer <METRICS_TOKEN>; unset, /metrics is off. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Open event streams allowed per user and per organization (429 beyond). */
+  EVENTS_MAX_STREAMS_PER_USER: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(10),
+  EVENTS_MAX_STREAMS_PER_ORG: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(200),
   WEBHOOK_ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')

@@ -48,6 +48,8 @@ export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'monopilot-test-')),
     REDIS_URL: process.env.REDIS_URL,
+    // Test files sign up and sign in many times from one address; the limit's own tests lower it.
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,
   });
 }

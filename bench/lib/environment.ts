@@ -78,6 +78,7 @@ export async function startEnvironment(log: (message: string) => void): Promise<
     DATABASE_READ_URL: '',
     JWT_SECRET: randomBytes(32).toString('hex'),
     RATE_LIMIT_PER_MINUTE: '1000000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
     // The webhook scenario's receiver listens on loopback.
     WEBHOOK_ALLOW_PRIVATE_URLS: process.env.WEBHOOK_ALLOW_PRIVATE_URLS || 'true',
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { combinePermissions, requirePermission, type Permissions } from '../../platform/auth/permissions.js';
+import { combinePermissions, requireNoEscalation, requirePermission, type Permissions } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
@@ -40,11 +40,12 @@ export async function getRole(ctx: RequestContext, id: string) {
   });
 }
 
-/** A custom role; modules it does not name get no access. */
+/** A custom role, up to the creator's own levels; modules it does not name get no access. */
 export async function createRole(ctx: RequestContext, input: CreateRoleInput) {
   requirePermission(ctx, 'settings', 'write');
+  const permissions = combinePermissions([input.permissions]);
+  requireNoEscalation(ctx, permissions);
   return withTenant(ctx, async (tx) => {
-    const permissions = combinePermissions([input.permissions]);
     const inserted = await tx.execute(sql`
       insert into roles (org_id, name, permissions) values (${ctx.orgId}, ${input.name}, ${JSON.stringify(permissions)}::jsonb)
       on conflict do nothing returning id, name, permissions, is_system`);
@@ -54,7 +55,7 @@ export async function createRole(ctx: RequestContext, input: CreateRoleInput) {
   });
 }
 
-/** Changes a custom role; its users' rights change on their next request. */
+/** Changes a custom role, raising no module above the changer's level; its users' rights change on their next request. */
 export async function updateRole(ctx: RequestContext, id: string, input: UpdateRoleInput) {
   requirePermission(ctx, 'settings', 'write');
   return withTenant(ctx, async (tx) => {
@@ -62,6 +63,7 @@ export async function updateRole(ctx: RequestContext, id: string, input: UpdateR
     if (!existing) throw notFound('role');
     if (existing.is_system) throw new AppError('CONFLICT', 'system roles cannot be changed');
     const permissions = input.permissions ? combinePermissions([input.permissions]) : existing.permissions;
+    requireNoEscalation(ctx, permissions, existing.permissions);
     await tx.execute(sql`update roles set name = ${input.name ?? existing.name}, permissions = ${JSON.stringify(permissions)}::jsonb where id = ${id}`);
     invalidateAccessAfterCommit(ctx.platform, ctx.orgId);
     return toRole((await findRole(tx, id))!);

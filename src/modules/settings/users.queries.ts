@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.js';
+import { combinePermissions, type Permissions } from '../../platform/auth/permissions.js';
 import { toIso } from '../../platform/db/columns.js';
+import type { Tx } from '../../platform/db/database.js';
 
 interface UserRecord {
   id: string;
@@ -34,17 +35,37 @@ export async function selectUser(tx: Tx, id: string) {
   return row ? toUser(row) : null;
 }
 
-/** Replaces a user's roles by name; answers the names that match no role. */
-export async function replaceUserRoles(tx: Tx, orgId: string, userId: string, roleNames: string[]): Promise<string[]> {
+export interface NamedRole {
+  id: string;
+  name: string;
+  permissions: Partial<Permissions>;
+}
+
+/** The roles with these names (in any letter case); names that match none are simply missing. */
+export async function findRolesByName(tx: Tx, roleNames: string[]): Promise<NamedRole[]> {
   const found = await tx.execute(sql`
-    select id, name from roles
+    select id, name, permissions from roles
     where lower(name) in (select lower(value) from jsonb_array_elements_text(${JSON.stringify(roleNames)}::jsonb))`);
-  const known = new Set((found.rows as { name: string }[]).map((row) => row.name.toLowerCase()));
-  const unknown = roleNames.filter((name) => !known.has(name.toLowerCase()));
-  if (unknown.length > 0) return unknown;
+  return found.rows as unknown as NamedRole[];
+}
+
+/** What a user's roles give them today, combined module by module. */
+export async function selectUserPermissions(tx: Tx, userId: string): Promise<Permissions> {
+  const result = await tx.execute(sql`
+    select coalesce(jsonb_agg(r.permissions), '[]') as grants
+    from user_roles ur join roles r on r.org_id = ur.org_id and r.id = ur.role_id
+    where ur.user_id = ${userId}`);
+  return combinePermissions((result.rows[0] as { grants: Partial<Permissions>[] }).grants);
+}
+
+/** Replaces a user's roles. */
+export async function replaceUserRoles(tx: Tx, orgId: string, userId: string, roleIds: string[]): Promise<void> {
   await tx.execute(sql`delete from user_roles where user_id = ${userId}`);
-  for (const row of found.rows as { id: string }[]) {
-    await tx.execute(sql`insert into user_roles (org_id, user_id, role_id) values (${orgId}, ${userId}, ${row.id})`);
+  for (const roleId of roleIds) {
+    await tx.execute(sql`insert into user_roles (org_id, user_id, role_id) values (${orgId}, ${userId}, ${roleId})`);
   }
-  return [];
+}
+
+export async function updateUserPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
+  await tx.execute(sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
 }

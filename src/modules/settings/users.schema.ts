@@ -6,7 +6,12 @@ import { email, levelSchema, password, permissionsSchema, personName } from './a
 const roleNames = z.array(z.string().trim().min(1).max(100)).max(20);
 
 export const createUserBody = z.strictObject({ email, name: personName, password, roles: roleNames.min(1, 'at least one role') });
-export const updateUserBody = z.strictObject({ name: personName.optional(), roles: roleNames.min(1, 'at least one role').optional(), active: z.boolean().optional() });
+export const updateUserBody = z.strictObject({
+  name: personName.optional(),
+  roles: roleNames.min(1, 'at least one role').optional(),
+  active: z.boolean().optional(),
+  password: password.optional().describe('a new password for the user (10 to 200 characters); all their sessions (refresh tokens) are revoked'),
+});
 export const listUsersQuery = z.strictObject({ ...pageQuery, active: z.enum(['true', 'false']).optional() });
 
 export const userSchema = z

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { requirePermission } from '../../platform/auth/permissions.js';
+import { combinePermissions, levelsAbove, noPermissions, requireNoEscalation, requirePermission, type Permissions } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { invalidateAccessAfterCommit } from './access.js';
 import { revokeUserTokens } from './auth.queries.js';
-import { replaceUserRoles, selectUser, selectUsers } from './users.queries.js';
+import { findRolesByName, replaceUserRoles, selectUser, selectUserPermissions, selectUsers, updateUserPassword } from './users.queries.js';
 import type { CreateUserInput, UpdateUserInput } from './users.schema.js';
 
 const unknownRoles = (names: string[]) =>
@@ -31,40 +32,58 @@ export async function getUser(ctx: RequestContext, id: string) {
   });
 }
 
-/** Adds a user to the organization with the named roles. */
+/** Adds a user to the organization with the named roles (no more than the caller holds). */
 export async function createUser(ctx: RequestContext, input: CreateUserInput) {
   requirePermission(ctx, 'settings', 'write');
   const passwordHash = await hashPassword(input.password);
   return withTenant(ctx, async (tx) => {
+    const roles = await findGivenRoles(ctx, tx, input.roles, noPermissions);
     const inserted = await tx.execute(sql`
       insert into users (org_id, email, name, password_hash) values (${ctx.orgId}, ${input.email}, ${input.name}, ${passwordHash})
       on conflict do nothing returning id`);
     const id = (inserted.rows[0] as { id: string } | undefined)?.id;
-    if (!id) throw new AppError('CONFLICT', 'a user with this email already exists', [{ path: 'email', message: 'already in use' }]);
-    const unknown = await replaceUserRoles(tx, ctx.orgId, id, input.roles);
-    if (unknown.length > 0) throw unknownRoles(unknown);
+    // Emails are unique across organizations: say nothing of whose it is.
+    if (!id) throw new AppError('CONFLICT', 'an account with this email cannot be created', [{ path: 'email', message: 'cannot be used' }]);
+    await replaceUserRoles(tx, ctx.orgId, id, roles);
     return (await selectUser(tx, id))!;
   });
 }
 
-/** Renames, re-roles or (de)activates a user; a deactivated user's sessions end at once. */
+/**
+ * Renames, re-roles, (de)activates a user or sets their password. Deactivation and a new
+ * password end all the user's sessions at once.
+ */
 export async function updateUser(ctx: RequestContext, id: string, input: UpdateUserInput) {
   requirePermission(ctx, 'settings', 'write');
   if (input.active === false && id === ctx.userId) {
     throw new AppError('CONFLICT', 'you cannot deactivate yourself', [{ path: 'active', message: 'cannot deactivate yourself' }]);
   }
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return withTenant(ctx, async (tx) => {
-    const existing = await selectUser(tx, id);
-    if (!existing) throw notFound('user');
+    if (!(await selectUser(tx, id))) throw notFound('user');
+    const held = await selectUserPermissions(tx, id);
+    const roles = input.roles ? await findGivenRoles(ctx, tx, input.roles, held) : null;
+    // Setting the password of someone who holds more than you would be taking over their rights.
+    if (passwordHash && levelsAbove(held, ctx.permissions).length > 0) {
+      throw new AppError('FORBIDDEN', 'you cannot set the password of a user who holds more rights than you');
+    }
     if (input.name !== undefined || input.active !== undefined) {
       await tx.execute(sql`update users set name = coalesce(${input.name ?? null}, name), active = coalesce(${input.active ?? null}::boolean, active) where id = ${id}`);
     }
-    if (input.roles) {
-      const unknown = await replaceUserRoles(tx, ctx.orgId, id, input.roles);
-      if (unknown.length > 0) throw unknownRoles(unknown);
-    }
-    if (input.active === false) await revokeUserTokens(tx, ctx.orgId, id);
+    if (roles) await replaceUserRoles(tx, ctx.orgId, id, roles);
+    if (passwordHash) await updateUserPassword(tx, id, passwordHash);
+    if (input.active === false || passwordHash) await revokeUserTokens(tx, ctx.orgId, id);
     invalidateAccessAfterCommit(ctx.platform, ctx.orgId);
     return (await selectUser(tx, id))!;
   });
+}
+
+/** The ids of the named roles, refusing unknown names (400) and more than the caller may give (403). */
+async function findGivenRoles(ctx: RequestContext, tx: Tx, names: string[], alreadyHeld: Permissions): Promise<string[]> {
+  const roles = await findRolesByName(tx, names);
+  const known = new Set(roles.map((role) => role.name.toLowerCase()));
+  const unknown = names.filter((name) => !known.has(name.toLowerCase()));
+  if (unknown.length > 0) throw unknownRoles(unknown);
+  requireNoEscalation(ctx, combinePermissions(roles.map((role) => role.permissions)), alreadyHeld);
+  return roles.map((role) => role.id);
 }

@@ -48,6 +48,23 @@ export function requirePermission(ctx: { permissions: Permissions }, module: Mod
   }
 }
 
+/** The modules where `granted` goes above `allowed`, each with the level it would give. */
+export function levelsAbove(granted: Partial<Permissions>, allowed: Permissions): string[] {
+  return modules.filter((module) => rank[granted[module] ?? 'none'] > rank[allowed[module]]).map((module) => `${granted[module]} on ${module}`);
+}
+
+/**
+ * No escalation: a user may give (in a role, or by giving roles to anyone, themselves
+ * included) only up to what they hold in each module. What the role or user already has
+ * may stay, so removing and lowering are always allowed.
+ */
+export function requireNoEscalation(ctx: { permissions: Permissions }, granted: Partial<Permissions>, alreadyHeld: Partial<Permissions> = noPermissions): void {
+  const above = levelsAbove(granted, combinePermissions([ctx.permissions, alreadyHeld]));
+  if (above.length > 0) {
+    throw new AppError('FORBIDDEN', `you cannot give more than you hold: ${above.join(', ')}`);
+  }
+}
+
 /** Closing a work order and similar acts are reserved to organization admins. */
 export function isAdmin(permissions: Permissions): boolean {
   return modules.every((module) => permissions[module] === 'write');

@@ -6,9 +6,14 @@ import { SignJWT, errors, jwtVerify } from 'jose';
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_DAYS = 30;
 
+const ISSUER = 'monopilot';
+const AUDIENCE = 'monopilot-api';
+
 export interface AccessClaims {
   userId: string;
   orgId: string;
+  /** The sign-in (refresh token family) the access token was issued in; `sid` in the JWT. */
+  sessionId?: string;
 }
 
 export interface TokenService {
@@ -19,19 +24,21 @@ export interface TokenService {
 export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret);
   return {
-    signAccess: ({ userId, orgId }) =>
-      new SignJWT({ org: orgId })
+    signAccess: ({ userId, orgId, sessionId }) =>
+      new SignJWT({ org: orgId, ...(sessionId ? { sid: sessionId } : {}) })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(userId)
         .setIssuedAt()
         .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
-        .setIssuer('monopilot')
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
         .sign(key),
     async verifyAccess(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: 'monopilot', algorithms: ['HS256'] });
+        // Every claim we sign is required: a token without exp would never expire.
+        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
         if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
-        return { userId: payload.sub, orgId: payload.org };
+        return { userId: payload.sub, orgId: payload.org, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
       } catch (error) {
         if (error instanceof errors.JOSEError) return null;
         throw error;

@@ -62,18 +62,43 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
+// A spreadsheet runs a cell starting with = + - @ (and, in some, tab or CR) as a formula:
+// =HYPERLINK(...) in a product name becomes a link in whoever opens the export. Every such
+// text cell gets a leading quote, which spreadsheets show as text. Text that already starts
+// with quotes before one of those characters gets one more, so that taking exactly one quote
+// off such cells (undoFormulaDefusing, for files read back) restores every value exactly.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const DEFUSED_FORMULA = /^'+[=+\-@\t\r]/;
+/** A number as a numeric column may carry it (a negative one starts with -, a formula character). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+export interface CsvRowOptions {
+  /** Positions of the columns that hold numbers: their numbers are written as they are, negative ones too. */
+  numericColumns?: readonly number[];
+}
+
 /**
- * One CSV line (without the line break), quoting only the fields that need it. With
- * defuseFormulas, text a spreadsheet would run as a formula (= + - @ and control
- * characters first) gets a leading quote: for reports people open, not for files meant
- * to be imported back.
+ * One CSV line (without the line break), quoting only the fields that need it. Text a
+ * spreadsheet would run as a formula is always defused; only numbers in columns declared
+ * numeric are exempt, so a formula that reaches a numeric column is defused all the same.
  */
-export function formatCsvRow(values: (string | number | null)[], options: { defuseFormulas?: boolean } = {}): string {
+export function formatCsvRow(values: readonly (string | number | null)[], options: CsvRowOptions = {}): string {
   return values
-    .map((value) => {
-      let text = value === null ? '' : String(value);
-      if (options.defuseFormulas && typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    .map((value, column) => {
+      if (value === null) return '';
+      const isNumber = options.numericColumns?.includes(column) && (typeof value === 'number' ? Number.isFinite(value) : DECIMAL.test(value));
+      const text = isNumber ? String(value) : defuseFormula(String(value));
       return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
     })
     .join(',');
+}
+
+/** The text with a leading quote when a spreadsheet would otherwise run it as a formula. */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Undoes defuseFormula for a field read from a CSV file we wrote: the one quote it added goes. */
+export function undoFormulaDefusing(text: string): string {
+  return DEFUSED_FORMULA.test(text) ? text.slice(1) : text;
 }

@@ -5,7 +5,7 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { code, label } from '../../platform/http/schemas.js';
 import { allergenCode } from './allergen.schema.js';
-import { CsvSyntaxError, formatCsvRow, parseCsv, type CsvRecord } from '../../platform/csv.js';
+import { CsvSyntaxError, formatCsvRow, parseCsv, undoFormulaDefusing, type CsvRecord } from '../../platform/csv.js';
 import { gtinMessage, isValidGtin } from './gtin.js';
 import { selectAllergenCodes, selectExistingByCode, selectExportRows, upsertProducts, withHashJoins, type ImportRow } from './product-csv.queries.js';
 import { csvHeader, type CsvColumn, type ImportResult, type RowError } from './product-csv.schema.js';
@@ -68,11 +68,16 @@ function refusal(result: ImportResult): AppError {
   );
 }
 
-/** Every product as CSV in the import's format, ordered by code. */
+const numericColumns = [csvHeader.indexOf('shelfLifeDays')];
+
+/** Every product as CSV in the import's format, ordered by code; text a spreadsheet would run as a formula is defused. */
 export async function exportProducts(ctx: RequestContext): Promise<string> {
   requirePermission(ctx, 'technical', 'read');
   const rows = await withTenant(ctx, (tx) => selectExportRows(tx));
-  const lines = [formatCsvRow([...csvHeader]), ...rows.map((row) => formatCsvRow([row.code, row.name, row.type, row.uom, row.shelfLifeDays, row.gtin, row.allergens]))];
+  const lines = [
+    formatCsvRow([...csvHeader]),
+    ...rows.map((row) => formatCsvRow([row.code, row.name, row.type, row.uom, row.shelfLifeDays, row.gtin, row.allergens], { numericColumns })),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -85,6 +90,8 @@ function readRows(csv: string, knownAllergens: Set<string>): { rows: ImportRow[]
     if (error instanceof CsvSyntaxError) return { rows: [], errors: [{ row: error.row, column: null, message: error.message }], recordCount: 0 };
     throw error;
   }
+  // The export puts a quote before text a spreadsheet would run as a formula; it comes off here, so files round-trip.
+  records = records.map((record) => ({ ...record, fields: record.fields.map(undoFormulaDefusing) }));
   const header = records.shift();
   if (!header || header.fields.map((field) => field.trim()).join(',') !== csvHeader.join(',')) {
     return { rows: [], errors: [{ row: header?.row ?? 1, column: null, message: `the header must be exactly ${csvHeader.join(',')}` }], recordCount: 0 };

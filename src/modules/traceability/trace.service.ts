@@ -53,6 +53,8 @@ export async function recallLot(ctx: RequestContext, query: RecallQuery): Promis
 }
 
 const csvHeader = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
+/** qty stays a number; every other column is text and defused where a spreadsheet would run it. */
+const numericColumns = [csvHeader.indexOf('qty')];
 
 /** The recall as CSV: a `license_plate` row per affected LP, then a `shipment` row per LP shipped. */
 export function recallToCsv(recall: Recall): string {
@@ -69,5 +71,5 @@ export function recallToCsv(recall: Recall): string {
       ];
     }),
   ];
-  return [csvHeader, ...rows].map((row) => formatCsvRow(row, { defuseFormulas: true })).join('\r\n') + '\r\n';
+  return [csvHeader, ...rows].map((row) => formatCsvRow(row, { numericColumns })).join('\r\n') + '\r\n';
 }

@@ -34,7 +34,7 @@ export const productCsvRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/products/export',
-    { schema: { tags, description: 'Every product as CSV, in the format the import reads.', produces: ['text/csv'], response: { 200: z.string(), ...errorResponses } } },
+    { schema: { tags, description: 'Every product as CSV, in the format the import reads; text starting with = + - @ tab or CR gets a leading \' (spreadsheets show it, the import takes it off).', produces: ['text/csv'], response: { 200: z.string(), ...errorResponses } } },
     async (request, reply) => {
       const csv = await exportProducts(contextOf(request));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="products.csv"').send(csv);

@@ -14,7 +14,7 @@ export const importQuery = z.strictObject({
 
 export const csvBody = z
   .string({ error: 'send the products as CSV with content-type text/csv' })
-  .describe(`CSV with the header ${csvHeader.join(',')}; allergen codes separated by |; quoted fields may hold commas, quotes ("") and line breaks`);
+  .describe(`CSV with the header ${csvHeader.join(',')}; allergen codes separated by |; quoted fields may hold commas, quotes ("") and line breaks; one leading ' before = + - @ tab or CR is taken off (the export adds it so spreadsheets show such text rather than run it)`);
 
 export const rowErrorSchema = z.object({
   row: z.number().int().describe('the row as a spreadsheet numbers it: the header is row 1, the first product row 2'),

@@ -32,37 +32,50 @@ import { TerminalPage } from './pages/production/TerminalPage';
 import { TracePage } from './pages/trace/TracePage';
 import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
+import { ProfilePage } from './pages/profile/ProfilePage';
 
-function RequireSession({ children }: { children: ReactNode }) {
+function FullPageLoader() {
+  return (
+    <Center h="100dvh">
+      <Loader />
+    </Center>
+  );
+}
+
+function FullPageError({ error, onRetry, signOut }: { error: unknown; onRetry: () => void; signOut?: () => void }) {
   const { t } = useTranslation();
-  const { isSignedIn, isLoading, me, meError, retryMe, signOut } = useSession();
-  const location = useLocation();
-  if (!isSignedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
-  if (meError) {
-    return (
-      <Center h="100dvh" p="md">
-        <Stack maw={480} w="100%">
-          <ErrorAlert error={meError} onRetry={retryMe} />
-          <Button variant="subtle" onClick={() => void signOut()}>
+  return (
+    <Center h="100dvh" p="md">
+      <Stack maw={480} w="100%">
+        <ErrorAlert error={error} onRetry={onRetry} />
+        {signOut && (
+          <Button variant="subtle" onClick={signOut}>
             {t('auth.signOut')}
           </Button>
-        </Stack>
-      </Center>
-    );
-  }
-  if (isLoading || !me) {
-    return (
-      <Center h="100dvh">
-        <Loader />
-      </Center>
-    );
-  }
+        )}
+      </Stack>
+    </Center>
+  );
+}
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { isSignedIn, isRestoring, restoreError, retryRestore, isLoading, me, meError, retryMe, signOut } = useSession();
+  const location = useLocation();
+  if (isRestoring) return <FullPageLoader />;
+  if (restoreError) return <FullPageError error={restoreError} onRetry={retryRestore} />;
+  if (!isSignedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (meError) return <FullPageError error={meError} onRetry={retryMe} signOut={() => void signOut()} />;
+  if (isLoading || !me) return <FullPageLoader />;
   return <>{children}</>;
 }
 
+/** The sign-in and sign-up screens; a signed-in person goes on to where they were headed. */
 function GuestOnly({ children }: { children: ReactNode }) {
-  const { isSignedIn } = useSession();
-  return isSignedIn ? <Navigate to="/dashboard" replace /> : <>{children}</>;
+  const { isSignedIn, isRestoring } = useSession();
+  const location = useLocation();
+  if (isRestoring) return <FullPageLoader />;
+  const from = (location.state as { from?: string } | null)?.from;
+  return isSignedIn ? <Navigate to={from && from !== '/sign-in' ? from : '/dashboard'} replace /> : <>{children}</>;
 }
 
 export function App() {
@@ -97,6 +110,7 @@ export function App() {
         <Route path="/trace" element={<TracePage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
+        <Route path="/profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -23,4 +23,5 @@ export const appSections = [
   'settings',
   'webhooks',
   'labels',
+  'profile',
 ] as const;

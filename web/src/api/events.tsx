@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSession } from '../auth/session';
-import { ApiError, getTokens, request, withQuery } from './client';
+import { ApiError, freshAccessToken, request, withQuery } from './client';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'unavailable' | 'off';
 
@@ -32,7 +32,7 @@ const LiveContext = createContext<LiveState>({ status: 'off', subscribe: () => (
 
 /**
  * One Server-Sent Events connection per tab. Each event refreshes the lists it makes stale; on a
- * drop it reconnects from the last event seen (the access token is refreshed first if it expired).
+ * drop it reconnects from the last event seen, with an access token refreshed first if it expired or is about to.
  */
 export function LiveEventsProvider({ children }: { children: ReactNode }) {
   const { me, can } = useSession();
@@ -77,7 +77,7 @@ export function LiveEventsProvider({ children }: { children: ReactNode }) {
       try {
         await request('/events', { query: { lastEventId }, signal: controller.signal, accept: 'text/event-stream' });
         controller.abort();
-        connect();
+        await connect();
       } catch (error) {
         controller.abort();
         if (stopped) return;
@@ -92,12 +92,15 @@ export function LiveEventsProvider({ children }: { children: ReactNode }) {
       }
     };
 
-    const connect = () => {
-      const tokens = getTokens();
-      if (!tokens || stopped) return;
-      source = new EventSource(withQuery('/api/v1/events', { access_token: tokens.accessToken, lastEventId }));
+    const connect = async () => {
+      // The server ends a stream when its access token expires: each connection starts with a token that is not about to.
+      const token = await freshAccessToken();
+      if (!token || stopped) return;
+      let openedAt = 0;
+      source = new EventSource(withQuery('/api/v1/events', { access_token: token, lastEventId }));
       source.onopen = () => {
         failures = 0;
+        openedAt = Date.now();
         setStatus('live');
       };
       for (const type of eventTypes) source.addEventListener(type, dispatch(type));
@@ -105,14 +108,19 @@ export function LiveEventsProvider({ children }: { children: ReactNode }) {
         source?.close();
         source = null;
         setStatus('reconnecting');
-        failures += 1;
         // What happened while disconnected is replayed from lastEventId; lists are refetched anyway.
+        if (openedAt && Date.now() - openedAt > 5_000) {
+          // A stream that ran for a while and ended (its token expired, a server restarted): straight back, with a fresh token.
+          void connect();
+          return;
+        }
+        failures += 1;
         retry(Math.min(30_000, 500 * 2 ** failures));
       };
     };
 
     setStatus('connecting');
-    connect();
+    void connect();
     return () => {
       stopped = true;
       clearTimeout(timer);

@@ -14,9 +14,9 @@ export interface Organization {
   id: string;
   name: string;
 }
+/** What sign-in and sign-up answer the web app: the refresh token stays in its HttpOnly cookie. */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   user: SessionUser;
   organization: Organization;
 }

@@ -1,45 +1,55 @@
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, getTokens, onTokensChange, setTokens, type Tokens } from '../api/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { api, endSession, getSession, onSessionChange, restoreSession, startSession as startServerSession } from '../api/client';
 import type { Level, Me, Module, OrgSettings, Session } from '../api/types';
 import { applyOrganizationLanguage, i18n } from '../i18n';
 
 interface SessionState {
   isSignedIn: boolean;
+  /** Still asking the server whether the refresh cookie holds a session (page load). */
+  isRestoring: boolean;
+  /** Why that question could not be answered (server down, ...), if it failed. */
+  restoreError: unknown;
+  retryRestore(): void;
   me: Me | undefined;
   isLoading: boolean;
   /** Why the signed-in person could not be loaded (server down, ...), if it failed. */
   meError: unknown;
   retryMe(): void;
-  startSession(session: Session): void;
+  startSession(path: '/auth/login' | '/auth/signup', body: unknown): Promise<Session>;
   signOut(): Promise<void>;
   can(module: Module, level?: Exclude<Level, 'none'>): boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
 
+const subscribe = (onChange: () => void) => onSessionChange(onChange);
+
 /** Who is signed in, with which rights; ends the session everywhere when the server stops accepting it. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [tokens, setTokenState] = useState<Tokens | null>(getTokens);
+  const session = useSyncExternalStore(subscribe, getSession);
   const signingOut = useRef(false);
+
+  useEffect(() => {
+    // A reload keeps a signed-in person signed in: the refresh cookie survives it, the access token does not.
+    if (getSession().status === 'restoring') void restoreSession();
+  }, []);
 
   useEffect(
     () =>
-      onTokensChange((next) => {
-        setTokenState((previous) => {
-          if (previous && !next) {
-            queryClient.clear();
-            if (!signingOut.current) notifications.show({ color: 'yellow', message: i18n.t('auth.sessionEnded'), autoClose: 6000 });
-          }
-          return next;
-        });
+      onSessionChange((next, previous) => {
+        // Nothing of one person's data may stay on screen for the next one.
+        if (previous.userId && previous.userId !== next.userId) queryClient.clear();
+        if (previous.status === 'signed-in' && next.status === 'signed-out' && !signingOut.current) {
+          notifications.show({ color: 'yellow', message: i18n.t('auth.sessionEnded'), autoClose: 6000 });
+        }
       }),
     [queryClient],
   );
 
-  const isSignedIn = tokens !== null;
+  const isSignedIn = session.status === 'signed-in';
   const meQuery = useQuery({ queryKey: ['/me'], queryFn: ({ signal }) => api<Me>('/me', { signal }), enabled: isSignedIn, staleTime: 60_000 });
   const settingsQuery = useQuery({
     queryKey: ['/settings'],
@@ -52,21 +62,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [settingsQuery.data]);
 
   const startSession = useCallback(
-    (session: Session) => {
+    (path: '/auth/login' | '/auth/signup', body: unknown) => {
       queryClient.clear();
       signingOut.current = false;
-      setTokens({ accessToken: session.accessToken, refreshToken: session.refreshToken });
+      return startServerSession<Session>(path, body);
     },
     [queryClient],
   );
 
   const signOut = useCallback(async () => {
-    const current = getTokens();
     signingOut.current = true;
-    if (current) {
-      await api('/auth/logout', { method: 'POST', body: { refreshToken: current.refreshToken } }).catch(() => undefined);
-    }
-    setTokens(null);
+    await endSession();
     queryClient.clear();
   }, [queryClient]);
 
@@ -79,12 +85,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [me],
   );
 
+  const isRestoring = session.status === 'restoring';
+  const restoreError = session.status === 'unreachable' ? session.error : null;
+  const retryRestore = useCallback(() => void restoreSession(), []);
   const meError = isSignedIn && meQuery.isError ? meQuery.error : null;
   const refetchMe = meQuery.refetch;
   const retryMe = useCallback(() => void refetchMe(), [refetchMe]);
   const value = useMemo(
-    () => ({ isSignedIn, me, isLoading: isSignedIn && meQuery.isPending, meError, retryMe, startSession, signOut, can }),
-    [isSignedIn, me, meQuery.isPending, meError, retryMe, startSession, signOut, can],
+    () => ({ isSignedIn, isRestoring, restoreError, retryRestore, me, isLoading: isSignedIn && meQuery.isPending, meError, retryMe, startSession, signOut, can }),
+    [isSignedIn, isRestoring, restoreError, retryRestore, me, meQuery.isPending, meError, retryMe, startSession, signOut, can],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,7 +1,7 @@
 /** English: the source of every string on screen. pl.ts must have the same keys (the type checks it). */
 export const en = {
   languages: { en: 'English', pl: 'Polski' },
-  shell: { account: 'Account', language: 'Language', menu: 'Menu', navigation: 'Navigation', quickNavigation: 'Quick navigation' },
+  shell: { account: 'Account', profile: 'Your profile', language: 'Language', menu: 'Menu', navigation: 'Navigation', quickNavigation: 'Quick navigation' },
   nav: {
     dashboard: 'Dashboard',
     workOrders: 'Work orders',
@@ -115,6 +115,7 @@ export const en = {
     wholeNumber: 'Enter a whole number, 0 or more',
     gtin: 'A GTIN has 8, 12, 13 or 14 digits',
     atLeastOneRole: 'Pick at least one role',
+    passwordsDiffer: 'The two passwords are not the same',
   },
   errors: {
     title: 'That did not work',
@@ -319,7 +320,28 @@ export const en = {
     timezone: 'Time zone',
     timezoneHint: 'What "today" means for expiry dates and the dashboard.',
   },
-  users: { description: 'Who may sign in, and with which roles.', new: 'New user', canSignIn: 'May sign in' },
+  users: {
+    description: 'Who may sign in, and with which roles.',
+    new: 'New user',
+    canSignIn: 'May sign in',
+    setPassword: 'Set password',
+    setPasswordTitle: 'New password for {{name}}',
+    setPasswordWarning: '{{name}} is signed out on every device at once, and signs in again with this password only. Tell them the new password in person.',
+    setPasswordConfirm: 'Set password and sign out',
+    passwordSet: 'Password set. {{name}} is signed out everywhere.',
+  },
+  profile: {
+    description: 'Your account in {{organization}}.',
+    account: 'Account',
+    organization: 'Organization',
+    changePassword: 'Change password',
+    changePasswordHint: 'Every other device where you are signed in is signed out; this one stays signed in.',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    repeatPassword: 'Repeat the new password',
+    wrongCurrentPassword: 'This is not your current password',
+    passwordChanged: 'Password changed. Your other devices are signed out.',
+  },
   roles: {
     description: 'What each role may see and change, module by module.',
     new: 'New role',

@@ -3,7 +3,7 @@ import type { Translation } from './en';
 /** Polski. Same keys as en.ts. */
 export const pl: Translation = {
   languages: { en: 'English', pl: 'Polski' },
-  shell: { account: 'Konto', language: 'Język', menu: 'Menu', navigation: 'Nawigacja', quickNavigation: 'Szybka nawigacja' },
+  shell: { account: 'Konto', profile: 'Mój profil', language: 'Język', menu: 'Menu', navigation: 'Nawigacja', quickNavigation: 'Szybka nawigacja' },
   nav: {
     dashboard: 'Pulpit',
     workOrders: 'Zlecenia produkcyjne',
@@ -117,6 +117,7 @@ export const pl: Translation = {
     wholeNumber: 'Podaj liczbę całkowitą, 0 lub więcej',
     gtin: 'GTIN ma 8, 12, 13 lub 14 cyfr',
     atLeastOneRole: 'Wybierz co najmniej jedną rolę',
+    passwordsDiffer: 'Hasła nie są takie same',
   },
   errors: {
     title: 'Nie udało się',
@@ -321,7 +322,28 @@ export const pl: Translation = {
     timezone: 'Strefa czasowa',
     timezoneHint: 'Od niej zależy „dziś” dla terminów ważności i pulpitu.',
   },
-  users: { description: 'Kto może się logować i z jakimi rolami.', new: 'Nowy użytkownik', canSignIn: 'Może się logować' },
+  users: {
+    description: 'Kto może się logować i z jakimi rolami.',
+    new: 'Nowy użytkownik',
+    canSignIn: 'Może się logować',
+    setPassword: 'Ustaw hasło',
+    setPasswordTitle: 'Nowe hasło: {{name}}',
+    setPasswordWarning: 'Sesje użytkownika {{name}} zostaną od razu zakończone na wszystkich urządzeniach; zalogować się będzie można już tylko tym hasłem. Przekaż je osobiście.',
+    setPasswordConfirm: 'Ustaw hasło i wyloguj',
+    passwordSet: 'Hasło ustawione. Sesje użytkownika {{name}} zakończono.',
+  },
+  profile: {
+    description: 'Twoje konto w organizacji {{organization}}.',
+    account: 'Konto',
+    organization: 'Organizacja',
+    changePassword: 'Zmiana hasła',
+    changePasswordHint: 'Sesje na wszystkich innych urządzeniach zostaną zakończone; ta pozostaje aktywna.',
+    currentPassword: 'Obecne hasło',
+    newPassword: 'Nowe hasło',
+    repeatPassword: 'Powtórz nowe hasło',
+    wrongCurrentPassword: 'To nie jest Twoje obecne hasło',
+    passwordChanged: 'Hasło zmienione. Sesje na innych urządzeniach zakończono.',
+  },
   roles: {
     description: 'Co każda rola może widzieć i zmieniać, moduł po module.',
     new: 'Nowa rola',

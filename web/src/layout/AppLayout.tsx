@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, Menu, NavLink as MantineNavLink, ScrollArea, Text, UnstyledButton, Avatar, Stack, Box } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconDots, IconLanguage, IconLogout } from '@tabler/icons-react';
+import { IconCheck, IconDots, IconLanguage, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
@@ -55,6 +55,10 @@ function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me?.user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />} data-testid="profile">
+          {t('shell.profile')}
+        </Menu.Item>
+        <Menu.Divider />
         <Menu.Label>
           <Group gap={6}>
             <IconLanguage size={14} /> {t('shell.language')}

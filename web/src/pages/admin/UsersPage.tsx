@@ -1,6 +1,6 @@
-import { Badge, Button, Group, MultiSelect, PasswordInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, MultiSelect, PasswordInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconKey, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { MIN_PASSWORD_LENGTH } from '../auth/SignUpPage';
 
-function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
+function UserForm({ user, onClose, onSetPassword }: { user?: User; onClose: () => void; onSetPassword?: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const roles = useLookup<Role>('/roles');
@@ -65,12 +65,65 @@ function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
             {...form.getInputProps('roles')}
           />
           {user && <Switch label={t('users.canSignIn')} {...form.getInputProps('active', { type: 'checkbox' })} />}
+          <Group justify="space-between">
+            {onSetPassword ? (
+              <Button variant="subtle" color="red" leftSection={<IconKey size={16} />} onClick={onSetPassword} data-testid="set-password">
+                {t('users.setPassword')}
+              </Button>
+            ) : (
+              <span />
+            )}
+            <Group gap="xs">
+              <Button variant="default" onClick={onClose}>
+                {t('actions.cancel')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {user ? t('actions.save') : t('actions.create')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </FormModal>
+  );
+}
+
+/** An administrator sets someone's password (forgotten, or an account taken over): every session of theirs ends. */
+function SetPasswordForm({ user, onClose }: { user: User; onClose: () => void }) {
+  const { t } = useTranslation();
+  const form = useForm({
+    initialValues: { password: '' },
+    validate: { password: (value) => (value.length >= MIN_PASSWORD_LENGTH ? null : t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })) },
+  });
+  const save = useMutation({
+    mutationFn: (values: typeof form.values) => api<User>(`/users/${user.id}`, { method: 'PATCH', body: { password: values.password } }),
+    meta: { form },
+    onSuccess: () => {
+      notifySuccess(t('users.passwordSet', { name: user.name }));
+      onClose();
+    },
+  });
+  return (
+    <FormModal opened onClose={onClose} title={t('users.setPasswordTitle', { name: user.name })} size="md">
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack>
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle />}>
+            {t('users.setPasswordWarning', { name: user.name })}
+          </Alert>
+          <PasswordInput
+            label={t('profile.newPassword')}
+            description={t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })}
+            required
+            autoComplete="new-password"
+            data-autofocus
+            {...form.getInputProps('password')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}
             </Button>
-            <Button type="submit" loading={save.isPending}>
-              {user ? t('actions.save') : t('actions.create')}
+            <Button type="submit" color="red" loading={save.isPending}>
+              {t('users.setPasswordConfirm')}
             </Button>
           </Group>
         </Stack>
@@ -81,9 +134,10 @@ function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const users = useList<User>('/users');
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [settingPassword, setSettingPassword] = useState<User | null>(null);
   const canWrite = can('settings', 'write');
   return (
     <>
@@ -126,7 +180,22 @@ export function UsersPage() {
           ]}
         />
       </QueryState>
-      {editing && <UserForm user={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <UserForm
+          user={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          // One's own password is changed on the profile page, which asks for the current one.
+          onSetPassword={
+            editing !== 'new' && editing.id !== me?.user.id
+              ? () => {
+                  setSettingPassword(editing);
+                  setEditing(null);
+                }
+              : undefined
+          }
+        />
+      )}
+      {settingPassword && <SetPasswordForm user={settingPassword} onClose={() => setSettingPassword(null)} />}
     </>
   );
 }

@@ -3,8 +3,6 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api } from '../../api/client';
-import type { Session } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { AuthFrame } from './AuthFrame';
 
@@ -21,10 +19,9 @@ export function SignInPage() {
     },
   });
   const signIn = useMutation({
-    mutationFn: (values: typeof form.values) => api<Session>('/auth/login', { method: 'POST', body: { email: values.email.trim(), password: values.password } }),
+    mutationFn: (values: typeof form.values) => startSession('/auth/login', { email: values.email.trim(), password: values.password }),
     meta: { form },
-    onSuccess: (session) => {
-      startSession(session);
+    onSuccess: () => {
       const from = (location.state as { from?: string } | null)?.from;
       void navigate(from && from !== '/sign-in' ? from : '/dashboard', { replace: true });
     },

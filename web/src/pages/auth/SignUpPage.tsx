@@ -3,8 +3,6 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client';
-import type { Session } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { AuthFrame } from './AuthFrame';
 
@@ -25,10 +23,9 @@ export function SignUpPage() {
   });
   const signUp = useMutation({
     mutationFn: (values: typeof form.values) =>
-      api<Session>('/auth/signup', { method: 'POST', body: { ...values, organizationName: values.organizationName.trim(), name: values.name.trim(), email: values.email.trim() } }),
+      startSession('/auth/signup', { ...values, organizationName: values.organizationName.trim(), name: values.name.trim(), email: values.email.trim() }),
     meta: { form },
-    onSuccess: (session) => {
-      startSession(session);
+    onSuccess: () => {
       void navigate('/dashboard', { replace: true });
     },
   });

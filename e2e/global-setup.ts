@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { buildWeb } from '../web/build.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Lets a test sign an access token that expires sooner (the events stream's reconnect). */
+    jwtSecret: string;
   }
 }
 
@@ -21,10 +24,11 @@ export default async function setup(project: TestProject) {
   delete env.DATABASE_URL;
   delete env.DATABASE_READ_URL;
   delete env.REDIS_URL;
-  delete env.JWT_SECRET;
+  env.JWT_SECRET = randomBytes(48).toString('base64url');
   const server = await createServer(loadConfig(env));
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseUrl', address);
+  project.provide('jwtSecret', env.JWT_SECRET);
   return async () => {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });

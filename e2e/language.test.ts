@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { call, signUp } from './api.js';
+import { call, signInAs, signUp } from './api.js';
 import { browserTest, useBrowser } from './browser.js';
 
 useBrowser();
@@ -9,15 +9,7 @@ useBrowser();
 browserTest("the organization's language applies until a person picks their own", async ({ page }) => {
   const session = await signUp({ name: 'Jan Kowalski' });
   expect((await call('PATCH', '/settings', { locale: 'pl' }, session.accessToken)).status).toBe(200);
-  await page.addInitScript(
-    ([tokens]) => {
-      if (!sessionStorage.getItem('e2e.seeded')) {
-        localStorage.setItem('monopilot.tokens', tokens!);
-        sessionStorage.setItem('e2e.seeded', '1');
-      }
-    },
-    [JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken })],
-  );
+  await signInAs(page, session, null);
   await page.goto('/products');
   await page.getByRole('heading', { name: 'Produkty' }).waitFor();
   await page.getByText('Brak produktów. Utwórz pierwszy.').waitFor();

@@ -104,6 +104,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
         ['trace', '/trace'],
         ['shipments', '/shipments'],
         ['webhooks', '/webhooks'],
+        ['profile', '/profile'],
         ...(webhook?.id ? [['webhook-detail', `/webhooks/${webhook.id}`] as [string, string]] : []),
         ...(running ? [['work-order-detail', `/work-orders/${running.id}`] as [string, string], ['terminal-run', `/terminal/${running.id}`] as [string, string]] : []),
         ...(order ? [['purchase-order-detail', `/purchase-orders/${order.id}`] as [string, string]] : []),

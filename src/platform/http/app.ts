@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,9 +7,9 @@ import type { Platform } from '../context.js';
 import { registerHealth } from '../health.js';
 import { registerMetrics } from '../metrics.js';
 import { registerAuthentication, type AccessResolver } from './authenticate.js';
-import { AppError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerProblemHandlers } from './problem.js';
+import { createRateLimits } from './rate-limits.js';
 
 export interface AppOptions {
   /** The business modules' routes, mounted under /api/v1 in order. */
@@ -42,6 +41,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     },
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    trustProxy: trustedProxies(platform.config.TRUST_PROXY),
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('platform', platform);
   // The API speaks JSON only: a text/plain body is refused with 415 rather than parsed as a string.
@@ -64,20 +64,11 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   });
 
   registerProblemHandlers(app);
-  registerAuthentication(app, platform, options.resolveAccess);
-  await app.register(rateLimit, {
-    global: true,
-    hook: 'preHandler',
-    max: platform.config.RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    redis: platform.cache.redis ?? undefined,
-    nameSpace: 'mp-rate:',
-    skipOnError: true,
-    keyGenerator: (request) => (request.ctx ? `org:${request.ctx.orgId}` : `ip:${request.ip}`),
-    allowList: (request) => !request.url.startsWith('/api/v1/'),
-    errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`),
-  });
+  const limits = await createRateLimits(app, platform);
+  // A request without a valid token is counted against its client address before it is refused;
+  // every other API request is counted against its caller once authentication knows who that is.
+  registerAuthentication(app, platform, options.resolveAccess, { onRefused: limits.count });
+  app.addHook('onRequest', limits.countApiRequest);
   registerIdempotency(app);
   await registerOpenApi(app);
   registerMetrics(app, platform);
@@ -91,6 +82,21 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   );
   if (options.web) await app.register(options.web);
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy: unset trusts nobody (X-Forwarded-For is ignored and the
+ * socket's address is the client); a number trusts that many hops nearest the server (the server
+ * must then only be reachable through them; Fastify itself refuses plain numbers for that reason,
+ * so the count is spelled as the function it stands for); else a list of addresses and CIDR ranges.
+ */
+export function trustedProxies(setting: string | undefined): false | string[] | ((address: string, hop: number) => boolean) {
+  if (!setting) return false;
+  if (/^\d+$/.test(setting)) {
+    const hops = Number(setting);
+    return (_address, hop) => hop < hops;
+  }
+  return setting.split(',').map((part) => part.trim()).filter(Boolean);
 }
 
 async function registerOpenApi(app: FastifyInstance): Promise<void> {

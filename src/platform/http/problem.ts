@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestTarget } from './api-route.js';
 import { AppError, problemOf, translateDatabaseError, type FieldError } from './errors.js';
 
 export const problemSchema = z
@@ -48,13 +49,13 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
+    const { path } = requestTarget(request);
     const allowed = methods.filter((method) => known.some((route) => route.method === method && route.pattern.test(path)));
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
       return sendProblem(reply, request, 405, 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, 'method-not-allowed');
     }
-    return sendProblem(reply, request, 404, 'Not found', `no route for ${request.method} ${request.url.split('?')[0]}`, 'not-found');
+    return sendProblem(reply, request, 404, 'Not found', `no route for ${request.method} ${path}`, 'not-found');
   });
 }
 

@@ -24,6 +24,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/events',
     {
+      config: { acceptsTokenInQuery: true },
       schema: {
         tags: ['events'],
         querystring: streamQuery,

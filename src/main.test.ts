@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,4 +179,44 @@ describe('graceful shutdown on SIGTERM', () => {
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     }
   }, 120_000);
+});
+
+/** Every path under dir (dir included) whose mode is not 0700 for a folder or 0600 for a file. */
+function notOwnerOnly(dir: string): string[] {
+  const paths = ['', ...readdirSync(dir, { recursive: true, encoding: 'utf8' })];
+  return paths
+    .map((path) => ({ path, stat: lstatSync(join(dir, path)) }))
+    .filter(({ stat }) => (stat.mode & 0o777) !== (stat.isDirectory() ? 0o700 : 0o600))
+    .map(({ path, stat }) => `${path || '.'} ${(stat.mode & 0o777).toString(8)}`);
+}
+
+async function signupAndStop(server: RunningServer): Promise<void> {
+  const email = `modes-${randomBytes(4).toString('hex')}@example.com`;
+  const created = await post(server, '/api/v1/auth/signup', { organizationName: `Org ${email}`, name: 'A', email, password: 'long enough password' });
+  expect(created.status).toBe(201);
+  process.kill(serverProcess(server.child.pid!), 'SIGTERM');
+  expect(await server.exited).toBe(0);
+}
+
+describe('the data directory', () => {
+  // The test runner's umask (usually 022) is what the server inherits, as from a shell.
+  it('is created owner-only, with every file the embedded database writes in it 0600', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'monopilot-modes-')), 'data');
+    await signupAndStop(await startServer({ DATA_DIR: dataDir }));
+    expect(readdirSync(join(dataDir, 'pg_wal')).length).toBeGreaterThan(0);
+    expect(notOwnerOnly(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it('made readable by others, is tightened again at start-up with one warning that says how much', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'monopilot-modes-')), 'data');
+    await signupAndStop(await startServer({ DATA_DIR: dataDir }));
+    const paths = ['', ...readdirSync(dataDir, { recursive: true, encoding: 'utf8' })];
+    for (const path of paths) chmodSync(join(dataDir, path), lstatSync(join(dataDir, path)).isDirectory() ? 0o777 : 0o666);
+    const server = await startServer({ DATA_DIR: dataDir });
+    const warning = server.logs.find((line) => (line.level === 40 || line.level === 'warn') && typeof line.tightened === 'number');
+    expect(warning).toMatchObject({ dataDir, tightened: paths.length });
+    expect(notOwnerOnly(dataDir)).toEqual([]);
+    await signupAndStop(server);
+    expect(notOwnerOnly(dataDir)).toEqual([]);
+  }, 180_000);
 });

@@ -3,6 +3,9 @@ import { createServer } from './server.js';
 
 /** Start-up: config → platform → modules → listen; SIGTERM/SIGINT drain and close. */
 async function main(): Promise<void> {
+  // Everything the server creates (the data dir, the database's files, the JWT secret) is
+  // owner-only: they hold password hashes and secrets. Node applies the umask to PGlite's files too.
+  process.umask(0o077);
   const config = loadConfig();
   const server = await createServer(config);
   const log = server.platform.log;

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createCache } from './cache/cache.js';
 import type { Platform } from './context.js';
@@ -10,6 +10,7 @@ import { createEventBus } from './events/bus.js';
 import { webhookDeliveryJob } from './events/webhooks.js';
 import { createJobs } from './jobs/index.js';
 import { scheduledJobs } from './jobs/schedules.js';
+import { createLogger } from './log.js';
 
 export interface PlatformOverrides {
   db?: Database;
@@ -19,8 +20,8 @@ export interface PlatformOverrides {
 
 /** Opens the database (migrating it), the cache and the token keys; everything a server needs before routes. */
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
-  const log = overrides.log ?? pino({ level: config.LOG_LEVEL, base: { service: 'monopilot' } });
-  const db = overrides.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const log = overrides.log ?? createLogger(config);
+  const db = overrides.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log }));
   if (!overrides.db) await migrate(db);
   const cache = createCache({ redisUrl: config.REDIS_URL, prefix: overrides.cachePrefix });
   const tokens = createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR));

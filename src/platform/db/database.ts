@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -6,6 +7,18 @@ import type { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { secureDataDir, syncDataDir, tightenModes } from './data-dir.js';
+import {
+  DURABILITY_SETTINGS,
+  DurableNodeFS,
+  durableStartParams,
+  judgePgliteDurability,
+  judgeServerDurability,
+  type Durability,
+  type DurabilitySettings,
+} from './pglite-durability.js';
+
+export type { Durability } from './pglite-durability.js';
 
 // Both drivers answer raw queries with { rows }; node-postgres's result type describes both.
 export type Orm = PgDatabase<NodePgQueryResultHKT, Record<string, never>>;
@@ -30,6 +43,8 @@ export interface Database {
   readonly orm: Orm;
   withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   poolStats(): PoolStats;
+  /** Whether an answered commit survives a power cut, and the settings that say so. */
+  durability(): Promise<Durability>;
   /** PGlite only: the data directory as a tarball, to start copies from. */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -40,17 +55,35 @@ pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1082, (value) => value);
 
 export interface PgliteOptions {
+  /** On disk (owner-only, durable); absent: in memory, for tests. */
   dataDir?: string;
   loadDataDir?: Blob | File;
+  /** With a dataDir, false runs Postgres with fsync off: only to measure what durability costs. */
+  durable?: boolean;
+  /** Where the data dir's start-up warnings go. */
+  log?: { warn(details: object, message: string): void };
 }
 
+const silent = { warn: () => undefined };
+
 export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const { dataDir } = options;
+  const isDurable = dataDir !== undefined && options.durable !== false;
+  const isNew = dataDir !== undefined && !existsSync(join(dataDir, 'PG_VERSION'));
+  if (dataDir) secureDataDir(dataDir, options.log ?? silent);
+  const durableFs = isDurable ? new DurableNodeFS(dataDir) : undefined;
   const client = await PGlite.create({
-    dataDir: options.dataDir,
+    dataDir,
+    fs: durableFs,
+    startParams: isDurable ? durableStartParams : undefined,
     loadDataDir: options.loadDataDir,
     parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
   });
+  if (dataDir && isNew) {
+    // PGlite unpacks a new database's files with mode 0666 (left to the umask) and without syncing them.
+    tightenModes(dataDir);
+    if (isDurable) await syncDataDir(dataDir);
+  }
   const session: RawSession = {
     query: async <T extends Row>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
     exec: async (text) => {
@@ -62,9 +95,20 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     orm: drizzlePglite({ client }) as unknown as Orm,
     withSession: (fn) => fn(session),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    durability: async () =>
+      dataDir === undefined
+        ? { isDurable: false, detail: 'in memory: nothing is kept on disk' }
+        : judgePgliteDurability(await readDurabilitySettings(session.query), durableFs?.isFsyncWired ?? false),
     dumpDataDir: () => client.dumpDataDir('gzip'),
     close: once(() => client.close()),
   };
+}
+
+async function readDurabilitySettings(query: RawSession['query']): Promise<DurabilitySettings> {
+  const rows = await query<{ name: string; setting: string }>('select name, setting from pg_settings where name = any($1::text[])', [
+    [...DURABILITY_SETTINGS],
+  ]);
+  return Object.fromEntries(rows.map((row) => [row.name, row.setting]));
 }
 
 export function openPostgres(connectionString: string, max = 10): Database {
@@ -88,13 +132,15 @@ export function openPostgres(connectionString: string, max = 10): Database {
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    durability: async () =>
+      judgeServerDurability(await readDurabilitySettings(async <T extends Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[])),
     close: once(() => pool.end()),
   };
 }
 
 /** Opens the database the configuration names: a server when DATABASE_URL is set, else PGlite in dataDir. */
-export async function openDatabase(options: { url?: string; dataDir: string }): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite({ dataDir: options.dataDir });
+export async function openDatabase(options: { url?: string; dataDir: string; log?: PgliteOptions['log'] }): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite({ dataDir: options.dataDir, log: options.log });
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { redactUrl } from '../log.js';
 import { requestTarget } from './api-route.js';
 import { AppError, problemOf, translateDatabaseError, type FieldError } from './errors.js';
 
@@ -45,7 +46,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, request, 500, 'Internal server error', 'an unexpected error occurred; it has been logged', 'internal');
     }
     for (const [name, value] of Object.entries(appError.headers ?? {})) reply.header(name, value);
-    return reply.code(appError.status).type('application/problem+json').send(problemOf(appError, request.url));
+    return reply.code(appError.status).type('application/problem+json').send(problemOf(appError, redactUrl(request.url)));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -63,7 +64,7 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, status: numbe
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://monopilot.dev/problems/${type}`, title, status, detail, instance: request.url });
+    .send({ type: `https://monopilot.dev/problems/${type}`, title, status, detail, instance: redactUrl(request.url) });
 }
 
 function toAppError(error: FastifyError): AppError | null {

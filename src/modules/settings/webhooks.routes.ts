@@ -3,17 +3,25 @@ import { contextOf } from '../../platform/http/authenticate.js';
 import { pageOf } from '../../platform/http/pagination.js';
 import { errorResponses, idParams, noContent } from '../../platform/http/schemas.js';
 import { createdWebhookSchema, createWebhookBody, deliverySchema, listDeliveriesQuery, listWebhooksQuery, webhookSchema } from './webhooks.schema.js';
-import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from './webhooks.service.js';
+import { checkWebhookUrl, createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks } from './webhooks.service.js';
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['webhooks'];
   app.get('/webhooks', { schema: { tags, querystring: listWebhooksQuery, response: { 200: pageOf(webhookSchema), ...errorResponses } } }, async (request) =>
     listWebhooks(contextOf(request), request.query),
   );
-  app.post('/webhooks', { schema: { tags, body: createWebhookBody, response: { 201: createdWebhookSchema, ...errorResponses } } }, async (request, reply) => {
-    reply.code(201);
-    return createWebhook(contextOf(request), request.body);
-  });
+  app.post(
+    '/webhooks',
+    {
+      schema: { tags, body: createWebhookBody, response: { 201: createdWebhookSchema, ...errorResponses } },
+      // The URL's host is looked up here, outside the transaction the handler may run in.
+      preHandler: async (request) => checkWebhookUrl(contextOf(request), request.body.url),
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return createWebhook(contextOf(request), request.body);
+    },
+  );
   app.delete('/webhooks/:id', { schema: { tags, params: idParams, response: { 204: noContent, ...errorResponses } } }, async (request, reply) => {
     await deleteWebhook(contextOf(request), request.params.id);
     return reply.code(204).send(null);

@@ -15,10 +15,22 @@ export async function listWebhooks(ctx: RequestContext, query: { limit: number; 
   return withTenant(ctx, async (tx) => toPage(await selectEndpoints(tx, { after, limit: query.limit }), query.limit));
 }
 
-/** Subscribes a URL to events; the secret (generated when not given) is answered this once. */
+/**
+ * Checks a new endpoint's URL, resolving its host name, for a caller who may create one. The
+ * route runs it as a preHandler, before the handler and so before any transaction opens (an
+ * Idempotency-Key runs the handler inside one): a slow DNS answer never holds a connection.
+ */
+export async function checkWebhookUrl(ctx: RequestContext, url: string): Promise<void> {
+  requirePermission(ctx, 'settings', 'write');
+  await assertWebhookUrlAllowed(url, ctx.platform.config.WEBHOOK_ALLOW_PRIVATE_URLS);
+}
+
+/**
+ * Subscribes a URL to events; the secret (generated when not given) is answered this once.
+ * The URL passed checkWebhookUrl before; each delivery checks the addresses it connects to again.
+ */
 export async function createWebhook(ctx: RequestContext, input: CreateWebhookInput) {
   requirePermission(ctx, 'settings', 'write');
-  await assertWebhookUrlAllowed(input.url, ctx.platform.config.WEBHOOK_ALLOW_PRIVATE_URLS);
   const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
   const events = [...new Set(input.events)];
   const endpoint = await withTenant(ctx, (tx) => insertEndpoint(tx, ctx.orgId, { url: input.url, events, secret }));

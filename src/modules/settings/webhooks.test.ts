@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as dns } from 'node:dns';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emitTestEvent, startWebhookReceiver, verifySignature, type WebhookReceiver } from '../../../test/factories/events.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
+import { afterCommit } from '../../platform/db/tenancy.js';
 
 let server: TestServer;
 let admin: Session;
@@ -173,5 +175,50 @@ describe('private addresses', () => {
       expect(response.body.errors, url).toEqual([{ path: 'url', message: expect.stringContaining('private') }]);
     }
     expect((await client.get('/api/v1/webhooks')).body.items).toEqual([]);
+  });
+
+  it('refuses IPv6 spellings of loopback and private addresses (IPv4-compatible, translated, 6to4, NAT64, site-local)', async () => {
+    const org = await shared.signup();
+    const client = shared.as(org.accessToken);
+    for (const host of ['[::127.0.0.1]', '[::ffff:0:127.0.0.1]', '[2002:7f00:1::]', '[64:ff9b:1::a9fe:a9fe]', '[fec0::1]']) {
+      const response = await client.post('/api/v1/webhooks', { url: `http://${host}/hook`, events: ['work_order.updated'] });
+      expect(response.status, host).toBe(400);
+      expect(response.body.errors, host).toEqual([{ path: 'url', message: expect.stringContaining('private') }]);
+    }
+    expect((await client.get('/api/v1/webhooks')).body.items).toEqual([]);
+    const open = await client.post('/api/v1/webhooks', { url: 'https://[2606:2800:220:1::1]/hook', events: ['work_order.updated'] });
+    expect(open.status).toBe(201);
+  });
+
+  describe('the host name lookup', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('runs before any transaction opens, also for a request with an Idempotency-Key, so a slow DNS never holds a connection', async () => {
+      const org = await shared.signup();
+      const insideTransaction: boolean[] = [];
+      vi.spyOn(dns, 'lookup').mockImplementation((async () => {
+        // afterCommit runs its callback at once only when no transaction is open around the caller.
+        let ranAtOnce = false;
+        afterCommit(() => {
+          ranAtOnce = true;
+        });
+        insideTransaction.push(!ranAtOnce);
+        return [{ address: '93.184.216.34', family: 4 }];
+      }) as unknown as typeof dns.lookup);
+      const client = shared.as(org.accessToken);
+      const body = { url: 'https://hooks.example.test/in', events: ['work_order.updated'] };
+      expect((await client.post('/api/v1/webhooks', body)).status).toBe(201);
+      expect((await client.post('/api/v1/webhooks', { ...body, url: 'https://hooks.example.test/keyed' }, { 'idempotency-key': crypto.randomUUID() })).status).toBe(201);
+      expect(insideTransaction).toEqual([false, false]);
+    });
+
+    it('is not made for a user who may not create webhooks', async () => {
+      const org = await shared.signup();
+      const viewer = await shared.userWithRoles(org, ['viewer']);
+      const lookup = vi.spyOn(dns, 'lookup');
+      const response = await shared.as(viewer.accessToken).post('/api/v1/webhooks', { url: 'https://hooks.example.test/x', events: ['work_order.updated'] });
+      expect(response.status).toBe(403);
+      expect(lookup).not.toHaveBeenCalled();
+    });
   });
 });

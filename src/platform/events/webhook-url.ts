@@ -1,44 +1,54 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { promises as dns } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import os from 'node:os';
+import ipaddr from 'ipaddr.js';
 import { AppError } from '../http/errors.js';
 
-// Addresses a webhook must never reach from a shared installation: the server's own host,
-// its private network and cloud metadata services.
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+/**
+ * True for every address a webhook must not reach from a shared installation, by one rule for
+ * the URL check and for delivery: anything but ordinary unicast, by ipaddr.js's ranges (loopback,
+ * private, shared, link-local, unique and site-local, reserved and documentation, multicast,
+ * unspecified), every IPv6 form that carries or relays to an IPv4 address (::/96, ::ffff:0:0/96,
+ * 6to4, NAT64, Teredo) except IPv4-mapped, which is judged by its IPv4 address, and every
+ * address of this machine's own interfaces (read at each call: interfaces come and go).
+ */
+export function isPrivateAddress(address: string): boolean {
+  const text = canonicalAddress(address);
+  if (text === null) return true;
+  let parsed = ipaddr.parse(text);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  // ipaddr.js names no range for ::/96 (IPv4-compatible, deprecated): the kernel may route it to the IPv4 address.
+  if (parsed.kind() === 'ipv6' && parsed.match(ipv4Compatible)) return true;
+  return parsed.range() !== 'unicast' || isOwnAddress(parsed);
 }
 
-/** True for loopback, private, link-local, shared, multicast and unspecified addresses (IPv4-mapped included). */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isPrivateAddress(mapped[1]!);
+const ipv4Compatible = ipaddr.parseCIDR('::/96');
+
+/**
+ * The address in a form ipaddr.js reads right, or null when it is none: ipaddr.js 2.5 reads
+ * ::a.b.c.d as ::ffff:a.b.c.d, so IPv6 goes through the URL parser (the one the HTTP client
+ * uses), which writes it in hex. A zone (fe80::1%eth0) makes it null.
+ */
+function canonicalAddress(address: string): string | null {
   const family = isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return address;
+  if (family !== 6) return null;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return null;
+  }
+}
+
+function isOwnAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  const normalized = address.toNormalizedString();
+  return Object.values(os.networkInterfaces()).some((entries) =>
+    (entries ?? []).some((entry) => {
+      const own = canonicalAddress(entry.address);
+      return own !== null && ipaddr.process(own).toNormalizedString() === normalized;
+    }),
+  );
 }
 
 const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');

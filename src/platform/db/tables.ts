@@ -19,6 +19,7 @@ export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
     orgId: orgIdColumn(),
+    userId: uuid('user_id').notNull(),
     key: text('key').notNull(),
     method: text('method').notNull(),
     path: text('path').notNull(),
@@ -27,7 +28,8 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.orgId, table.key] })],
+  // A key is the sending user's own (migration 0012).
+  (table) => [primaryKey({ columns: [table.orgId, table.userId, table.key] })],
 );
 
 export const orgCounters = pgTable(

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { RequestContext } from '../context.js';
+import type { Tx } from '../db/database.js';
 import { withTenant } from '../db/tenancy.js';
+import { requestTarget } from './api-route.js';
 import { AppError } from './errors.js';
 
 interface StoredResponse {
@@ -14,6 +17,7 @@ interface StoredResponse {
  * Every authenticated POST honours Idempotency-Key: the key is claimed, the work done
  * and the response stored in one transaction, so a retry replays the first answer and
  * a concurrent duplicate waits for it. A failed attempt stores nothing and may be retried.
+ * A key is its user's own; a replay is answered only once the handler's own checks pass again.
  */
 export function registerIdempotency(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
@@ -32,27 +36,76 @@ async function runOnce(key: string, request: FastifyRequest, reply: FastifyReply
     throw new AppError('VALIDATION', 'Idempotency-Key must be 1 to 200 characters', [{ path: 'Idempotency-Key', message: 'invalid length' }]);
   }
   const ctx = request.ctx!;
-  const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-  return withTenant(ctx, async (tx) => {
+  const { path, query } = requestTarget(request);
+  const requestHash = createHash('sha256').update(`${request.method} ${path}${query}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  const outcome = await withTenant(ctx, async (tx) => {
     const claimed = await tx.execute(sql`
-      insert into idempotency_keys (org_id, key, method, path, request_hash)
-      values (${ctx.orgId}, ${key}, ${request.method}, ${request.url}, ${requestHash})
-      on conflict (org_id, key) do nothing returning key`);
-    if (claimed.rows.length === 0) return replay(tx, ctx.orgId, key, requestHash, reply);
+      insert into idempotency_keys (org_id, user_id, key, method, path, request_hash)
+      values (${ctx.orgId}, ${ctx.userId}, ${key}, ${request.method}, ${path}, ${requestHash})
+      on conflict (org_id, user_id, key) do nothing returning key`);
+    if (claimed.rows.length === 0) return { stored: await storedResponse(tx, ctx, key, requestHash) };
     const body = await run();
     await tx.execute(sql`
       update idempotency_keys set status_code = ${reply.statusCode}, response = ${JSON.stringify(body ?? null)}::jsonb
-      where org_id = ${ctx.orgId} and key = ${key}`);
-    return body;
+      where org_id = ${ctx.orgId} and user_id = ${ctx.userId} and key = ${key}`);
+    return { body };
   });
+  if ('body' in outcome) return outcome.body;
+  return replayAfterChecks(outcome.stored, request, reply, run);
 }
 
-async function replay(tx: Parameters<Parameters<typeof withTenant>[1]>[0], orgId: string, key: string, requestHash: string, reply: FastifyReply) {
-  const rows = await tx.execute(sql`select request_hash, status_code, response from idempotency_keys where org_id = ${orgId} and key = ${key}`);
+async function storedResponse(tx: Tx, ctx: RequestContext, key: string, requestHash: string): Promise<StoredResponse> {
+  const rows = await tx.execute(sql`
+    select request_hash, status_code, response from idempotency_keys
+    where org_id = ${ctx.orgId} and user_id = ${ctx.userId} and key = ${key}`);
   const stored = rows.rows[0] as unknown as StoredResponse;
   if (stored.request_hash !== requestHash) {
     throw new AppError('CONFLICT', 'this Idempotency-Key was used with a different request');
   }
+  return stored;
+}
+
+/** Thrown when a replayed request's handler reaches for the database: every check before it has passed. */
+class ChecksPassed extends Error {}
+
+/**
+ * A replay runs the handler again up to its first database access, with a context whose
+ * databases stop it there: the service's permission check (its first line, before any
+ * transaction) and any other check it makes first run exactly as for a new request, and
+ * nothing is read or written. Then the stored answer is sent.
+ */
+async function replayAfterChecks(stored: StoredResponse, request: FastifyRequest, reply: FastifyReply, run: () => unknown) {
+  const ctx = request.ctx!;
+  request.ctx = stoppingAtTheDatabase(ctx);
+  try {
+    await run();
+  } catch (error) {
+    if (!causedBy(error, ChecksPassed)) throw error;
+  } finally {
+    request.ctx = ctx;
+  }
+  if (reply.sent) return reply;
   reply.code(stored.status_code ?? 200).header('idempotent-replayed', 'true');
   return stored.response;
+}
+
+function stoppingAtTheDatabase(ctx: RequestContext): RequestContext {
+  const stop = (): never => {
+    throw new ChecksPassed('the replayed request passed its checks');
+  };
+  const databases = new Proxy(ctx.databases, { get: stop });
+  const platform = new Proxy(ctx.platform, {
+    get: (target, property, receiver) => (['db', 'databases', 'jobs'].includes(String(property)) ? stop() : Reflect.get(target, property, receiver)),
+  });
+  return { ...ctx, databases, platform };
+}
+
+/** Whether the error, or one it wraps (a cache's factory error), is of that class. */
+function causedBy(error: unknown, type: new (...args: never[]) => Error): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    if (current instanceof type) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { secureDataDir } from './data-dir.js';
+import { openPglite } from './database.js';
 
 // The data directory holds password hashes and webhook secrets (in the WAL and the tables):
 // no other local user may read or change it. An existing directory with looser modes is
@@ -79,4 +80,26 @@ describe('secureDataDir', () => {
     expect(modeOf(dir)).toBe(0o700);
     expect(log.warn).not.toHaveBeenCalled();
   });
+});
+
+describe('the embedded database on disk', () => {
+  // Emscripten under PGlite chmods each file it creates to the mode Postgres asked for, so the
+  // process umask alone would not keep them owner-only.
+  it('writes only owner-only files and folders, whatever the umask, across restarts', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'monopilot-data-dir-')), 'data');
+    const previous = process.umask(0o022);
+    try {
+      for (let start = 0; start < 2; start++) {
+        const db = await openPglite({ dataDir: dir });
+        await db.withSession((session) => session.exec(`create table if not exists notes (note text); insert into notes values ('x'); checkpoint`));
+        await db.close();
+      }
+    } finally {
+      process.umask(previous);
+    }
+    const openToOthers = Object.entries(modesUnder(dir))
+      .filter(([, mode]) => (mode & 0o077) !== 0)
+      .map(([path, mode]) => `${path} ${mode.toString(8)}`);
+    expect(openToOthers).toEqual([]);
+  }, 120_000);
 });

@@ -8,17 +8,10 @@ import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { secureDataDir, syncDataDir, tightenModes } from './data-dir.js';
-import {
-  DURABILITY_SETTINGS,
-  DurableNodeFS,
-  durableStartParams,
-  judgePgliteDurability,
-  judgeServerDurability,
-  type Durability,
-  type DurabilitySettings,
-} from './pglite-durability.js';
+import { DURABILITY_SETTINGS, judgePgliteDurability, judgeServerDurability, type Durability, type DurabilitySettings } from './durability.js';
+import { PgliteNodeFS, durableStartParams } from './pglite-nodefs.js';
 
-export type { Durability } from './pglite-durability.js';
+export type { Durability } from './durability.js';
 
 // Both drivers answer raw queries with { rows }; node-postgres's result type describes both.
 export type Orm = PgDatabase<NodePgQueryResultHKT, Record<string, never>>;
@@ -71,10 +64,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
   const isDurable = dataDir !== undefined && options.durable !== false;
   const isNew = dataDir !== undefined && !existsSync(join(dataDir, 'PG_VERSION'));
   if (dataDir) secureDataDir(dataDir, options.log ?? silent);
-  const durableFs = isDurable ? new DurableNodeFS(dataDir) : undefined;
+  const nodeFs = dataDir === undefined ? undefined : new PgliteNodeFS(dataDir, { fsync: isDurable });
   const client = await PGlite.create({
     dataDir,
-    fs: durableFs,
+    fs: nodeFs,
     startParams: isDurable ? durableStartParams : undefined,
     loadDataDir: options.loadDataDir,
     parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
@@ -98,7 +91,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     durability: async () =>
       dataDir === undefined
         ? { isDurable: false, detail: 'in memory: nothing is kept on disk' }
-        : judgePgliteDurability(await readDurabilitySettings(session.query), durableFs?.isFsyncWired ?? false),
+        : judgePgliteDurability(await readDurabilitySettings(session.query), nodeFs?.isFsyncWired ?? false),
     dumpDataDir: () => client.dumpDataDir('gzip'),
     close: once(() => client.close()),
   };

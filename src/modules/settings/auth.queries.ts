@@ -29,13 +29,17 @@ export async function findUserSession(tx: Tx, userId: string) {
   return (result.rows[0] as unknown as { id: string; email: string; name: string; active: boolean; org_id: string; org_name: string; roles: string[] } | undefined) ?? null;
 }
 
-/** Creates a refresh token in a family (a new family at sign-in); only its hash is stored. */
-export async function insertRefreshToken(tx: Tx, orgId: string, userId: string, familyId: string | null): Promise<string> {
+/**
+ * Creates a refresh token in a family (a new family at sign-in: one family is one session);
+ * only its hash is stored.
+ */
+export async function insertRefreshToken(tx: Tx, orgId: string, userId: string, familyId: string | null): Promise<{ token: string; familyId: string }> {
   const token = newOpaqueToken();
-  await tx.execute(sql`
+  const result = await tx.execute(sql`
     insert into refresh_tokens (org_id, user_id, family_id, token_hash, expires_at)
-    values (${orgId}, ${userId}, coalesce(${familyId}::uuid, gen_uuid_v7()), ${hashToken(token)}, now() + make_interval(days => ${REFRESH_TOKEN_DAYS}))`);
-  return token;
+    values (${orgId}, ${userId}, coalesce(${familyId}::uuid, gen_uuid_v7()), ${hashToken(token)}, now() + make_interval(days => ${REFRESH_TOKEN_DAYS}))
+    returning family_id`);
+  return { token, familyId: (result.rows[0] as { family_id: string }).family_id };
 }
 
 /** Marks an unused, live token used; returns nothing when it was already used, revoked or expired. */
@@ -53,6 +57,18 @@ export async function revokeFamilyOfToken(tx: Tx, token: string): Promise<boolea
     where family_id = (select family_id from refresh_tokens where token_hash = ${hashToken(token)})
     returning id`);
   return result.rows.length > 0;
+}
+
+/** Ends every session of the user but the one named (all of them when it is null). */
+export async function revokeOtherSessions(tx: Tx, userId: string, keepFamilyId: string | null): Promise<void> {
+  await tx.execute(sql`
+    update refresh_tokens set revoked_at = now()
+    where user_id = ${userId} and revoked_at is null and family_id is distinct from ${keepFamilyId}::uuid`);
+}
+
+export async function findPasswordOf(tx: Tx, userId: string) {
+  const result = await tx.execute(sql`select email, password_hash from users where id = ${userId}`);
+  return (result.rows[0] as { email: string; password_hash: string } | undefined) ?? null;
 }
 
 export async function revokeUserTokens(tx: Tx, orgId: string, userId: string): Promise<void> {

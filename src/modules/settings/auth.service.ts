@@ -5,10 +5,11 @@ import { systemRoles } from '../../platform/auth/permissions.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withSystem, withTenant } from '../../platform/db/tenancy.js';
-import { AppError } from '../../platform/http/errors.js';
-import { consumeRefreshToken, findUserByEmail, findUserSession, insertRefreshToken, revokeFamilyOfToken } from './auth.queries.js';
-import type { LoginInput, Session, SignupInput } from './auth.schema.js';
-import { assertNotLockedOut, clearFailedLogins, recordFailedLogin } from './login-throttle.js';
+import { AppError, invalid } from '../../platform/http/errors.js';
+import { consumeRefreshToken, findPasswordOf, findUserByEmail, findUserSession, insertRefreshToken, revokeFamilyOfToken, revokeOtherSessions } from './auth.queries.js';
+import type { ChangePasswordInput, LoginInput, Session, SignupInput, TokenPair } from './auth.schema.js';
+import { assertNotLockedOut, clearFailedLogins, recordFailedLogin, type SignInAttempt } from './login-throttle.js';
+import { updateUserPassword } from './users.queries.js';
 
 const badCredentials = () => new AppError('UNAUTHENTICATED', 'email or password is wrong');
 const badRefreshToken = () => new AppError('UNAUTHENTICATED', 'the refresh token is not valid');
@@ -19,8 +20,12 @@ export async function signup(platform: Platform, input: SignupInput): Promise<Se
   return withSystem(platform.db, async (tx) => {
     const org = (await tx.execute(sql`insert into organizations (name) values (${input.organizationName}) returning id`)).rows[0] as { id: string };
     const user = (
-      await tx.execute(sql`insert into users (org_id, email, name, password_hash) values (${org.id}, ${input.email}, ${input.name}, ${passwordHash}) returning id`)
-    ).rows[0] as { id: string };
+      await tx.execute(sql`
+        insert into users (org_id, email, name, password_hash) values (${org.id}, ${input.email}, ${input.name}, ${passwordHash})
+        on conflict do nothing returning id`)
+    ).rows[0] as { id: string } | undefined;
+    // Say nothing of the constraint or the email: the refusal rolls back the organization too.
+    if (!user) throw new AppError('CONFLICT', 'an account with this email cannot be created');
     for (const [name, permissions] of Object.entries(systemRoles)) {
       await tx.execute(sql`insert into roles (org_id, name, permissions, is_system) values (${org.id}, ${name}, ${JSON.stringify(permissions)}::jsonb, true)`);
     }
@@ -29,26 +34,57 @@ export async function signup(platform: Platform, input: SignupInput): Promise<Se
   });
 }
 
-/** Signs in by email and password; unknown emails and wrong passwords are refused alike. */
-export async function login(platform: Platform, input: LoginInput): Promise<Session> {
+/**
+ * Signs in by email and password; unknown emails and wrong passwords are refused alike.
+ * Failures are throttled per email and client address (login-throttle.ts).
+ */
+export async function login(platform: Platform, input: LoginInput, clientAddress: string): Promise<Session> {
+  const attempt = { email: input.email, address: clientAddress };
   const user = await withSystem(platform.db, async (tx) => {
-    await assertNotLockedOut(tx, input.email);
+    await assertNotLockedOut(tx, attempt);
     return findUserByEmail(tx, input.email);
   });
   const isValid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!isValid || !user || !user.active) {
-    const delay = await withSystem(platform.db, (tx) => recordFailedLogin(tx, input.email));
-    if (delay > 0) await sleep(delay);
+    await holdBackFailure(platform, attempt);
     throw badCredentials();
   }
   return withSystem(platform.db, async (tx) => {
-    await clearFailedLogins(tx, input.email);
+    await clearFailedLogins(tx, attempt);
     return issueSession(platform, tx, user.id, null);
   });
 }
 
+/**
+ * Changes the caller's own password. Every other session of the user ends: all their refresh
+ * token families but the one the caller's access token was issued in (`sessionId`; when the
+ * token names none, all of them). A wrong current password counts like a failed sign-in.
+ */
+export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswordInput, caller: { clientAddress: string; sessionId: string | null }): Promise<void> {
+  // Any signed-in user may change their own password: no module permission is needed.
+  const user = await withTenant(ctx, (tx) => findPasswordOf(tx, ctx.userId));
+  if (!user) throw badCredentials();
+  const attempt = { email: user.email, address: caller.clientAddress };
+  await withSystem(ctx.platform.db, (tx) => assertNotLockedOut(tx, attempt));
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    await holdBackFailure(ctx.platform, attempt);
+    throw invalid('currentPassword', 'is not your current password');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await withTenant(ctx, async (tx) => {
+    await updateUserPassword(tx, ctx.userId, passwordHash);
+    await revokeOtherSessions(tx, ctx.userId, caller.sessionId);
+  });
+  await withSystem(ctx.platform.db, (tx) => clearFailedLogins(tx, attempt));
+}
+
+async function holdBackFailure(platform: Platform, attempt: SignInAttempt): Promise<void> {
+  const delay = await withSystem(platform.db, (tx) => recordFailedLogin(tx, attempt));
+  if (delay > 0) await sleep(delay);
+}
+
 /** Trades a refresh token for a new pair; presenting a used token revokes its whole family. */
-export async function refresh(platform: Platform, refreshToken: string): Promise<{ accessToken: string; refreshToken: string }> {
+export async function refresh(platform: Platform, refreshToken: string): Promise<TokenPair> {
   const outcome = await withSystem(platform.db, async (tx) => {
     const token = await consumeRefreshToken(tx, refreshToken);
     if (!token) {
@@ -57,9 +93,10 @@ export async function refresh(platform: Platform, refreshToken: string): Promise
     }
     const session = await findUserSession(tx, token.user_id);
     if (!session?.active) return null;
+    const next = await insertRefreshToken(tx, token.org_id, token.user_id, token.family_id);
     return {
-      accessToken: await platform.tokens.signAccess({ userId: token.user_id, orgId: token.org_id }),
-      refreshToken: await insertRefreshToken(tx, token.org_id, token.user_id, token.family_id),
+      accessToken: await platform.tokens.signAccess({ userId: token.user_id, orgId: token.org_id, sessionId: next.familyId }),
+      refreshToken: next.token,
     };
   });
   if (!outcome) throw badRefreshToken();
@@ -85,9 +122,10 @@ export async function getMe(ctx: RequestContext) {
 async function issueSession(platform: Platform, tx: Tx, userId: string, familyId: string | null): Promise<Session> {
   const session = await findUserSession(tx, userId);
   if (!session) throw badCredentials();
+  const next = await insertRefreshToken(tx, session.org_id, userId, familyId);
   return {
-    accessToken: await platform.tokens.signAccess({ userId, orgId: session.org_id }),
-    refreshToken: await insertRefreshToken(tx, session.org_id, userId, familyId),
+    accessToken: await platform.tokens.signAccess({ userId, orgId: session.org_id, sessionId: next.familyId }),
+    refreshToken: next.token,
     user: { id: session.id, email: session.email, name: session.name, roles: session.roles },
     organization: { id: session.org_id, name: session.org_name },
   };

@@ -48,12 +48,17 @@ export const refreshTokens = pgTable('refresh_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 
-export const loginAttempts = pgTable('login_attempts', {
-  email: text('email').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  firstFailedAt: timestamp('first_failed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
-});
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    email: text('email').notNull(),
+    address: text('address').notNull(),
+    failures: integer('failures').notNull().default(0),
+    firstFailedAt: timestamp('first_failed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
+  },
+  (table) => [primaryKey({ columns: [table.email, table.address] })],
+);
 
 export const warehouses = pgTable('warehouses', {
   id: idColumn(),

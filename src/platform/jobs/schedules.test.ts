@@ -5,7 +5,8 @@ import { daysFromToday, receivePlate, setupInventory } from '../../../test/facto
 import { systemRows } from '../../../test/factories/platform.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
 import { findExpiringLicensePlates } from '../../modules/warehouse/index.js';
-import { provideExpiringLicensePlatesQuery, runCleanup, runLicensePlateExpiring } from './schedules.js';
+import { WINDOW_MINUTES } from '../../modules/settings/login-throttle.js';
+import { provideExpiringLicensePlatesQuery, retention, runCleanup, runLicensePlateExpiring } from './schedules.js';
 
 let server: TestServer;
 let org: Session;
@@ -24,27 +25,42 @@ async function seedAgedRows(tag: string) {
   await systemRows(db(), sql`insert into events (org_id, seq, type, payload, created_at) values
     (${org.orgId}, ${next}, 'work_order.updated', ${JSON.stringify({ id: `${tag}-old` })}::jsonb, now() - interval '4 days'),
     (${org.orgId}, ${next + 1}, 'work_order.updated', ${JSON.stringify({ id: `${tag}-recent` })}::jsonb, now() - interval '25 hours')`);
-  await systemRows(db(), sql`insert into idempotency_keys (org_id, key, method, path, request_hash, created_at) values
-    (${org.orgId}, ${`${tag}-old`}, 'POST', '/x', 'h', now() - interval '2 days'),
-    (${org.orgId}, ${`${tag}-recent`}, 'POST', '/x', 'h', now() - interval '1 hour')`);
+  await systemRows(db(), sql`insert into idempotency_keys (org_id, user_id, key, method, path, request_hash, created_at) values
+    (${org.orgId}, ${org.userId}, ${`${tag}-old`}, 'POST', '/x', 'h', now() - interval '2 days'),
+    (${org.orgId}, ${org.userId}, ${`${tag}-recent`}, 'POST', '/x', 'h', now() - interval '1 hour')`);
   await systemRows(db(), sql`insert into refresh_tokens (org_id, user_id, family_id, token_hash, expires_at) values
     (${org.orgId}, ${org.userId}, gen_random_uuid(), ${`${tag}-expired`}, now() - interval '1 minute'),
     (${org.orgId}, ${org.userId}, gen_random_uuid(), ${`${tag}-valid`}, now() + interval '1 day')`);
+  // Failed sign-ins: one long past its window, one recent, one old but still locked out.
+  await systemRows(db(), sql`insert into login_attempts (email, address, failures, first_failed_at, locked_until) values
+    (${`${tag}-old@example.com`}, '192.0.2.1', 3, now() - interval '2 hours', null),
+    (${`${tag}-recent@example.com`}, '192.0.2.1', 3, now() - interval '5 minutes', null),
+    (${`${tag}-locked@example.com`}, '192.0.2.1', 5, now() - interval '2 hours', now() + interval '5 minutes')`);
 }
 
 async function survivors(tag: string) {
   const events = (await storedEvents(db(), org.orgId)).map((event) => event.payload.id).filter((id: string) => id?.startsWith(tag));
   const keys = (await systemRows<{ key: string }>(db(), sql`select key from idempotency_keys where key like ${`${tag}-%`} order by key`)).map((row) => row.key);
   const tokens = (await systemRows<{ token_hash: string }>(db(), sql`select token_hash from refresh_tokens where token_hash like ${`${tag}-%`} order by token_hash`)).map((row) => row.token_hash);
-  return { events, keys, tokens };
+  const failedSignIns = (await systemRows<{ email: string }>(db(), sql`select email from login_attempts where email like ${`${tag}-%`} order by email`)).map((row) => row.email);
+  return { events, keys, tokens, failedSignIns };
 }
 
 describe('cleanup past retention', () => {
-  it('removes events older than the replay window, old idempotency keys and expired refresh tokens, and keeps the rest', async () => {
+  it('removes events older than the replay window, old idempotency keys, expired refresh tokens and past failed sign-ins, and keeps the rest', async () => {
     await seedAgedRows('direct');
     const removed = await runCleanup(server.platform);
-    expect(removed).toMatchObject({ events: 1, idempotencyKeys: 1, refreshTokens: 1 });
-    expect(await survivors('direct')).toEqual({ events: ['direct-recent'], keys: ['direct-recent'], tokens: ['direct-valid'] });
+    expect(removed).toMatchObject({ events: 1, idempotencyKeys: 1, refreshTokens: 1, loginAttempts: 1 });
+    expect(await survivors('direct')).toEqual({
+      events: ['direct-recent'],
+      keys: ['direct-recent'],
+      tokens: ['direct-valid'],
+      failedSignIns: ['direct-locked@example.com', 'direct-recent@example.com'],
+    });
+  });
+
+  it('keeps failed sign-ins at least as long as the sign-in throttle counts them', () => {
+    expect(retention.loginAttemptsHours * 60).toBeGreaterThanOrEqual(WINDOW_MINUTES);
   });
 
   it('runs as a pg-boss job on this server', async () => {
@@ -52,7 +68,12 @@ describe('cleanup past retention', () => {
     await server.platform.jobs.send('maintenance-cleanup', {});
     const deadline = Date.now() + 15_000;
     while ((await survivors('queued')).keys.length > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await survivors('queued')).toEqual({ events: ['queued-recent'], keys: ['queued-recent'], tokens: ['queued-valid'] });
+    expect(await survivors('queued')).toEqual({
+      events: ['queued-recent'],
+      keys: ['queued-recent'],
+      tokens: ['queued-valid'],
+      failedSignIns: ['queued-locked@example.com', 'queued-recent@example.com'],
+    });
   });
 });
 

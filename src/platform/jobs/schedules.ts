@@ -13,6 +13,11 @@ export const retention = {
   idempotencyKeysHours: 24,
   /** Delivery attempts stay visible to the admin this long. */
   webhookDeliveriesDays: 30,
+  /**
+   * Failed sign-ins (per email and client address) are kept this long after the first of them,
+   * and while their lockout lasts; the sign-in throttle only counts the last 15 minutes.
+   */
+  loginAttemptsHours: 1,
 } as const;
 
 export interface CleanupResult {
@@ -20,17 +25,22 @@ export interface CleanupResult {
   idempotencyKeys: number;
   refreshTokens: number;
   webhookDeliveries: number;
+  loginAttempts: number;
 }
 
 /** Deletes what is past retention, in every database of the installation (a cross-tenant job: the system door). */
 export async function runCleanup(platform: Pick<Platform, 'databases'>): Promise<CleanupResult> {
-  const total: CleanupResult = { events: 0, idempotencyKeys: 0, refreshTokens: 0, webhookDeliveries: 0 };
+  const total: CleanupResult = { events: 0, idempotencyKeys: 0, refreshTokens: 0, webhookDeliveries: 0, loginAttempts: 0 };
   for (const database of platform.databases.all()) {
     await withSystem(database, async (tx) => {
       total.events += await count(tx, sql`delete from events where created_at < now() - make_interval(hours => ${retention.eventsHours}) returning 1`);
       total.idempotencyKeys += await count(tx, sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${retention.idempotencyKeysHours}) returning 1`);
       total.refreshTokens += await count(tx, sql`delete from refresh_tokens where expires_at < now() returning 1`);
       total.webhookDeliveries += await count(tx, sql`delete from webhook_deliveries where created_at < now() - make_interval(days => ${retention.webhookDeliveriesDays}) returning 1`);
+      total.loginAttempts += await count(tx, sql`
+        delete from login_attempts
+        where first_failed_at < now() - make_interval(hours => ${retention.loginAttemptsHours}) and (locked_until is null or locked_until < now())
+        returning 1`);
     });
   }
   return total;

@@ -1,25 +1,118 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWarehouse } from '../../test/factories/platform.js';
 import { adminQuery } from '../../test/database.js';
-import { startTestServer, type TestServer } from '../../test/server.js';
+import { startTestServer, testConfig, type TestServer } from '../../test/server.js';
+import { createServer, type Server } from '../server.js';
+import { openPglite, openPostgres, type Database } from './db/database.js';
 
 // GET /api/health per API.md: latency per check, degraded (still serving) without Redis,
-// 503 without a database.
+// 503 without a database. A fourth check says whether an answered commit survives a power
+// cut; a database that cannot promise it makes the server degraded, never silently healthy.
 
 const check = { status: 'ok', latencyMs: expect.any(Number) };
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+/** A server over a database of the test's own choosing (the test servers' PGlite lives in memory). */
+async function serverOver(db: Database): Promise<Server & { health(): Promise<{ status: number; body: any }> }> {
+  const server = await createServer(testConfig(), { db, cachePrefix: `mp-test-${randomBytes(4).toString('hex')}` });
+  return Object.assign(server, {
+    async health() {
+      const response = await server.app.inject({ method: 'GET', url: '/api/health' });
+      return { status: response.statusCode, body: response.json() };
+    },
+  });
+}
+
+/** The migrated test database, as the server runs it: PGlite on disk, or the test server's PostgreSQL database. */
+async function openDurableDatabase(): Promise<{ db: Database; stop(): Promise<void> }> {
+  if (onPostgres) {
+    const server = await startTestServer();
+    return { db: openPostgres(server.database.url!), stop: () => server.stop() };
+  }
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'monopilot-health-')), 'data');
+  const db = await openPglite({ dataDir, loadDataDir: new Blob([await readFile(inject('pgliteDump'))]) });
+  return { db, stop: () => db.close() };
+}
 
 describe('a healthy server', () => {
-  let server: TestServer;
+  let database: { db: Database; stop(): Promise<void> };
+  let server: Awaited<ReturnType<typeof serverOver>>;
   beforeAll(async () => {
-    server = await startTestServer();
+    database = await openDurableDatabase();
+    server = await serverOver(database.db);
   });
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server?.close();
+    await database?.stop();
+  });
 
   it('answers healthy with the latency of every check, without a token', async () => {
-    const response = await server.request({ method: 'GET', url: '/api/health' });
+    const response = await server.health();
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'healthy', checks: { database: check, cache: check, auth: check } });
+    expect(response.body).toEqual({
+      status: 'healthy',
+      checks: { database: check, cache: check, auth: check, durability: { ...check, detail: expect.any(String) } },
+    });
     for (const result of Object.values(response.body.checks) as { latencyMs: number }[]) expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('names the settings its durability rests on, as the database reports them', async () => {
+    const { detail } = (await server.health()).body.checks.durability;
+    expect(detail).toMatch(/fsync=on/);
+    expect(detail).toMatch(/synchronous_commit=on/);
+    if (!onPostgres) expect(detail).toMatch(/wal_sync_method=fsync; fsync reaches the disk/);
+  });
+});
+
+describe('a database that does not promise durability', () => {
+  it.skipIf(onPostgres)('embedded in memory: degraded, with 200, the durability check saying why', async () => {
+    const server = await startTestServer();
+    try {
+      const response = await server.request({ method: 'GET', url: '/api/health' });
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe('degraded');
+      expect(response.body.checks.durability).toMatchObject({ status: 'error', detail: expect.stringMatching(/in memory/) });
+      expect(response.body.checks.database.status).toBe('ok');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it.skipIf(onPostgres)('embedded on disk with fsync off: degraded, naming fsync=off', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'monopilot-health-')), 'data');
+    const db = await openPglite({ dataDir, loadDataDir: new Blob([await readFile(inject('pgliteDump'))]), durable: false });
+    const server = await serverOver(db);
+    try {
+      const response = await server.health();
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe('degraded');
+      expect(response.body.checks.durability).toMatchObject({ status: 'error', detail: expect.stringMatching(/not durable: .*fsync=off/) });
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  });
+
+  it.skipIf(!onPostgres)('a PostgreSQL database with synchronous_commit off: degraded, naming it', async () => {
+    const testServer = await startTestServer();
+    await adminQuery(process.env.DATABASE_URL!, `alter database ${testServer.database.name} set synchronous_commit = off`);
+    const db = openPostgres(testServer.database.url!);
+    const server = await serverOver(db);
+    try {
+      const response = await server.health();
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe('degraded');
+      expect(response.body.checks.durability).toMatchObject({ status: 'error', detail: expect.stringMatching(/synchronous_commit is off/) });
+    } finally {
+      await server.close();
+      await db.close();
+      await testServer.stop();
+    }
   });
 });
 

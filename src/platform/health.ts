@@ -7,17 +7,31 @@ import type { Platform } from './context.js';
 const check = z.object({ status: z.enum(['ok', 'error']), latencyMs: z.number() });
 const healthSchema = z.object({
   status: z.enum(['healthy', 'degraded']),
-  checks: z.object({ database: check, cache: check, auth: check }),
+  checks: z.object({
+    database: check,
+    cache: check,
+    auth: check,
+    /** Whether an answered commit survives a power cut; detail names the settings found. */
+    durability: check.extend({ detail: z.string() }),
+  }),
 });
 
-/** GET /api/health: 503 without a database; degraded (still serving) when the cache or auth falters. */
+/**
+ * GET /api/health: 503 without a database; degraded (still serving) when the cache or auth
+ * falters, or when the database cannot promise that an answered commit survives a power cut.
+ */
 export function registerHealth(app: FastifyInstance, platform: Platform): void {
   app.get(
     '/api/health',
     { config: { public: true }, schema: { tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } },
     async (_request, reply) => {
-      const [database, cache, auth] = await Promise.all([checkDatabase(platform), platform.cache.ping(), checkAuth(platform)]);
-      const checks = { database, cache, auth };
+      const [database, cache, auth, durability] = await Promise.all([
+        checkDatabase(platform),
+        platform.cache.ping(),
+        checkAuth(platform),
+        checkDurability(platform),
+      ]);
+      const checks = { database, cache, auth, durability };
       const allOk = Object.values(checks).every((result) => result.status === 'ok');
       reply.code(database.status === 'ok' ? 200 : 503);
       return { status: allOk ? 'healthy' : 'degraded', checks };
@@ -28,12 +42,15 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
 async function timed(probe: () => Promise<unknown>): Promise<CheckResult> {
   const started = performance.now();
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+    await withTimeout(probe());
     return { status: 'ok', latencyMs: round(performance.now() - started) };
   } catch {
     return { status: 'error', latencyMs: round(performance.now() - started) };
   }
 }
+
+const withTimeout = <T>(work: Promise<T>) =>
+  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -45,3 +62,14 @@ const checkAuth = (platform: Platform) =>
     const verified = await platform.tokens.verifyAccess(await platform.tokens.signAccess(claims));
     if (verified?.userId !== claims.userId) throw new Error('token round trip failed');
   });
+
+async function checkDurability(platform: Platform): Promise<CheckResult & { detail: string }> {
+  const started = performance.now();
+  const latencyMs = () => round(performance.now() - started);
+  try {
+    const { isDurable, detail } = await withTimeout(platform.db.durability());
+    return { status: isDurable ? 'ok' : 'error', latencyMs: latencyMs(), detail };
+  } catch {
+    return { status: 'error', latencyMs: latencyMs(), detail: 'the database did not say how it syncs commits' };
+  }
+}

@@ -21,7 +21,7 @@ export async function createServer(config: Config, overrides: PlatformOverrides 
   // The daily expiry job is the platform's; which plates are expiring is the warehouse's to say.
   provideExpiringLicensePlatesQuery(findExpiringLicensePlates);
   const platform = await createPlatform(config, overrides);
-  const app = await buildApp(platform, { modules: [...moduleRoutes, eventStreamRoutes], resolveAccess, web: webRoutes });
+  const app = await buildApp(platform, { modules: [...moduleRoutes, eventStreamRoutes({ resolveAccess })], resolveAccess, web: webRoutes });
   let closing: Promise<void> | null = null;
   return {
     app,

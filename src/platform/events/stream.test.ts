@@ -1,3 +1,4 @@
+import { SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitTestEvent, eventScope, listen, openSse, type SseClient } from '../../../test/factories/events.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
@@ -132,6 +133,112 @@ describe('the event stream', () => {
     await emitTestEvent(server, orgA.orgId, { payload: { id: 'next' } });
     await stream.waitFor((events) => events.length === 2);
     expect(stream.events.map((event) => event.data.id)).toEqual(['unpublished', 'next']);
+  });
+});
+
+/** Resolves with the milliseconds until the stream ended, or rejects when it is still open after `timeoutMs`. */
+async function endsWithin(client: SseClient, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the stream was still open after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([client.ended, timeout]);
+    return Date.now() - started;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const isOpen = async (client: SseClient) => (await Promise.race([client.ended.then(() => false), new Promise((done) => setTimeout(() => done(true), 50))])) as boolean;
+
+/** The same claims as a real access token of the session, signed with the server's secret, expiring at `exp`. */
+async function tokenExpiringAt(session: Session, exp: number): Promise<string> {
+  const { exp: _ignored, ...claims } = decodeJwt(session.accessToken);
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(exp).sign(new TextEncoder().encode(server.platform.config.JWT_SECRET!));
+}
+
+describe('how long a stream lives', () => {
+  it('ends within 5 s after its user is deactivated; another user\'s stream goes on', async () => {
+    const leaving = await server.userWithRoles(orgA, ['viewer']);
+    const staying = await server.userWithRoles(orgA, ['viewer']);
+    const doomed = await connect({ token: leaving.accessToken });
+    const other = await connect({ token: staying.accessToken });
+    await Promise.all([ready(doomed), ready(other)]);
+    const response = await server.as(orgA.accessToken).patch(`/api/v1/users/${leaving.userId}`, { active: false });
+    expect(response.status).toBe(200);
+    expect(await endsWithin(doomed, 5000)).toBeLessThan(5000);
+    await emitTestEvent(server, orgA.orgId, { payload: { id: 'after deactivation' } });
+    await other.waitFor((events) => events.some((event) => event.data.id === 'after deactivation'));
+    expect(doomed.events.map((event) => event.data.id)).not.toContain('after deactivation');
+  });
+
+  it('ends within 5 s after its user loses read permission on production', async () => {
+    const role = await server.as(orgA.accessToken).post('/api/v1/roles', { name: `Stock keeper ${Date.now()}`, permissions: { warehouse: 'write' } });
+    const user = await server.userWithRoles(orgA, ['viewer']);
+    const stream = await connect({ token: user.accessToken });
+    await ready(stream);
+    expect((await server.as(orgA.accessToken).patch(`/api/v1/users/${user.userId}`, { roles: [role.body.name] })).status).toBe(200);
+    expect(await endsWithin(stream, 5000)).toBeLessThan(5000);
+  });
+
+  it('ends when its access token expires, not before, and a fresh token opens a new one', async () => {
+    const user = await server.userWithRoles(orgA, ['viewer']);
+    const exp = Math.floor(Date.now() / 1000) + 3;
+    const stream = await connect({ query: `access_token=${await tokenExpiringAt(user, exp)}` });
+    expect(stream.status).toBe(200);
+    await ready(stream);
+    await endsWithin(stream, exp * 1000 - Date.now() + 1500);
+    expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000 - 50);
+    const again = await connect({ query: `access_token=${user.accessToken}` });
+    expect(again.status).toBe(200);
+  });
+});
+
+describe('open streams per user and per organization', () => {
+  it('refuses the 11th open stream of a user with 429 before it starts; other users still connect', async () => {
+    const user = await server.userWithRoles(orgA, ['viewer']);
+    const streams = [];
+    for (let index = 0; index < 10; index++) streams.push(await connect({ token: user.accessToken }));
+    expect(streams.map((stream) => stream.status)).toEqual(Array(10).fill(200));
+    const eleventh = await connect({ token: user.accessToken });
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.headers['content-type']).toContain('application/problem+json');
+    await eleventh.ended;
+    const colleague = await connect({ token: orgA.accessToken });
+    expect(colleague.status).toBe(200);
+    expect(await isOpen(streams[0]!)).toBe(true);
+    streams[0]!.close();
+    // Once one of them is closed, the user may open another.
+    await expect.poll(async () => {
+      const retry = await connect({ token: user.accessToken });
+      if (retry.status !== 200) retry.close();
+      return retry.status;
+    }, { timeout: 5000, interval: 100 }).toBe(200);
+    for (const stream of streams) stream.close();
+  });
+
+  it('caps the open streams of an organization, counting every user of it', async () => {
+    const capped = await startTestServer({ EVENTS_MAX_STREAMS_PER_USER: '2', EVENTS_MAX_STREAMS_PER_ORG: '3' });
+    const opened: SseClient[] = [];
+    try {
+      const cappedUrl = await listen(capped);
+      const org = await capped.signup();
+      const elsewhere = await capped.signup();
+      const colleague = await capped.userWithRoles(org, ['viewer']);
+      const open = async (token: string) => {
+        const client = await openSse(cappedUrl, { token });
+        opened.push(client);
+        return client.status;
+      };
+      expect([await open(org.accessToken), await open(org.accessToken), await open(org.accessToken)]).toEqual([200, 200, 429]);
+      expect([await open(colleague.accessToken), await open(colleague.accessToken)]).toEqual([200, 429]);
+      expect(await open(elsewhere.accessToken)).toBe(200);
+    } finally {
+      for (const client of opened) client.close();
+      await capped.stop();
+    }
   });
 });
 

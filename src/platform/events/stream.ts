@@ -16,7 +16,15 @@ export interface StreamOptions {
   heartbeatMs: number;
   /** The last seq the client saw (Last-Event-ID), or null for a fresh subscription. */
   lastEventId: number | null;
+  /** Whether the subscriber may still listen (an active user with the right to read); asked every accessCheckMs. */
+  isStillAllowed: () => Promise<boolean>;
+  accessCheckMs: number;
+  /** When the access token that opened the stream expires (ms since the epoch): the stream ends then. */
+  expiresAt: number;
 }
+
+/** setTimeout's longest delay; a later expiry is simply never reached by a stream. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One SSE subscriber. Events of the organization are written in seq order exactly once:
@@ -30,6 +38,9 @@ export class EventStream {
   private closed = false;
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly accessCheck: NodeJS.Timeout;
+  private readonly expiry: NodeJS.Timeout;
+  private isCheckingAccess = false;
   // Deliveries run in the stream's own async context, never inside whatever transaction published them.
   private readonly context = new AsyncResource('monopilot.event-stream');
 
@@ -41,6 +52,12 @@ export class EventStream {
     this.unsubscribe = options.bus.subscribe(options.scope.orgId, (event) => this.context.runInAsyncScope(() => this.enqueue(event)));
     this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), options.heartbeatMs);
     this.heartbeat.unref();
+    // A stream outlives the request that authenticated it: who may listen is asked again while it is open,
+    // and it ends with its token (the client reconnects with a fresh one, sending Last-Event-ID).
+    this.accessCheck = setInterval(() => void this.context.runInAsyncScope(() => this.checkAccess()), options.accessCheckMs);
+    this.accessCheck.unref();
+    this.expiry = setTimeout(() => this.end('access token expired'), Math.min(Math.max(0, options.expiresAt - Date.now()), MAX_TIMER_MS));
+    this.expiry.unref();
     response.on('close', () => this.end());
     this.run(async () => {
       await this.catchUp(options.lastEventId);
@@ -49,14 +66,31 @@ export class EventStream {
     });
   }
 
-  /** Ends the stream (client gone, or the server shutting down). */
-  end(): void {
+  /** Ends the stream (client gone, access ended, or the server shutting down); the reason is sent as a comment. */
+  end(reason?: string): void {
     if (this.closed) return;
+    if (reason) this.write(`: ${reason}\n\n`);
     this.closed = true;
     clearInterval(this.heartbeat);
+    clearInterval(this.accessCheck);
+    clearTimeout(this.expiry);
     this.unsubscribe();
     this.context.emitDestroy();
     if (!this.response.writableEnded) this.response.end();
+  }
+
+  private async checkAccess(): Promise<void> {
+    if (this.closed || this.isCheckingAccess) return;
+    this.isCheckingAccess = true;
+    try {
+      if (!(await this.options.isStillAllowed())) this.end('access revoked');
+    } catch (error) {
+      // Unable to tell whether the user may still listen: end rather than go on unchecked; the client reconnects.
+      this.options.log.warn({ err: error }, 'event stream access check failed; closing it');
+      this.end();
+    } finally {
+      this.isCheckingAccess = false;
+    }
   }
 
   private enqueue(event: PublishedEvent): void {

@@ -91,6 +91,9 @@ describe('postWebhook', () => {
       const named = await postWebhook(`http://localhost:${port}/x`, '{}', {}, false);
       expect(literal).toMatchObject({ statusCode: null, error: expect.stringContaining('private') });
       expect(named).toMatchObject({ statusCode: null, error: expect.stringContaining('private') });
+      for (const host of ['[::127.0.0.1]', '[::ffff:0:127.0.0.1]', '[::ffff:127.0.0.1]', '[2002:7f00:1::]']) {
+        expect(await postWebhook(`http://${host}:${port}/x`, '{}', {}, false), host).toMatchObject({ statusCode: null, error: expect.stringContaining('private') });
+      }
       expect(receiver.received).toHaveLength(0);
       const allowed = await postWebhook(`http://localhost:${port}/x`, '{"a":1}', { 'monopilot-signature': 'test' }, true);
       expect(allowed).toMatchObject({ statusCode: 200, error: null });

@@ -95,6 +95,25 @@ describe('cookie mode', () => {
   });
 });
 
+describe('over https', () => {
+  it('the cookie is also Secure (here: TLS ended by a trusted proxy that says so)', async () => {
+    const behindProxy = await startTestServer({ TRUST_PROXY: '127.0.0.1' });
+    try {
+      const response = await behindProxy.request({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { organizationName: 'Secure Bakery', name: 'Ann', email: newEmail(), password: 'long enough password' },
+        headers: { ...cookieMode, 'x-forwarded-proto': 'https' },
+        remoteAddress: '127.0.0.1',
+      });
+      expect(response.status).toBe(201);
+      expect(refreshCookieOf(response)?.attributes).toMatchObject({ secure: true, httponly: true, samesite: 'Strict' });
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+});
+
 describe('without the header (API clients)', () => {
   it('the refresh token stays in the body and no cookie is set', async () => {
     const email = newEmail();

@@ -135,10 +135,13 @@ export async function shipLicensePlates(ctx: RequestContext, input: { licensePla
   });
 }
 
-/** Callers validate quantities with their schemas; this guards the ledger against a slip. */
+/**
+ * Callers validate quantities with their schemas; this guards the ledger against a slip.
+ * At most 9 digits before the point and 6 after: the API's one cap (MAX_QUANTITY).
+ */
 function positiveQty(value: number | string): string {
   const text = String(value).trim();
-  if (!/^\d+(\.\d{1,6})?$/.test(text) || /^0+(\.0+)?$/.test(text)) throw new AppError('VALIDATION', 'qty must be a positive quantity with at most 6 decimals', [{ path: 'qty', message: 'must be greater than 0' }]);
+  if (!/^\d{1,9}(\.\d{1,6})?$/.test(text) || /^0+(\.0+)?$/.test(text)) throw new AppError('VALIDATION', 'qty must be a positive quantity of at most 999999999.999999 with at most 6 decimals', [{ path: 'qty', message: 'must be greater than 0 and at most 999999999.999999' }]);
   return text;
 }
 

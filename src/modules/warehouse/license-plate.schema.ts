@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { decimalPlaces, quantity } from '../../platform/http/schemas.js';
+import { decimalPlaces, MAX_QUANTITY, quantity, quantityTooLarge } from '../../platform/http/schemas.js';
 
 export const lpStatuses = ['available', 'consumed', 'shipped', 'merged'] as const;
 export const qaStatuses = ['pending', 'released', 'hold', 'rejected'] as const;
@@ -16,7 +16,7 @@ const uuid = z.uuid('must be a UUID');
 export const countedQuantity = z
   .number({ message: 'must be a number' })
   .min(0, 'must be 0 or more')
-  .max(1e12, 'is too large')
+  .max(MAX_QUANTITY, quantityTooLarge)
   .refine((value) => decimalPlaces(value) <= 6, 'may have at most 6 decimals');
 
 export const lot = z.string().trim().min(1, 'is required').max(100);

@@ -8,6 +8,7 @@ import { registerHealth } from '../health.js';
 import { registerMetrics } from '../metrics.js';
 import { registerAuthentication, type AccessResolver } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerNulRefusal } from './nul-characters.js';
 import { registerProblemHandlers } from './problem.js';
 import { createRateLimits } from './rate-limits.js';
 
@@ -69,6 +70,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   // every other API request is counted against its caller once authentication knows who that is.
   registerAuthentication(app, platform, options.resolveAccess, { onRefused: limits.count });
   app.addHook('onRequest', limits.countApiRequest);
+  registerNulRefusal(app);
   registerIdempotency(app);
   await registerOpenApi(app);
   registerMetrics(app, platform);

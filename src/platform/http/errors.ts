@@ -81,12 +81,30 @@ interface PgError {
 }
 
 /**
+ * PostgreSQL's data exceptions (class 22): a value the database cannot take. Schemas catch
+ * these first and name the field; this is the net under them, so that a value they let
+ * through is still the user's 400, never a 500.
+ */
+const dataExceptions: Record<string, string> = {
+  '22001': 'a value is too long',
+  '22003': 'a number is out of range',
+  '22007': 'a date or time is not valid',
+  '22008': 'a date or time is out of range',
+  '22021': 'a text contains a character that cannot be stored',
+  '22P02': 'a value is not valid for its type',
+  '22P05': 'a text contains a character that cannot be stored',
+};
+
+/**
  * Translates what the database refuses into what the user did wrong. Unique and
- * foreign-key violations become 409 and 404; anything else is left alone (a 500).
+ * foreign-key violations become 409 and 404, data exceptions 400; anything else is
+ * left alone (a 500).
  */
 export function translateDatabaseError(error: unknown): AppError | null {
   const pgError = findPgError(error);
   if (!pgError) return null;
+  const dataException = dataExceptions[pgError.code!];
+  if (dataException) return new AppError('VALIDATION', `${dataException}; check the values sent`);
   switch (pgError.code) {
     case '23505':
       return new AppError('CONFLICT', `already exists: ${describeKey(pgError.detail)}`);

@@ -187,6 +187,33 @@ describe('bad input on every route that writes', () => {
   }, 120_000);
 });
 
+describe('a NUL character in any text field or parameter (API.md "text")', () => {
+  const someId = '01930000-0000-7000-8000-000000000000';
+
+  it('is 400 naming the field on every /api/v1 route: in a path parameter, a query parameter and a body field', async () => {
+    const owner = await server.signup();
+    const routes = routeTable(server.app).filter((route) => route.path.startsWith('/api/v1/') && route.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    const check = async (route: { method: string; path: string }, label: string, url: string, field: string, payload?: unknown) => {
+      const response = await server.request({ method: route.method as 'GET', url, payload: payload as string, token: owner.accessToken });
+      const named = response.body?.errors?.some((error: { path: string }) => error.path === field);
+      if (response.status !== 400 || !named) failures.push(`${route.method} ${route.path} with NUL in ${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 160)}`);
+    };
+    for (const route of routes) {
+      const params = route.path.match(/:\w+/g) ?? [];
+      const withIds = route.path.replace(/:\w+/g, someId);
+      for (const param of params) await check(route, `path ${param}`, route.path.replace(param, 'x%00y').replace(/:\w+/g, someId), param.slice(1));
+      await check(route, 'the query', `${withIds}?search=x%00y`, 'search');
+      if (['POST', 'PATCH'].includes(route.method)) {
+        await check(route, 'a body field', withIds, 'name', { name: 'x\u0000y' });
+        await check(route, 'a nested body field', withIds, 'lines.0.lot', { lines: [{ lot: 'x\u0000y' }] });
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
 describe('cursor pagination', () => {
   it('walks every record exactly once, in id order, page by page', async () => {
     const owner = await server.signup();

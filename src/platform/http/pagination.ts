@@ -13,6 +13,9 @@ export interface Page<T> {
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+// Every list pages by id, so a cursor is a UUID and nothing else (36 dashes once reached the query as a 500).
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Cursors are opaque to clients: the last row's sort key, base64url-encoded. */
 export function encodeCursor(value: string): string {
   return Buffer.from(value, 'utf8').toString('base64url');
@@ -21,7 +24,7 @@ export function encodeCursor(value: string): string {
 export function decodeCursor(cursor: string | undefined): string | null {
   if (!cursor) return null;
   const value = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/i.test(value)) throw new AppError('VALIDATION', 'cursor is not valid', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+  if (!uuidPattern.test(value)) throw new AppError('VALIDATION', 'cursor is not valid', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
   return value;
 }
 

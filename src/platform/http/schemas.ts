@@ -17,11 +17,18 @@ export const errorResponses = {
 export const code = z.string().trim().min(1, 'is required').max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain letters, digits and . _ - / only');
 export const label = z.string().trim().min(1, 'is required').max(200);
 
+/**
+ * The largest quantity (API.md): 15 significant digits, 9 before the point and 6 after, so that
+ * every quantity is exact as a JSON number (a double holds 15 digits; 123456789012.123456 is not).
+ */
+export const MAX_QUANTITY = 999_999_999.999999;
+export const quantityTooLarge = 'may be at most 999999999.999999';
+
 /** A quantity: a positive number with at most 6 decimals, kept as an exact decimal string inside. */
 export const quantity = z
   .number({ message: 'must be a number' })
   .positive('must be greater than 0')
-  .max(1e12, 'is too large')
+  .max(MAX_QUANTITY, quantityTooLarge)
   .refine((value) => decimalPlaces(value) <= 6, 'may have at most 6 decimals');
 
 /**

@@ -7,6 +7,8 @@ import { createRole, getRole, listRoles, updateRole } from './roles.service.js';
 import { createRoleBody, createUserBody, listUsersQuery, roleSchema, updateRoleBody, updateUserBody, userSchema } from './users.schema.js';
 import { createUser, getUser, listUsers, updateUser } from './users.service.js';
 
+const noEscalation = 'No module may end up above your own level (403, nothing changes); what the user or role already holds may stay, so removing and lowering are always allowed.';
+
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['users'];
   app.get('/users', { schema: { tags, querystring: listUsersQuery, response: { 200: pageOf(userSchema), ...errorResponses } } }, async (request) =>
@@ -15,11 +17,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/users/:id', { schema: { tags, params: idParams, response: { 200: userSchema, ...errorResponses } } }, async (request) =>
     getUser(contextOf(request), request.params.id),
   );
-  app.post('/users', { schema: { tags, body: createUserBody, response: { 201: userSchema, ...errorResponses } } }, async (request, reply) => {
+  app.post('/users', { schema: { tags, description: `The roles given: ${noEscalation}`, body: createUserBody, response: { 201: userSchema, ...errorResponses } } }, async (request, reply) => {
     reply.code(201);
     return createUser(contextOf(request), request.body);
   });
-  app.patch('/users/:id', { schema: { tags, params: idParams, body: updateUserBody, response: { 200: userSchema, ...errorResponses } } }, async (request) =>
+  const updateUserDescription =
+    `The roles given: ${noEscalation} A new \`password\` revokes all the user's sessions (refresh tokens), as deactivation does; ` +
+    'setting the password of a user who holds more than you in any module is 403.';
+  app.patch('/users/:id', { schema: { tags, description: updateUserDescription, params: idParams, body: updateUserBody, response: { 200: userSchema, ...errorResponses } } }, async (request) =>
     updateUser(contextOf(request), request.params.id, request.body),
   );
 };
@@ -32,11 +37,11 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/roles/:id', { schema: { tags, params: idParams, response: { 200: roleSchema, ...errorResponses } } }, async (request) =>
     getRole(contextOf(request), request.params.id),
   );
-  app.post('/roles', { schema: { tags, body: createRoleBody, response: { 201: roleSchema, ...errorResponses } } }, async (request, reply) => {
+  app.post('/roles', { schema: { tags, description: noEscalation, body: createRoleBody, response: { 201: roleSchema, ...errorResponses } } }, async (request, reply) => {
     reply.code(201);
     return createRole(contextOf(request), request.body);
   });
-  app.patch('/roles/:id', { schema: { tags, params: idParams, body: updateRoleBody, response: { 200: roleSchema, ...errorResponses } } }, async (request) =>
+  app.patch('/roles/:id', { schema: { tags, description: noEscalation, params: idParams, body: updateRoleBody, response: { 200: roleSchema, ...errorResponses } } }, async (request) =>
     updateRole(contextOf(request), request.params.id, request.body),
   );
 };

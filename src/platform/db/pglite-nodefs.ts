@@ -53,7 +53,9 @@ export class PgliteNodeFS extends NodeFS {
   override async init(...args: Parameters<NodeFS['init']>): Promise<{ emscriptenOpts: EmscriptenOptions }> {
     const { emscriptenOpts } = await super.init(...args);
     const patch = (mod: PostgresModule) => {
-      const nodefs = mod.NODEFS as unknown as Nodefs;
+      const nodefs = mod.NODEFS as unknown as Nodefs | undefined;
+      // Without NODEFS there is nothing to wire; isFsyncWired stays false and health says so.
+      if (!nodefs) return;
       keepModesOwnerOnly(nodefs);
       if (this.options.fsync) this.isFsyncWired = wireFsync(nodefs);
     };

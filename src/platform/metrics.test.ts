@@ -2,19 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWarehouse } from '../../test/factories/platform.js';
 import { startTestServer, type Session, type TestServer } from '../../test/server.js';
 
-// Prometheus /metrics: request durations labelled by route pattern and status, and pool usage.
+// Prometheus /metrics: request durations labelled by route pattern and status, and pool usage;
+// only with METRICS_TOKEN set, and only to a scraper that sends it (API.md "metrics").
+
+const METRICS_TOKEN = 'scraper-token-0123456789abcdef';
 
 let server: TestServer;
 let admin: Session;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ METRICS_TOKEN });
   admin = await server.signup();
 });
 afterAll(() => server.stop());
 
 async function scrape(): Promise<string> {
-  const response = await server.request({ method: 'GET', url: '/metrics' });
+  const response = await server.request({ method: 'GET', url: '/metrics', token: METRICS_TOKEN });
   expect(response.status).toBe(200);
   expect(response.headers['content-type']).toContain('text/plain');
   return String(response.body);
@@ -26,6 +29,37 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && wanted.every((label) => candidate.includes(label)));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
+
+describe('who may read /metrics', () => {
+  it('answers only to Authorization: Bearer <METRICS_TOKEN>', async () => {
+    const refused = [
+      await server.request({ method: 'GET', url: '/metrics' }),
+      await server.request({ method: 'GET', url: '/metrics', token: 'not-the-metrics-token' }),
+      await server.request({ method: 'GET', url: '/metrics', token: `${METRICS_TOKEN}x` }),
+      await server.request({ method: 'GET', url: '/metrics', headers: { authorization: `Basic ${METRICS_TOKEN}` } }),
+      // A user's access token is no scraper's token.
+      await server.request({ method: 'GET', url: '/metrics', token: admin.accessToken }),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(String(response.body.detail ?? '')).not.toContain('http_request_duration');
+    }
+    expect(await scrape()).toContain('http_request_duration_seconds');
+  });
+
+  it('is not there at all without METRICS_TOKEN', async () => {
+    const unset = await startTestServer();
+    try {
+      const response = await unset.request({ method: 'GET', url: '/metrics' });
+      expect(response.status).toBe(404);
+      expect(String(response.body)).not.toContain('process_cpu');
+      expect((await unset.request({ method: 'GET', url: '/metrics', token: METRICS_TOKEN })).status).toBe(404);
+    } finally {
+      await unset.stop();
+    }
+  });
+});
 
 describe('/metrics', () => {
   it('counts request durations by method, route pattern and status', async () => {

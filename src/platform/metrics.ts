@@ -1,9 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Platform } from './context.js';
+import { AppError } from './http/errors.js';
 
-/** Prometheus metrics at /metrics: request durations by route and status, and database pool usage. */
-export function registerMetrics(app: FastifyInstance, platform: Platform): Registry {
+/**
+ * Prometheus metrics at /metrics: request durations by route and status, and database pool usage.
+ * They tell an outsider too much (routes, load, pool), so /metrics exists only when METRICS_TOKEN
+ * is set (404 otherwise) and answers only to `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise).
+ */
+export function registerMetrics(app: FastifyInstance, platform: Platform): Registry | null {
+  const token = platform.config.METRICS_TOKEN;
+  if (!token) return null;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -33,9 +41,20 @@ export function registerMetrics(app: FastifyInstance, platform: Platform): Regis
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    if (!isScraper(request, token)) {
+      throw new AppError('UNAUTHENTICATED', '/metrics needs the metrics token', undefined, { 'www-authenticate': 'Bearer realm="metrics"' });
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
   return registry;
+}
+
+/** Compares the presented token with the configured one in constant time (hashes: equal lengths). */
+function isScraper(request: FastifyRequest, token: string): boolean {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
 }

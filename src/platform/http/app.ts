@@ -11,6 +11,7 @@ import { registerIdempotency } from './idempotency.js';
 import { registerNulRefusal } from './nul-characters.js';
 import { registerProblemHandlers } from './problem.js';
 import { createRateLimits } from './rate-limits.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   /** The business modules' routes, mounted under /api/v1 in order. */
@@ -29,8 +30,8 @@ declare module 'fastify' {
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
 /**
- * Builds the HTTP server in a fixed order: infrastructure (errors, auth, limits,
- * idempotency, docs, metrics), then the modules' routes, then the web app.
+ * Builds the HTTP server in a fixed order: infrastructure (security headers, errors, auth,
+ * limits, text checks, idempotency, docs, metrics), then the modules' routes, then the web app.
  */
 export async function buildApp(platform: Platform, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -64,6 +65,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     if (closing) setImmediate(() => app.server.closeIdleConnections());
   });
 
+  await registerSecurityHeaders(app);
   registerProblemHandlers(app);
   const limits = await createRateLimits(app, platform);
   // A request without a valid token is counted against its client address before it is refused;
@@ -113,6 +115,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Puts the schemas named with .meta({ id }) into components.schemas, where the routes' $refs point.
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // No validator badge: it is an image from validator.swagger.io, which the CSP (rightly) refuses.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -1,0 +1,36 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * API.md "headers", through helmet, before any other hook so that refusals carry them too:
+ * X-Content-Type-Options: nosniff and Referrer-Policy on every response, and a Content-Security-
+ * Policy that forbids framing (frame-ancestors 'none', and X-Frame-Options for old browsers).
+ * The web app (Vite's build: module scripts from /assets, no inline script) and the Swagger UI
+ * at /api/docs (its scripts are files too) run under it; Mantine writes <style> elements and
+ * style attributes, hence 'unsafe-inline' for styles only.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // No upgrade-insecure-requests: on a plain-HTTP factory network it would break every request.
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}

@@ -307,7 +307,7 @@ describe('Idempotency-Key', () => {
   });
 });
 
-describe('rate limits per organization', () => {
+describe('rate limits (rate-limits.test.ts has the rest)', () => {
   let limited: TestServer;
   beforeAll(async () => {
     limited = await startTestServer({ RATE_LIMIT_PER_MINUTE: '5' });
@@ -327,7 +327,7 @@ describe('rate limits per organization', () => {
     return response.body.accessToken;
   }
 
-  it('answers 429 with Retry-After once an organization is over its limit, and other organizations go on', async () => {
+  it('answers 429 with Retry-After once a caller is over the limit, and other organizations go on', async () => {
     const busy = await signupFrom(limited);
     const quiet = await signupFrom(limited);
     const statuses: number[] = [];

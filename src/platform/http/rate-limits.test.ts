@@ -183,9 +183,15 @@ describe('client addresses behind a proxy', () => {
   it('a hop count trusts that many proxies', async () => {
     const server = await startTestServer({ RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: '1' });
     try {
+      // One proxy in front: its address is the socket's, the client is the last forwarded one.
+      const proxy = randomAddress(192);
       const statuses: number[] = [];
-      for (let attempt = 0; attempt <= LIMIT; attempt++) statuses.push((await invalidFrom(server, randomAddress(), randomAddress(20))).status);
+      for (let attempt = 0; attempt <= LIMIT; attempt++) statuses.push((await invalidFrom(server, proxy, randomAddress(20))).status);
       expect(statuses).toEqual([401, 401, 401, 401]);
+      const client = randomAddress(20);
+      const sameClient: number[] = [];
+      for (let attempt = 0; attempt <= LIMIT; attempt++) sameClient.push((await invalidFrom(server, proxy, `${randomAddress(30)}, ${client}`)).status);
+      expect(sameClient).toEqual([401, 401, 401, 429]);
     } finally {
       await server.stop();
     }

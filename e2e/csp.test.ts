@@ -16,9 +16,11 @@ async function watchPolicy(page: Page): Promise<string[]> {
     if (/content.security.policy/i.test(message.text())) violations.push(message.text());
   });
   await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  // Runs in the page, whose DOM types this (Node) project does not load.
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      (globalThis as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    const page = globalThis as any;
+    page.document.addEventListener('securitypolicyviolation', (event: { violatedDirective: string; blockedURI: string }) => {
+      page.reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
     });
   });
   return violations;

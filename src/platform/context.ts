@@ -29,4 +29,8 @@ export interface RequestContext extends TenantScope {
   permissions: Permissions;
   requestId: string;
   platform: Platform;
+  /** The verified access token's sign-in session (refresh token family), when it names one. */
+  sessionId?: string;
+  /** When the request's access token expires (ms since the epoch); streams end then. */
+  tokenExpiresAt?: number;
 }

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http/authenticate.js';
 import { errorResponses, noContent } from '../../platform/http/schemas.js';
@@ -49,6 +48,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/password',
     {
+      // The change is checked against the sign-in throttle in transactions of its own (a wrong
+      // password must be counted even though the request fails), which cannot run inside the
+      // idempotency wrapper's transaction on the embedded database's single connection. A
+      // password change has no answer worth replaying: a retry is simply checked again.
+      config: { idempotent: false },
       onRequest: limitSignIn,
       schema: {
         tags,
@@ -62,16 +66,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(contextOf(request), request.body, { clientAddress: clientAddressOf(request), sessionId: await sessionIdOf(request) });
+      await changeOwnPassword(contextOf(request), request.body, { clientAddress: clientAddressOf(request), sessionId: contextOf(request).sessionId ?? null });
       return reply.code(204).send(null);
     },
   );
 };
 
-/** The session (refresh token family) the caller's access token was issued in; the authentication hook has already checked the token. */
-async function sessionIdOf(request: FastifyRequest): Promise<string | null> {
-  const header = request.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return null;
-  const claims = await request.server.platform.tokens.verifyAccess(header.slice(7).trim());
-  return claims?.sessionId ?? null;
-}

@@ -63,6 +63,15 @@ describe('changing one’s own password', () => {
     expect((await login(user.email, user.password)).status).toBe(200);
   });
 
+  it('sent with an Idempotency-Key it is done (not left waiting on the embedded database), and a wrong one is still counted', async () => {
+    const user = await server.userWithRoles(admin, ['viewer']);
+    const withKey = (body: object) =>
+      server.request({ method: 'POST', url: '/api/v1/me/password', payload: body, token: user.accessToken, headers: { 'idempotency-key': 'pw-1' } });
+    expect((await withKey({ currentPassword: 'not the password', newPassword: 'a brand new password' })).status).toBe(400);
+    expect((await withKey({ currentPassword: user.password, newPassword: 'a brand new password' })).status).toBe(204);
+    expect((await login(user.email, 'a brand new password')).status).toBe(200);
+  }, 20_000);
+
   it('needs a signed-in user', async () => {
     const response = await server.request({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'whatever it was', newPassword: 'a brand new password' } });
     expect(response.status).toBe(401);

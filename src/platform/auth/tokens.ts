@@ -16,9 +16,15 @@ export interface AccessClaims {
   sessionId?: string;
 }
 
+/** What a verified access token says: its claims and when it expires. */
+export interface VerifiedAccess extends AccessClaims {
+  /** `exp`, in milliseconds since the epoch. */
+  expiresAt: number;
+}
+
 export interface TokenService {
   signAccess(claims: AccessClaims): Promise<string>;
-  verifyAccess(token: string): Promise<AccessClaims | null>;
+  verifyAccess(token: string): Promise<VerifiedAccess | null>;
 }
 
 export function createTokenService(secret: string): TokenService {
@@ -38,7 +44,12 @@ export function createTokenService(secret: string): TokenService {
         // Every claim we sign is required: a token without exp would never expire.
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
         if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
-        return { userId: payload.sub, orgId: payload.org, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
+        return {
+          userId: payload.sub,
+          orgId: payload.org,
+          expiresAt: payload.exp! * 1000,
+          ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
+        };
       } catch (error) {
         if (error instanceof errors.JOSEError) return null;
         throw error;

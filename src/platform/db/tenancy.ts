@@ -104,6 +104,12 @@ export function afterCommit(fn: () => void | Promise<void>): void {
 }
 
 async function runTransaction<T>(database: Database, orgId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  // PGlite has one connection: a transaction opened while another is open on it (another
+  // organization's, or the system door inside a tenant's) would wait for it forever.
+  const open = current.getStore();
+  if (open && open.database === database && database.kind === 'pglite') {
+    throw new Error('a second transaction cannot be opened inside an open one on the embedded database (single connection)');
+  }
   const callbacks: (() => void | Promise<void>)[] = [];
   const result = await database.orm.transaction((tx) =>
     current.run({ orgId, database, tx: tx as Tx, afterCommit: callbacks }, () => fn(tx as Tx)),

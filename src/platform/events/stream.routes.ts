@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { hasPermission, requirePermission } from '../auth/permissions.js';
 import { ACCESS_TOKEN_SECONDS } from '../auth/tokens.js';
@@ -75,7 +74,7 @@ export function eventStreamRoutes(options: EventStreamRoutesOptions): FastifyPlu
             return permissions !== null && hasPermission(permissions, 'production', 'read');
           },
           accessCheckMs: ACCESS_CHECK_MS,
-          expiresAt: tokenExpiresAt(request.headers.authorization, request.query.access_token),
+          expiresAt: ctx.tokenExpiresAt ?? Date.now() + ACCESS_TOKEN_SECONDS * 1000,
         });
         open.add(stream);
         reply.raw.on('close', () => {
@@ -124,25 +123,6 @@ function add(counts: Map<string, number>, key: string, delta: number): void {
 }
 
 const tooManyStreams = (detail: string) => new AppError('RATE_LIMITED', detail, undefined, { 'retry-after': '5' });
-
-/**
- * When the request's access token expires, in ms. Authentication has verified the token it used
- * (the Authorization header, or ?access_token= for EventSource); the earliest expiry among the
- * tokens sent is taken, so the stream never outlives the one that was checked.
- */
-function tokenExpiresAt(authorization: string | undefined, queryToken: string | undefined): number {
-  const tokens = [authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined, queryToken];
-  const expiries = tokens.flatMap((token) => {
-    if (!token) return [];
-    try {
-      const { exp } = decodeJwt(token);
-      return typeof exp === 'number' ? [exp * 1000] : [];
-    } catch {
-      return [];
-    }
-  });
-  return expiries.length > 0 ? Math.min(...expiries) : Date.now() + ACCESS_TOKEN_SECONDS * 1000;
-}
 
 function parseLastEventId(value: string | string[] | undefined): number | null {
   const text = Array.isArray(value) ? value[0] : value;

@@ -54,7 +54,16 @@ async function contextFromToken(request: FastifyRequest, platform: Platform, res
   if (!claims) return null;
   const permissions = await resolveAccess(platform, claims.orgId, claims.userId);
   if (!permissions) return null;
-  return { orgId: claims.orgId, userId: claims.userId, permissions, requestId: request.id, databases: platform.databases, platform };
+  return {
+    orgId: claims.orgId,
+    userId: claims.userId,
+    permissions,
+    requestId: request.id,
+    databases: platform.databases,
+    platform,
+    sessionId: claims.sessionId,
+    tokenExpiresAt: claims.expiresAt,
+  };
 }
 
 function bearerToken(request: FastifyRequest): string | null {

@@ -19,9 +19,16 @@ interface StoredResponse {
  * a concurrent duplicate waits for it. A failed attempt stores nothing and may be retried.
  * A key is its user's own; a replay is answered only once the handler's own checks pass again.
  */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route ignores Idempotency-Key (it must not run inside the key's transaction). */
+    idempotent?: boolean;
+  }
+}
+
 export function registerIdempotency(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    if (route.method !== 'POST' || route.config?.public) return;
+    if (route.method !== 'POST' || route.config?.public || route.config?.idempotent === false) return;
     const handler = route.handler as RouteHandlerMethod;
     route.handler = async function idempotentHandler(this: FastifyInstance, request, reply) {
       const key = request.headers['idempotency-key'];

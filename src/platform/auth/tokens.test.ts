@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createTokenService } from './tokens.js';
+import { ACCESS_TOKEN_SECONDS, createTokenService } from './tokens.js';
 
 // An access token is accepted only when it carries every claim we sign: exp, iat, sub, the
 // issuer and the audience. A token signed with our key but missing one (a leaked key's forgery
@@ -27,12 +27,16 @@ function forge(without: Claim | null, overrides: Partial<Record<Claim, string | 
 
 describe('access tokens', () => {
   it('our own tokens round-trip, with the session they belong to', async () => {
+    const signedAt = Date.now();
     const token = await tokens.signAccess({ userId, orgId, sessionId: '01930000-0000-7000-8000-000000000003' });
-    expect(await tokens.verifyAccess(token)).toEqual({ userId, orgId, sessionId: '01930000-0000-7000-8000-000000000003' });
+    const verified = await tokens.verifyAccess(token);
+    expect(verified).toEqual({ userId, orgId, sessionId: '01930000-0000-7000-8000-000000000003', expiresAt: expect.any(Number) });
+    // 15 minutes from signing, to the second the JWT's exp can tell.
+    expect(Math.abs(verified!.expiresAt - (signedAt + ACCESS_TOKEN_SECONDS * 1000))).toBeLessThanOrEqual(1000);
   });
 
   it('a token with every claim is accepted (the forgery below is faithful)', async () => {
-    expect(await tokens.verifyAccess(await forge(null))).toEqual({ userId, orgId });
+    expect(await tokens.verifyAccess(await forge(null))).toEqual({ userId, orgId, expiresAt: expect.any(Number) });
   });
 
   it.each<Claim>(['exp', 'iat', 'sub', 'iss', 'aud'])('a token without %s is refused', async (claim) => {

@@ -55,6 +55,8 @@ describe('security headers', () => {
     for (const [what, response] of Object.entries(responses)) {
       expect(response.headers['x-content-type-options'], what).toBe('nosniff');
       expect(response.headers['referrer-policy'], what).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+      // Over plain HTTP, HSTS would be ignored at best and pin the host at worst.
+      expect(response.headers['strict-transport-security'], what).toBeUndefined();
     }
   });
 

@@ -31,6 +31,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       },
     },
     frameguard: { action: 'deny' },
+    // HSTS only means something over HTTPS, which the server does not speak yet; a plain-HTTP
+    // answer carrying it would pin a host that a plant later serves both ways.
+    strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
 }

@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission } from '../../platform/auth/permissions.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
 import { withTenantReadOnly } from '../../platform/db/tenancy.js';
 import { getOrgSettings } from '../settings/index.js';
@@ -19,7 +19,7 @@ const DASHBOARD_TTL = '30s';
 const dashboardReaders = ['production', 'warehouse', 'planning', 'quality'] as const;
 
 function requireDashboardRead(ctx: RequestContext): void {
-  if (!dashboardReaders.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'production', 'read');
+  requireAnyPermission(ctx, dashboardReaders, 'read');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -23,7 +23,7 @@ import type { CreatePurchaseOrderInput, ListPurchaseOrdersQuery, PurchaseOrder, 
 
 // Receivers need to see what they receive against.
 function requirePurchaseOrderRead(ctx: RequestContext): void {
-  if (!hasPermission(ctx.permissions, 'warehouse', 'read')) requirePermission(ctx, 'planning', 'read');
+  requireAnyPermission(ctx, ['planning', 'warehouse'], 'read');
 }
 
 /** Purchase orders, filtered by status or supplier. */

@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -30,7 +30,7 @@ import { nextStatus, requireTransitionPermission, type WorkOrderAction, type Wor
 
 /** Planning plans orders and production runs them: either may read them. */
 function requireWorkOrderRead(ctx: RequestContext): void {
-  if (!hasPermission(ctx.permissions, 'production', 'read')) requirePermission(ctx, 'planning', 'read');
+  requireAnyPermission(ctx, ['production', 'planning'], 'read');
 }
 
 /** Locks an order of the organization for the rest of the transaction; 404 when there is none. */

@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
@@ -10,7 +10,7 @@ import type { CreateLocationInput, ListLocationsQuery, UpdateLocationInput } fro
 const readers = ['settings', 'warehouse', 'production', 'shipping', 'quality'] as const;
 
 function requireLocationRead(ctx: RequestContext): void {
-  if (!readers.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'settings', 'read');
+  requireAnyPermission(ctx, readers, 'read');
 }
 
 /** Locations, filtered by warehouse, type, code or name. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasPermission, modules, requirePermission } from '../../platform/auth/permissions.js';
+import { modules, requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { afterCommit, withTenant } from '../../platform/db/tenancy.js';
 import { contextOf } from '../../platform/http/authenticate.js';
@@ -93,7 +93,7 @@ export const orgSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/settings', { schema: { tags, response: { 200: orgSettingsSchema, ...errorResponses } } }, async (request) => {
     const ctx = contextOf(request);
     // Anyone who may read any module may read the settings that shape it.
-    if (!modules.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'settings', 'read');
+    requireAnyPermission(ctx, modules, 'read');
     return getOrgSettings(ctx);
   });
   app.patch('/settings', { schema: { tags, body: updateOrgSettingsBody, response: { 200: orgSettingsSchema, ...errorResponses } } }, async (request) =>

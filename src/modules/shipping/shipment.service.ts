@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import { withTenant } from '../../platform/db/tenancy.js';
@@ -11,7 +11,7 @@ import type { CreateShipmentInput, ListShipmentsQuery, Shipment } from './shipme
 
 // Quality reads shipments to answer recalls.
 function requireShipmentRead(ctx: RequestContext): void {
-  if (!hasPermission(ctx.permissions, 'quality', 'read')) requirePermission(ctx, 'shipping', 'read');
+  requireAnyPermission(ctx, ['shipping', 'quality'], 'read');
 }
 
 /** Shipments, filtered by customer or by an LP they carried. */

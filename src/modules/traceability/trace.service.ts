@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenantReadOnly } from '../../platform/db/tenancy.js';
@@ -13,7 +13,7 @@ import { formatCsvRow } from '../../platform/csv.js';
 const traceReaders = ['quality', 'planning', 'production'] as const;
 
 function requireTraceRead(ctx: RequestContext): void {
-  if (!traceReaders.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'quality', 'read');
+  requireAnyPermission(ctx, traceReaders, 'read');
 }
 
 /** The roots of a trace; 404 (naming the field) when there is no such LP, product or lot in the organization. */

@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
@@ -15,7 +15,7 @@ const stockReaders = ['warehouse', 'production', 'quality', 'shipping'] as const
 
 /** Reading LPs, the ledger and stock needs read rights on any module that handles stock. */
 export function requireStockRead(ctx: RequestContext): void {
-  if (!stockReaders.some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'warehouse', 'read');
+  requireAnyPermission(ctx, stockReaders, 'read');
 }
 
 /** An LP that must be available (not consumed, shipped or merged) for the operation. */

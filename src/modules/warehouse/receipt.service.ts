@@ -1,4 +1,4 @@
-import { hasPermission, requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -17,7 +17,7 @@ import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockP
 import { todayIn } from './usability.js';
 
 function requireReceiptRead(ctx: RequestContext): void {
-  if (!(['warehouse', 'planning', 'quality'] as const).some((module) => hasPermission(ctx.permissions, module, 'read'))) requirePermission(ctx, 'warehouse', 'read');
+  requireAnyPermission(ctx, ['warehouse', 'planning', 'quality'], 'read');
 }
 
 /** Receipts, filtered by purchase order or supplier, with their lines and LPs. */

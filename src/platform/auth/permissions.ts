@@ -9,21 +9,22 @@ export type Permissions = Record<Module, Level>;
 
 const rank: Record<Level, number> = { none: 0, read: 1, write: 2 };
 
-function role(...levelsInOrder: Level[]): Permissions {
-  return Object.fromEntries(modules.map((module, index) => [module, levelsInOrder[index]!])) as Permissions;
+/** A role's levels by module; a module it leaves out gets none. */
+function role(levels: Partial<Permissions>): Permissions {
+  return Object.fromEntries(modules.map((module) => [module, levels[module] ?? 'none'])) as Permissions;
 }
 
-/** The roles every organization starts with; levels in the order of `modules`. */
+/** The roles every organization starts with (the permission table of issue 2). */
 export const systemRoles: Record<string, Permissions> = {
-  admin: role('write', 'write', 'write', 'write', 'write', 'write', 'write'),
-  planner: role('read', 'write', 'write', 'read', 'read', 'read', 'read'),
-  operator: role('none', 'read', 'read', 'write', 'write', 'read', 'none'),
-  warehouse: role('none', 'read', 'read', 'read', 'write', 'read', 'write'),
-  quality: role('none', 'read', 'read', 'read', 'read', 'write', 'read'),
-  viewer: role('read', 'read', 'read', 'read', 'read', 'read', 'read'),
+  admin: role({ settings: 'write', technical: 'write', planning: 'write', production: 'write', warehouse: 'write', quality: 'write', shipping: 'write' }),
+  planner: role({ settings: 'read', technical: 'write', planning: 'write', production: 'read', warehouse: 'read', quality: 'read', shipping: 'read' }),
+  operator: role({ technical: 'read', planning: 'read', production: 'write', warehouse: 'write', quality: 'read' }),
+  warehouse: role({ technical: 'read', planning: 'read', production: 'read', warehouse: 'write', quality: 'read', shipping: 'write' }),
+  quality: role({ technical: 'read', planning: 'read', production: 'read', warehouse: 'read', quality: 'write', shipping: 'read' }),
+  viewer: role({ settings: 'read', technical: 'read', planning: 'read', production: 'read', warehouse: 'read', quality: 'read', shipping: 'read' }),
 };
 
-export const noPermissions: Permissions = role(...modules.map(() => 'none' as const));
+export const noPermissions: Permissions = role({});
 
 /** A user's rights are the highest level any of their roles grants, module by module. */
 export function combinePermissions(grants: Partial<Permissions>[]): Permissions {
@@ -46,6 +47,16 @@ export function requirePermission(ctx: { permissions: Permissions }, module: Mod
   if (!hasPermission(ctx.permissions, module, level)) {
     throw new AppError('FORBIDDEN', `needs ${level} permission on ${module}`);
   }
+}
+
+/**
+ * For what several modules share (stock, locations, trace, the dashboard): the level on any one
+ * of them will do. The refusal names them all, so the user knows what to ask for.
+ */
+export function requireAnyPermission(ctx: { permissions: Permissions }, wanted: readonly Module[], level: Exclude<Level, 'none'>): void {
+  if (wanted.some((module) => hasPermission(ctx.permissions, module, level))) return;
+  const which = wanted.length === 1 ? wanted[0] : `one of ${wanted.join(', ')}`;
+  throw new AppError('FORBIDDEN', `needs ${level} permission on ${which}`);
 }
 
 /** The modules where `granted` goes above `allowed`, each with the level it would give. */

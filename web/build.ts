@@ -13,7 +13,7 @@ const webDir = fileURLToPath(new URL('.', import.meta.url));
 const rootDir = join(webDir, '..');
 const distDir = join(webDir, 'dist');
 const stampFile = join(distDir, '.source-hash');
-const inputs = ['index.html', 'vite.config.ts', 'src', 'public'].map((name) => join(webDir, name)).concat(join(rootDir, 'package-lock.json'));
+const inputs = ['index.html', 'vite.config.ts', 'build.ts', 'src', 'public'].map((name) => join(webDir, name)).concat(join(rootDir, 'package-lock.json'));
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -42,7 +42,16 @@ export async function buildWeb(options: { force?: boolean; quiet?: boolean } = {
   const hash = sourceHash();
   const started = performance.now();
   const { build } = await import('vite');
-  await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  // Vite and its React plugin follow NODE_ENV, which is `test` when the browser tests build the app: the
+  // development build they would make is not what ships, and it would stay in web/dist for `npm start`.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(stampFile, hash);
   console.warn(`web app built into web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;

@@ -1,9 +1,11 @@
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { emitEvent } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { consumeFromLicensePlate, getLicensePlate, recordProductionLinks, returnToLicensePlate, type LicensePlate } from '../warehouse/index.js';
-import { insertConsumption, lockConsumption, markReversed, publicConsumption, selectOutputsNotFedBy } from './consumption.queries.js';
+import { insertConsumption, lockConsumption, markReversed, publicConsumption, selectOutputsNotFedBy, type ConsumptionRecord } from './consumption.queries.js';
 import type { Consumption, ConsumeInput } from './work-order.schema.js';
 import { isMaterial } from './work-order.queries.js';
 import { requireLockedWorkOrder } from './work-order.service.js';
@@ -25,6 +27,19 @@ async function getPlateFor(ctx: RequestContext, id: string): Promise<LicensePlat
     }
     throw error;
   }
+}
+
+/**
+ * Tells other terminals, the dashboard and webhooks of a consumption or its reversal, in the
+ * caller's transaction: a refusal rolls the event back with the change. Emitted last, once every
+ * check has passed.
+ */
+async function emitConsumptionEvent(tx: Tx, ctx: RequestContext, type: 'consumption.created' | 'consumption.reversed', consumption: ConsumptionRecord) {
+  await emitEvent(tx, ctx, {
+    type,
+    subjectId: consumption.id,
+    payload: { id: consumption.id, workOrderId: consumption.workOrderId, licensePlateId: consumption.licensePlateId, qty: consumption.qty },
+  });
 }
 
 /**
@@ -50,6 +65,7 @@ export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: stri
     if (outputs.length > 0) {
       await recordProductionLinks(ctx, { workOrderId: order.id, links: outputs.map((to) => ({ fromLicensePlateId: plate.id, toLicensePlateId: to, qty })) });
     }
+    await emitConsumptionEvent(tx, ctx, 'consumption.created', consumption);
     return publicConsumption(consumption);
   });
 }
@@ -72,6 +88,8 @@ export async function reverseConsumption(ctx: RequestContext, workOrderId: strin
       workOrderId: order.id,
       reason: reason ?? `reversal of a consumption by ${order.number}`,
     });
-    return publicConsumption(await markReversed(tx, consumption.id, ctx.userId));
+    const reversed = await markReversed(tx, consumption.id, ctx.userId);
+    await emitConsumptionEvent(tx, ctx, 'consumption.reversed', reversed);
+    return publicConsumption(reversed);
   });
 }

@@ -11,6 +11,8 @@
  *
  * Event names (eventCatalog in ./types.ts is the list; webhooks subscribe to the same names):
  *   work_order.updated        { id, number, status, producedQty }   every status change and output
+ *   consumption.created       { id, workOrderId, licensePlateId, qty }   a draw into a work order
+ *   consumption.reversed      { id, workOrderId, licensePlateId, qty }   its reversal
  *   license_plate.created     { id, number, productId, qty, status, qaStatus }
  *   license_plate.qa_changed  { id, number, qaStatus }
  *   license_plate.expiring    { id, number, productId, lot, expiryDate, daysLeft }  daily job, inside expiryWarningDays

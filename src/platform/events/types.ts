@@ -5,6 +5,10 @@
 export const eventCatalog = {
   /** Every status change and every output of a work order: { id, number, status, producedQty }. */
   'work_order.updated': 'a work order changed status or recorded output',
+  /** A draw from a plate into a work order: { id, workOrderId, licensePlateId, qty } (the consumption's id). */
+  'consumption.created': 'material was drawn from a license plate into a work order',
+  /** A consumption given back to its plate: { id, workOrderId, licensePlateId, qty } (the consumption's id and qty). */
+  'consumption.reversed': 'a consumption was reversed and its qty given back to the license plate',
   /** { id, number, productId, qty, status, qaStatus }. */
   'license_plate.created': 'a license plate was created (receipt, output, split)',
   /** { id, number, qaStatus }. */

@@ -10,11 +10,14 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-const eventTypes = ['work_order.updated', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'purchase_order.updated', 'receipt.created', 'shipment.created'];
+const eventTypes = ['work_order.updated', 'consumption.created', 'consumption.reversed', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'purchase_order.updated', 'receipt.created', 'shipment.created'];
 
 /** Which cached lists an event makes stale (the payload is thin: ids and status). */
 const staleBy: Record<string, string[]> = {
   'work_order.updated': ['/work-orders', '/dashboard', '/trace'],
+  // A draw or its reversal changes the order's materials, the plate's qty and status, stock and genealogy.
+  'consumption.created': ['/work-orders', '/license-plates', '/stock', '/dashboard', '/trace'],
+  'consumption.reversed': ['/work-orders', '/license-plates', '/stock', '/dashboard', '/trace'],
   'license_plate.created': ['/license-plates', '/stock', '/dashboard', '/trace'],
   'license_plate.qa_changed': ['/license-plates', '/stock', '/dashboard'],
   'license_plate.expiring': ['/license-plates', '/dashboard'],

@@ -275,7 +275,7 @@ export interface Bom {
   updatedAt: string;
 }
 
-export const webhookEvents = ['work_order.updated', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'purchase_order.updated', 'receipt.created', 'shipment.created'] as const;
+export const webhookEvents = ['work_order.updated', 'consumption.created', 'consumption.reversed', 'license_plate.created', 'license_plate.qa_changed', 'license_plate.expiring', 'purchase_order.updated', 'receipt.created', 'shipment.created'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 export interface Webhook {
   id: string;

@@ -284,6 +284,7 @@ export const en = {
     event: {
       title: 'Event',
       work_order: { updated: 'A work order changed status or recorded output' },
+      consumption: { created: 'Material was drawn from a license plate into a work order', reversed: 'A consumption was reversed and its quantity given back to the license plate' },
       license_plate: { created: 'A license plate was made (receipt, output, split)', qa_changed: 'Quality released, held or rejected a license plate', expiring: 'A license plate expires within the warning window (daily)' },
       purchase_order: { updated: 'A purchase order was created, approved, cancelled or received' },
       receipt: { created: 'Goods were received' },

@@ -286,6 +286,7 @@ export const pl: Translation = {
     event: {
       title: 'Zdarzenie',
       work_order: { updated: 'Zlecenie zmieniło status lub zarejestrowało produkcję' },
+      consumption: { created: 'Zużyto materiał z nośnika w zleceniu', reversed: 'Cofnięto zużycie; ilość wróciła na nośnik' },
       license_plate: { created: 'Powstał nośnik (przyjęcie, produkcja, podział)', qa_changed: 'Kontrola jakości zwolniła, zablokowała lub odrzuciła nośnik', expiring: 'Nośnikowi kończy się termin ważności (codziennie)' },
       purchase_order: { updated: 'Zamówienie zakupu utworzono, zatwierdzono, anulowano lub przyjęto' },
       receipt: { created: 'Przyjęto towar' },

@@ -5,6 +5,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { traceRoutes } from './trace.routes.js';
 
-export { recallLot, traceLicensePlates } from './trace.service.js';
+export { recallSummary, traceLicensePlates } from './trace.service.js';
 
 export const traceabilityRoutes: FastifyPluginAsync[] = [traceRoutes];

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/database.js';
-import { jsonArray, jsonObject } from './trace.json.js';
+import type { Row, Tx } from '../../platform/db/database.js';
+import { jsonArray, jsonObject, type JsonKind } from './trace.json.js';
 import type { Direction } from './trace.schema.js';
 
 // Trace and recall: read-only over the warehouse's LPs and lineage links and shipping's
@@ -129,73 +129,206 @@ export async function selectTraceJson(tx: Tx, direction: Direction, rootIds: str
   return (await tx.execute(traceStatement(direction, rootIds))).rows[0]!.body as string;
 }
 
-/** A recall in one statement: the forward walk, every LP with product and place, every shipment with customer (JSON text). */
-export function recallStatement(start: { productId: string; lot: string }, rootIds: string[]): SQL {
-  const plate = jsonObject({
-    id: [sql`p.id`, 'id'],
-    number: [sql`p.number`, 'text'],
-    productId: [sql`p.product_id`, 'id'],
-    productCode: [sql`pr.code`, 'text'],
-    productName: [sql`pr.name`, 'text'],
-    lot: [sql`p.lot`, 'text'],
-    expiryDate: [sql`p.expiry_date`, 'date?'],
-    qty: [sql`p.qty`, 'number'],
-    uom: [sql`p.uom`, 'enum'],
-    status: [sql`p.status`, 'enum'],
-    qaStatus: [sql`p.qa_status`, 'enum'],
-    locationId: [sql`p.location_id`, 'id'],
-    locationCode: [sql`l.code`, 'text'],
-    warehouseCode: [sql`w.code`, 'text'],
-  });
-  const shipment = jsonObject({
-    shipmentId: [sql`shipment_id`, 'id'],
-    shipmentNumber: [sql`shipment_number`, 'text'],
-    shipDate: [sql`ship_date`, 'date?'],
-    customerId: [sql`customer_id`, 'id'],
-    customerCode: [sql`customer_code`, 'text'],
-    customerName: [sql`customer_name`, 'text'],
-    licensePlateId: [sql`lp_id`, 'id'],
-    licensePlateNumber: [sql`lp_number`, 'text'],
-    productId: [sql`product_id`, 'id'],
-    productCode: [sql`product_code`, 'text'],
-    lot: [sql`lot`, 'text'],
-    qty: [sql`qty`, 'number'],
-  });
-  const customer = jsonObject({ id: [sql`customer_id`, 'id'], code: [sql`customer_code`, 'text'], name: [sql`customer_name`, 'text'] });
+/** The recall's rows, shared by the whole-answer statement and the streamed one. */
+const recallPlate = jsonObject({
+  id: [sql`p.id`, 'id'],
+  number: [sql`p.number`, 'text'],
+  productId: [sql`p.product_id`, 'id'],
+  productCode: [sql`pr.code`, 'text'],
+  productName: [sql`pr.name`, 'text'],
+  lot: [sql`p.lot`, 'text'],
+  expiryDate: [sql`p.expiry_date`, 'date?'],
+  qty: [sql`p.qty`, 'number'],
+  uom: [sql`p.uom`, 'enum'],
+  status: [sql`p.status`, 'enum'],
+  qaStatus: [sql`p.qa_status`, 'enum'],
+  locationId: [sql`p.location_id`, 'id'],
+  locationCode: [sql`l.code`, 'text'],
+  warehouseCode: [sql`w.code`, 'text'],
+});
+/** The CSV cells of an LP row (recallCsvHeader's columns), as a JSON array: qty a number, the rest text or null. */
+const recallPlateCells = sql`json_build_array('license_plate', p.number, pr.code, pr.name, p.lot, p.expiry_date::text, p.qty, p.uom, p.status, p.qa_status, w.code, l.code,
+  null, null, null, null)::text`;
+const recallPlatesFrom = sql`plates p
+  join products pr on pr.org_id = p.org_id and pr.id = p.product_id
+  join locations l on l.org_id = p.org_id and l.id = p.location_id
+  join warehouses w on w.org_id = l.org_id and w.id = l.warehouse_id`;
+const recallShipment = jsonObject({
+  shipmentId: [sql`shipment_id`, 'id'],
+  shipmentNumber: [sql`shipment_number`, 'text'],
+  shipDate: [sql`ship_date`, 'date?'],
+  customerId: [sql`customer_id`, 'id'],
+  customerCode: [sql`customer_code`, 'text'],
+  customerName: [sql`customer_name`, 'text'],
+  licensePlateId: [sql`lp_id`, 'id'],
+  licensePlateNumber: [sql`lp_number`, 'text'],
+  productId: [sql`product_id`, 'id'],
+  productCode: [sql`product_code`, 'text'],
+  lot: [sql`lot`, 'text'],
+  qty: [sql`qty`, 'number'],
+});
+/** A shipment line's CSV cells: the line's own product code, lot and qty; the LP's product name, expiry, unit and QA status. */
+const recallShipmentCells = sql`json_build_array('shipment', lp_number, product_code, lp_product_name, lot, lp_expiry_date::text, qty, lp_uom, 'shipped', lp_qa_status, null, null,
+  shipment_number, ship_date::text, customer_code, customer_name)::text`;
+const recallShipmentOrder = sql`shipment_number, line_no`;
+const recallCustomer = jsonObject({ id: [sql`customer_id`, 'id'], code: [sql`customer_code`, 'text'], name: [sql`customer_name`, 'text'] });
+const recallCustomersFrom = sql`(select distinct customer_id, customer_code, customer_name from shipped) c`;
+const recallHeader = (start: { productId: string; lot: string }, rootIds: string[]) => ({
+  productId: [sql`${start.productId}::uuid`, 'id'],
+  lot: [sql`${start.lot}::text`, 'text'],
+  roots: [sql`${JSON.stringify(rootIds)}::text`, 'json'],
+}) satisfies Record<string, [SQL, JsonKind]>;
+
+/** The forward walk and every shipment line that carried a reached LP, with customer and the LP's own details. */
+function recallWalk(rootIds: string[]): SQL {
   return sql`${reachedFrom('forward', rootIds)},
     shipped as materialized (
       select s.id as shipment_id, s.number as shipment_number, s.ship_date, c.id as customer_id, c.code as customer_code, c.name as customer_name,
-             p.id as lp_id, p.number as lp_number, sl.product_id, pr.code as product_code, sl.lot, sl.qty, sl.line_no
+             p.id as lp_id, p.number as lp_number, sl.product_id, pr.code as product_code, sl.lot, sl.qty, sl.line_no,
+             ppr.name as lp_product_name, p.expiry_date as lp_expiry_date, p.uom as lp_uom, p.qa_status as lp_qa_status
       from plates p
       join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id
       join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
       join customers c on c.org_id = s.org_id and c.id = s.customer_id
       join products pr on pr.org_id = sl.org_id and pr.id = sl.product_id
-      where p.status = 'shipped')
+      join products ppr on ppr.org_id = p.org_id and ppr.id = p.product_id
+      where p.status = 'shipped')`;
+}
+
+/**
+ * A recall in one statement, the whole answer as one JSON text: what the recall answered
+ * before it streamed. The streamed recall must answer exactly these bytes (trace.test.ts),
+ * and the bench times this statement as the SQL alone.
+ */
+export function recallStatement(start: { productId: string; lot: string }, rootIds: string[]): SQL {
+  return sql`${recallWalk(rootIds)}
     select ${jsonObject({
-      productId: [sql`${start.productId}::uuid`, 'id'],
-      lot: [sql`${start.lot}::text`, 'text'],
-      roots: [sql`${JSON.stringify(rootIds)}::text`, 'json'],
-      licensePlates: [
-        jsonArray(
-          plate,
-          sql`plates p
-            join products pr on pr.org_id = p.org_id and pr.id = p.product_id
-            join locations l on l.org_id = p.org_id and l.id = p.location_id
-            join warehouses w on w.org_id = l.org_id and w.id = l.warehouse_id`,
-          sql`p.id`,
-        ),
-        'json',
-      ],
-      shipments: [jsonArray(shipment, sql`shipped`, sql`shipment_number, line_no`), 'json'],
-      customers: [jsonArray(customer, sql`(select distinct customer_id, customer_code, customer_name from shipped) c`, sql`customer_code`), 'json'],
+      ...recallHeader(start, rootIds),
+      licensePlates: [jsonArray(recallPlate, recallPlatesFrom, sql`p.id`), 'json'],
+      shipments: [jsonArray(recallShipment, sql`shipped`, recallShipmentOrder), 'json'],
+      customers: [jsonArray(recallCustomer, recallCustomersFrom, sql`customer_code`), 'json'],
       depthLimitReached: [depthLimitReached, 'boolean'],
     })} as body`;
 }
 
-export async function selectRecallJson(tx: Tx, start: { productId: string; lot: string }, rootIds: string[]): Promise<string> {
+export const recallCsvHeader = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
+
+/** Parts of the streamed recall, in answer order. */
+export type RecallPart = 'header' | 'licensePlates' | 'shipments' | 'customers' | 'depthLimitReached';
+export const recallParts: RecallPart[] = ['header', 'licensePlates', 'shipments', 'customers', 'depthLimitReached'];
+
+/**
+ * The recall as rows to stream, in answer order: one walk, then `part` and `body` per row.
+ * JSON: the header object ({ productId, lot, roots }), each LP, shipment line and customer
+ * as its JSON text, then `true`/`false` for the depth limit. CSV: each LP and shipment line
+ * as a JSON array of its cells (recallCsvHeader), nothing else.
+ */
+export function recallRowsStatement(start: { productId: string; lot: string }, rootIds: string[], format: 'json' | 'csv'): SQL {
+  const part = (name: RecallPart) => sql.raw(String(recallParts.indexOf(name)));
+  const rows =
+    format === 'json'
+      ? sql`select ${part('header')} as part, 0::bigint as n, ${jsonObject(recallHeader(start, rootIds))} as body
+        union all select ${part('licensePlates')}, row_number() over (order by p.id), ${recallPlate} from ${recallPlatesFrom}
+        union all select ${part('shipments')}, row_number() over (order by ${recallShipmentOrder}), ${recallShipment} from shipped
+        union all select ${part('customers')}, row_number() over (order by customer_code), ${recallCustomer} from ${recallCustomersFrom}
+        union all select ${part('depthLimitReached')}, 0, case when ${depthLimitReached} then 'true' else 'false' end`
+      : sql`select ${part('licensePlates')} as part, row_number() over (order by p.id) as n, ${recallPlateCells} as body from ${recallPlatesFrom}
+        union all select ${part('shipments')}, row_number() over (order by ${recallShipmentOrder}), ${recallShipmentCells} from shipped`;
+  return sql`${recallWalk(rootIds)}
+    select part, body from (${rows}) answer order by part, n`;
+}
+
+/** Which part of the answer a streamed row belongs to. */
+export const recallPartOf = (row: Row): RecallPart => recallParts[Number(row.part)]!;
+
+/**
+ * Runs a statement through a cursor in the caller's transaction, a batch of rows at a
+ * time, so a big answer never sits whole in this process. The cursor closes with the
+ * transaction.
+ */
+export async function* selectInBatches(tx: Tx, statement: SQL, batchSize: number): AsyncGenerator<Row[]> {
   await tx.execute(traceSettings);
-  return (await tx.execute(recallStatement(start, rootIds))).rows[0]!.body as string;
+  await tx.execute(sql`declare recall_rows no scroll cursor for ${statement}`);
+  for (;;) {
+    const rows = (await tx.execute(sql.raw(`fetch forward ${batchSize} from recall_rows`))).rows;
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/**
+ * The lot-level recall in one statement: the forward walk, then its LPs grouped by product
+ * and lot. Each part is aggregated once over the walked LPs (never per lot), and the lots
+ * are joined to them by (product, lot):
+ *   * produced: the ledger's `receipt` and `output` moves of the lot's reached LPs (the
+ *     quantity each came into being with; a split LP is part of its parent, so has none),
+ *     probed by stock_moves_license_plate_idx,
+ *   * on hand: its reached LPs with status `available`, by location,
+ *   * shipped: the shipment lines of its reached LPs, by customer (only `shipped` LPs probed).
+ */
+export function recallSummaryStatement(start: { productId: string; lot: string }, rootIds: string[]): SQL {
+  const place = jsonObject({ locationId: [sql`location_id`, 'id'], locationCode: [sql`location_code`, 'text'], qty: [sql`qty`, 'number'], licensePlates: [sql`plates`, 'number'] });
+  const receiver = jsonObject({ customerId: [sql`customer_id`, 'id'], customerCode: [sql`customer_code`, 'text'], customerName: [sql`customer_name`, 'text'], qty: [sql`qty`, 'number'] });
+  const lot = jsonObject({
+    productId: [sql`lots.product_id`, 'id'],
+    productCode: [sql`pr.code`, 'text'],
+    productName: [sql`pr.name`, 'text'],
+    lot: [sql`lots.lot`, 'text'],
+    producedQty: [sql`coalesce(produced.qty, 0::numeric(18, 6))`, 'number'],
+    onHand: [sql`coalesce(on_hand.json, '[]')`, 'json'],
+    shipped: [sql`coalesce(shipped_to.json, '[]')`, 'json'],
+  });
+  // A contact field is written only when the customer has it (API.md: email?, phone?).
+  const contact = (name: string, column: SQL) => sql`coalesce(${`,"${name}":`} || to_json(${column})::text, '')`;
+  const customer = sql`concat('{"id":"', c.id, '","code":', to_json(c.code)::text, ',"name":', to_json(c.name)::text, ${contact('email', sql`c.email`)}, ${contact('phone', sql`c.phone`)}, '}')`;
+  return sql`${reachedFrom('forward', rootIds)},
+    lots as (select distinct product_id, lot from plates),
+    produced as (
+      select p.product_id, p.lot, sum(m.qty_change) as qty
+      from plates p join stock_moves m on m.org_id = p.org_id and m.license_plate_id = p.id and m.type in ('receipt', 'output')
+      where p.origin in ('receipt', 'output')
+      group by p.product_id, p.lot),
+    on_hand as (
+      select product_id, lot, '[' || string_agg(${place}, ',' order by location_code, location_id) || ']' as json
+      from (select p.product_id, p.lot, p.location_id, l.code as location_code, sum(p.qty) as qty, count(*) as plates
+            from plates p join locations l on l.org_id = p.org_id and l.id = p.location_id
+            where p.status = 'available'
+            group by p.product_id, p.lot, p.location_id, l.code) by_place
+      group by product_id, lot),
+    lines as materialized (
+      select p.product_id, p.lot, s.customer_id, sl.qty
+      from plates p
+      join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id
+      join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
+      where p.status = 'shipped'),
+    shipped_to as (
+      select product_id, lot, '[' || string_agg(${receiver}, ',' order by customer_code, customer_id) || ']' as json
+      from (select x.product_id, x.lot, c.id as customer_id, c.code as customer_code, c.name as customer_name, sum(x.qty) as qty
+            from lines x join customers c on c.id = x.customer_id
+            group by x.product_id, x.lot, c.id, c.code, c.name) by_customer
+      group by product_id, lot)
+    select ${jsonObject({
+      productId: [sql`${start.productId}::uuid`, 'id'],
+      lot: [sql`${start.lot}::text`, 'text'],
+      lots: [
+        jsonArray(
+          lot,
+          sql`lots
+            join products pr on pr.id = lots.product_id
+            left join produced on produced.product_id = lots.product_id and produced.lot = lots.lot
+            left join on_hand on on_hand.product_id = lots.product_id and on_hand.lot = lots.lot
+            left join shipped_to on shipped_to.product_id = lots.product_id and shipped_to.lot = lots.lot`,
+          sql`(lots.product_id = ${start.productId}::uuid and lots.lot = ${start.lot}::text) desc, pr.code, lots.lot`,
+        ),
+        'json',
+      ],
+      customers: [jsonArray(customer, sql`customers c where c.id in (select customer_id from lines)`, sql`c.code`), 'json'],
+    })} as body`;
+}
+
+export async function selectRecallSummaryJson(tx: Tx, start: { productId: string; lot: string }, rootIds: string[]): Promise<string> {
+  await tx.execute(traceSettings);
+  return (await tx.execute(recallSummaryStatement(start, rootIds))).rows[0]!.body as string;
 }
 
 /** The LPs a trace starts from: one LP by id, or every LP of a product's lot (id order). */

@@ -1,10 +1,11 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/authenticate.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { recallQuery, recallSchema, traceQuery, traceSchema } from './trace.schema.js';
-import { recallLot, recallLotJson, recallToCsv, traceLicensePlatesJson } from './trace.service.js';
+import { recallQuery, recallSchema, recallSummarySchema, traceQuery, traceSchema } from './trace.schema.js';
+import { recallSummaryJson, streamRecall, traceLicensePlatesJson } from './trace.service.js';
 
 const tags = ['traceability'];
 const trace = { 200: traceSchema, ...errorResponses };
@@ -42,10 +43,33 @@ export const traceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!wantsCsv(request.headers.accept)) return sendJsonText(reply, await recallLotJson(contextOf(request), request.query));
-      const recall = await recallLot(contextOf(request), request.query);
-      const filename = `recall-${request.query.lot.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(recallToCsv(recall));
+      const csv = wantsCsv(request.headers.accept);
+      // The answer streams from the database's cursor; headers go once the lot is known to exist.
+      await streamRecall(contextOf(request), request.query, csv ? 'csv' : 'json', () => {
+        const body = new PassThrough();
+        if (csv) {
+          const filename = `recall-${request.query.lot.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`;
+          reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+        } else reply.type('application/json; charset=utf-8');
+        // A stream is piped out as it is, never serialized: the schema's type does not cover it.
+        reply.send(body as unknown as string);
+        return body;
+      });
+      return reply;
     },
+  );
+  app.get(
+    '/trace/recall/summary',
+    {
+      schema: {
+        tags,
+        description:
+          'The recall by lot: every lot (product and lot) reached forward from the suspect lot, itself first, with what was made of it, what is on hand where and what went to which customer, and those customers\' contacts. ' +
+          'Counted over the LPs the forward trace reaches (the LP-level recall, summed): producedQty is the received quantity of its LPs that came in on a receipt plus the output quantity of its LPs a work order made, as first booked in the ledger (split LPs are part of their parent and merges only move quantity, so neither counts again); onHand sums its available LPs by location; shipped sums its shipment lines by customer.',
+        querystring: recallQuery,
+        response: { 200: recallSummarySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => sendJsonText(reply, await recallSummaryJson(contextOf(request), request.query)),
   );
 };

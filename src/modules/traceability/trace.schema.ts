@@ -98,8 +98,40 @@ export const recallSchema = z
   })
   .meta({ id: 'Recall' });
 
+export const recallSummarySchema = z
+  .object({
+    productId: z.uuid(),
+    lot: z.string(),
+    lots: z
+      .array(
+        z.object({
+          productId: z.uuid(),
+          productCode: z.string(),
+          productName: z.string(),
+          lot: z.string(),
+          producedQty: z
+            .number()
+            .describe(
+              "what came into being as this lot among the LPs reached: the received quantity of its LPs that came in on a receipt plus the output quantity of its LPs that a work order made, each as first booked in the ledger; split LPs are part of their parent's quantity and merges move quantity between LPs, so neither counts again",
+            ),
+          onHand: z
+            .array(z.object({ locationId: z.uuid(), locationCode: z.string(), qty: z.number(), licensePlates: z.number().int().describe('how many available LPs') }))
+            .describe("the lot's reached LPs still available, summed by location (code order)"),
+          shipped: z
+            .array(z.object({ customerId: z.uuid(), customerCode: z.string(), customerName: z.string(), qty: z.number() }))
+            .describe("the shipment lines that carried the lot's reached LPs, summed by customer (code order)"),
+        }),
+      )
+      .describe('every lot (product and lot) with an LP reached forward from the suspect lot, the suspect lot itself first, then by product code and lot'),
+    customers: z
+      .array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() }))
+      .describe('every customer who received any of it, with the contact fields they have (a field they do not have is left out)'),
+  })
+  .meta({ id: 'RecallSummary' });
+
 export type TraceQuery = z.infer<typeof traceQuery>;
 export type RecallQuery = z.infer<typeof recallQuery>;
 export type Trace = z.infer<typeof traceSchema>;
 export type Recall = z.infer<typeof recallSchema>;
+export type RecallSummary = z.infer<typeof recallSummarySchema>;
 export type Direction = Trace['direction'];

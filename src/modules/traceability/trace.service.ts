@@ -3,9 +3,21 @@ import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenantReadOnly } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
-import { productExists, selectRecallJson, selectRootIds, selectTraceJson } from './trace.queries.js';
-import type { Direction, Recall, RecallQuery, Trace, TraceQuery } from './trace.schema.js';
+import type { Writable } from 'node:stream';
 import { formatCsvRow } from '../../platform/csv.js';
+import {
+  productExists,
+  recallCsvHeader,
+  recallPartOf,
+  recallParts,
+  recallRowsStatement,
+  selectInBatches,
+  selectRecallSummaryJson,
+  selectRootIds,
+  selectTraceJson,
+  type RecallPart,
+} from './trace.queries.js';
+import type { Direction, RecallQuery, RecallSummary, Trace, TraceQuery } from './trace.schema.js';
 
 // Quality answers recalls, planning and production need to know what went where: read
 // rights on any of the three may trace. The trace reads the warehouse's and shipping's
@@ -41,35 +53,105 @@ export async function traceLicensePlates(ctx: RequestContext, direction: Directi
   return JSON.parse(await traceLicensePlatesJson(ctx, direction, start)) as Trace;
 }
 
-/** For a suspect lot: every LP made from it (and its own), where each is now, and every shipment and customer that received any (JSON text). */
-export async function recallLotJson(ctx: RequestContext, query: RecallQuery): Promise<string> {
+/**
+ * The lot-level recall: for every lot reached forward from the suspect lot (itself first),
+ * what was made of it, what is on hand where and what went to which customer, plus those
+ * customers' contacts (JSON text, one statement; see trace.queries.ts).
+ */
+export async function recallSummaryJson(ctx: RequestContext, query: RecallQuery): Promise<string> {
   requireTraceRead(ctx);
-  return withTenantReadOnly(ctx, async (tx) => selectRecallJson(tx, query, await requireRoots(tx, query)));
+  return withTenantReadOnly(ctx, async (tx) => selectRecallSummaryJson(tx, query, await requireRoots(tx, query)));
 }
 
-/** The recall as an object (for CSV, and callers inside the server). */
-export async function recallLot(ctx: RequestContext, query: RecallQuery): Promise<Recall> {
-  return JSON.parse(await recallLotJson(ctx, query)) as Recall;
+/** The summary as an object, for callers inside the server. */
+export async function recallSummary(ctx: RequestContext, query: RecallQuery): Promise<RecallSummary> {
+  return JSON.parse(await recallSummaryJson(ctx, query)) as RecallSummary;
 }
 
-const csvHeader = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
-/** qty stays a number; every other column is text and defused where a spreadsheet would run it. */
-const numericColumns = [csvHeader.indexOf('qty')];
+/** Rows fetched from the recall's cursor at a time: a few hundred kB of JSON at most. */
+const RECALL_BATCH = 1000;
 
-/** The recall as CSV: a `license_plate` row per affected LP, then a `shipment` row per LP shipped. */
-export function recallToCsv(recall: Recall): string {
-  const plates = new Map(recall.licensePlates.map((lp) => [lp.id, lp]));
-  const rows: (string | number | null)[][] = [
-    ...recall.licensePlates.map((lp) => [
-      'license_plate', lp.number, lp.productCode, lp.productName, lp.lot, lp.expiryDate, lp.qty, lp.uom, lp.status, lp.qaStatus, lp.warehouseCode, lp.locationCode, null, null, null, null,
-    ]),
-    ...recall.shipments.map((line) => {
-      const lp = plates.get(line.licensePlateId);
-      return [
-        'shipment', line.licensePlateNumber, line.productCode, lp?.productName ?? null, line.lot, lp?.expiryDate ?? null, line.qty, lp?.uom ?? null, 'shipped', lp?.qaStatus ?? null, null, null,
-        line.shipmentNumber, line.shipDate, line.customerCode, line.customerName,
-      ];
-    }),
-  ];
-  return [csvHeader, ...rows].map((row) => formatCsvRow(row, { numericColumns })).join('\r\n') + '\r\n';
+/** Resolves when the stream takes more; rejects when it is gone (the client went away), so the transaction ends. */
+function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('the recall stream closed before its end'));
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error('the recall stream closed before its end'));
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+  });
+}
+
+/**
+ * Turns the recall's rows into answer text. JSON: each part opens where the last one
+ * closes (a part with no rows still opens and closes, `[]`), its rows joined by commas;
+ * the header row is the answer's first fields as an object, whose closing brace goes.
+ * CSV: the header line, then a line per row.
+ */
+function recallWriter(format: 'json' | 'csv') {
+  let current = -1;
+  if (format === 'csv') {
+    const numericColumns = [recallCsvHeader.indexOf('qty')];
+    // qty is a number and stays one; every other cell is text, defused where a spreadsheet would run it.
+    const line = (body: string) => formatCsvRow(JSON.parse(body) as (string | number | null)[], { numericColumns }) + '\r\n';
+    return { start: line(JSON.stringify(recallCsvHeader)), rows: (_part: RecallPart, bodies: string[]) => bodies.map(line).join(''), end: '' };
+  }
+  const opening: Record<RecallPart, string> = { header: '', licensePlates: ',"licensePlates":[', shipments: '],"shipments":[', customers: '],"customers":[', depthLimitReached: '],"depthLimitReached":' };
+  return {
+    start: '',
+    rows(part: RecallPart, bodies: string[]): string {
+      const index = recallParts.indexOf(part);
+      const openings = index === current ? ',' : recallParts.slice(current + 1, index + 1).map((skipped) => opening[skipped]).join('');
+      current = index;
+      return openings + (part === 'header' ? bodies[0]!.slice(0, -1) : bodies.join(','));
+    },
+    end: '}',
+  };
+}
+
+/**
+ * For a suspect lot: every LP made from it (and its own), where each is now, and every
+ * shipment and customer that received any, as JSON (the Recall schema) or CSV (a
+ * `license_plate` row per affected LP, then a `shipment` row per LP shipped). The answer
+ * is streamed: `open` is called once the lot is known to exist (errors before it are
+ * ordinary problem answers) and gets the text a batch at a time, read from a cursor in
+ * the recall's one read-only transaction, waiting while the client is slower than the
+ * database. A failure after `open` destroys the stream with the error.
+ */
+export async function streamRecall(ctx: RequestContext, query: RecallQuery, format: 'json' | 'csv', open: () => Writable): Promise<void> {
+  requireTraceRead(ctx);
+  let out: Writable | undefined;
+  try {
+    await withTenantReadOnly(ctx, async (tx) => {
+      const roots = await requireRoots(tx, query);
+      const writer = recallWriter(format);
+      const stream = (out = open());
+      const write = async (text: string) => {
+        if (text !== '' && !stream.write(text)) await drained(stream);
+      };
+      await write(writer.start);
+      for await (const rows of selectInBatches(tx, recallRowsStatement(query, roots, format), RECALL_BATCH)) {
+        let text = '';
+        for (let from = 0; from < rows.length; ) {
+          const part = recallPartOf(rows[from]!);
+          let to = from + 1;
+          while (to < rows.length && recallPartOf(rows[to]!) === part) to++;
+          text += writer.rows(part, rows.slice(from, to).map((row) => row.body as string));
+          from = to;
+        }
+        await write(text);
+      }
+      await write(writer.end);
+      stream.end();
+    });
+  } catch (error) {
+    if (!out) throw error;
+    out.destroy(error as Error);
+  }
 }

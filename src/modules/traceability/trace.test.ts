@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedPurchaseOrder, receivePlate, sqlAsOwner } from '../../../test/factories/inventory.js';
 import { advance, consume, createWorkOrder, expectStatus, output, productMadeOf, setupProduction, type ProductionWorld } from '../../../test/factories/production.js';
 import { createCustomer } from '../../../test/factories/platform.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
-import { recallSchema, traceSchema } from './trace.schema.js';
+import { formatCsvRow } from '../../platform/csv.js';
+import { recallStatement, traceSettings } from './trace.queries.js';
+import { recallSchema, recallSummarySchema, traceSchema, type Recall } from './trace.schema.js';
 
 let server: TestServer;
 let world: ProductionWorld;
@@ -81,7 +85,7 @@ beforeAll(async () => {
   const noiseBread = await make(bread.productId, bread.bomId, 10, [[id('D2'), 10]], [{ qty: 10 }]);
   story.B4 = noiseBread.made[0];
 
-  story.customer1 = await createCustomer(world.api, { name: 'Shop One' });
+  story.customer1 = await createCustomer(world.api, { name: 'Shop One', email: 'orders@shop-one.example', phone: '+48 58 555 01 10' });
   story.customer2 = await createCustomer(world.api, { name: 'Shop Two' });
   story.shipment1 = await ship(id('customer1'), [id('B1'), id('B4')]);
   story.shipment2 = await ship(id('customer2'), [id('B3')]);
@@ -284,5 +288,154 @@ describe('trace rules', () => {
     const shipper = server.as((await server.userWithRoles(world.admin, [shippingOnly.name])).accessToken);
     expect((await shipper.get(path)).status).toBe(403);
     expect((await shipper.get(`/api/v1/trace/recall?productId=${world.products.flour}&lot=F1`)).status).toBe(403);
+  });
+});
+
+describe('the recall summary', () => {
+  const summaryOf = async (query: string, client = world.api) => expectStatus(await client.get(`/api/v1/trace/recall/summary?${query}`), 200, 'summary');
+  const place = (locationId: string, qty: number, licensePlates: number) => ({ locationId, locationCode: expect.any(String), qty, licensePlates });
+  const customer = (name: string) => ({ customerId: id(name), customerCode: story[name].code, customerName: story[name].name });
+
+  it('of the flour lot gives, per lot reached, exactly what was made, what is on hand where, and what went to whom', async () => {
+    const summary = await summaryOf(`productId=${world.products.flour}&lot=F1`);
+    expect(recallSummarySchema.safeParse(summary).success).toBe(true);
+    expect(summary).toMatchObject({ productId: world.products.flour, lot: 'F1' });
+    // The suspect lot first, then every lot made from it; never the noise lots (F2, D2, B4).
+    expect(summary.lots[0]).toMatchObject({ productId: world.products.flour, lot: 'F1' });
+    const byLot = Object.fromEntries(summary.lots.map((lot: any) => [lot.lot, lot]));
+    expect(Object.keys(byLot).sort()).toEqual(['F1', story.woDough.number, story.woBread.number, 'B-SMALL'].sort());
+    // F1: two LPs of 50 received; 30 of F1a went into the dough, so 20 + 50 wait in receiving.
+    expect(byLot.F1).toEqual({ productId: world.products.flour, productCode: expect.any(String), productName: expect.any(String), lot: 'F1', producedQty: 100, onHand: [place(world.locations.receiving, 70, 2)], shipped: [] });
+    // The dough: 60 made (the split LP is the same dough, not made again), all of it baked.
+    expect(byLot[story.woDough.number]).toMatchObject({ productId: id('doughProduct'), producedQty: 60, onHand: [], shipped: [] });
+    // The big breads: 2 × 20 made, B1 shipped to shop one (B4 on the same shipment is another lot), B2 in storage.
+    expect(byLot[story.woBread.number]).toMatchObject({ productId: id('breadProduct'), producedQty: 40, onHand: [place(world.locations.storage, 20, 1)], shipped: [{ ...customer('customer1'), qty: 20 }] });
+    expect(byLot['B-SMALL']).toMatchObject({ productId: id('breadProduct'), producedQty: 20, onHand: [], shipped: [{ ...customer('customer2'), qty: 20 }] });
+    // Contacts of everyone who received any; a field the customer does not have is left out.
+    expect(summary.customers).toEqual(
+      [
+        { id: id('customer1'), code: story.customer1.code, name: 'Shop One', email: 'orders@shop-one.example', phone: '+48 58 555 01 10' },
+        { id: id('customer2'), code: story.customer2.code, name: 'Shop Two' },
+      ].sort((a, b) => a.code.localeCompare(b.code)),
+    );
+  });
+
+  it('agrees with the LP-level recall it summarizes', async () => {
+    const summary = await summaryOf(`productId=${world.products.flour}&lot=F1`);
+    const recall = expectStatus(await world.api.get(`/api/v1/trace/recall?productId=${world.products.flour}&lot=F1`), 200, 'recall');
+    const lotsOfPlates = new Set(recall.licensePlates.map((lp: any) => `${lp.productId}/${lp.lot}`));
+    expect(new Set(summary.lots.map((lot: any) => `${lot.productId}/${lot.lot}`))).toEqual(lotsOfPlates);
+    const onHand = recall.licensePlates.filter((lp: any) => lp.status === 'available').reduce((sum: number, lp: any) => sum + lp.qty, 0);
+    expect(summary.lots.flatMap((lot: any) => lot.onHand).reduce((sum: number, place: any) => sum + place.qty, 0)).toBe(onHand);
+    const shipped = recall.shipments.reduce((sum: number, line: any) => sum + line.qty, 0);
+    expect(summary.lots.flatMap((lot: any) => lot.shipped).reduce((sum: number, to: any) => sum + to.qty, 0)).toBe(shipped);
+  });
+
+  it('keeps quantities exact', async () => {
+    const lp = await receivePlate(world, { lot: 'EXACT', qty: 0.1 });
+    await receivePlate(world, { lot: 'EXACT', qty: 0.2 });
+    const summary = await summaryOf(`productId=${lp.productId}&lot=EXACT`);
+    expect(summary.lots).toEqual([expect.objectContaining({ producedQty: 0.3, onHand: [expect.objectContaining({ qty: 0.3, licensePlates: 2 })] })]);
+  });
+
+  it('asks for productId and lot, naming the field; 404 for an unknown product or lot', async () => {
+    for (const [query, field] of [
+      [`lot=F1`, 'productId'],
+      [`productId=${world.products.flour}`, 'lot'],
+      [`productId=nope&lot=F1`, 'productId'],
+      [`productId=${world.products.flour}&lot=%20`, 'lot'],
+    ]) {
+      const response = await world.api.get(`/api/v1/trace/recall/summary?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors.map((error: any) => error.path), query).toContain(field);
+    }
+    const unknownProduct = await world.api.get(`/api/v1/trace/recall/summary?productId=${crypto.randomUUID()}&lot=F1`);
+    expect([unknownProduct.status, unknownProduct.body.errors[0].path]).toEqual([404, 'productId']);
+    const unknownLot = await world.api.get(`/api/v1/trace/recall/summary?productId=${world.products.flour}&lot=NOPE`);
+    expect([unknownLot.status, unknownLot.body.errors[0].path]).toEqual([404, 'lot']);
+  });
+
+  it("answers 404 for another organization's product and lot, as the trace does", async () => {
+    const stranger = await setupProduction(server);
+    expect((await stranger.api.get(`/api/v1/trace/recall/summary?productId=${world.products.flour}&lot=F1`)).status).toBe(404);
+    // Their own lot of the same name sums only their own stock.
+    const theirs = await receivePlate(stranger, { lot: 'F1', qty: 3 });
+    const summary = await summaryOf(`productId=${stranger.products.flour}&lot=F1`, stranger.api);
+    expect(summary.lots).toEqual([expect.objectContaining({ producedQty: 3, onHand: [expect.objectContaining({ locationId: theirs.locationId, qty: 3, licensePlates: 1 })], shipped: [] })]);
+    expect(summary.customers).toEqual([]);
+  });
+
+  it('may be read by the readers of the trace and by no one else', async () => {
+    const path = `/api/v1/trace/recall/summary?productId=${world.products.flour}&lot=F1`;
+    for (const role of ['quality', 'planner', 'operator']) {
+      expect((await server.as((await server.userWithRoles(world.admin, [role])).accessToken).get(path)).status, role).toBe(200);
+    }
+    const shippingOnly = expectStatus(await world.api.post('/api/v1/roles', { name: `ship-s-${Date.now()}`, permissions: { shipping: 'write', warehouse: 'read' } }), 201, 'role');
+    expect((await server.as((await server.userWithRoles(world.admin, [shippingOnly.name])).accessToken).get(path)).status).toBe(403);
+  });
+});
+
+/** The LP-level recall exactly as it was built before it streamed: one statement, the whole answer in memory. */
+async function recallAsBefore(productId: string, lot: string): Promise<{ json: string; csv: string }> {
+  const dialect = new PgDialect();
+  const json = await server.database.db.withSession(async (session) => {
+    await session.exec('begin');
+    try {
+      await session.query(`select set_config('role', 'monopilot_app', true), set_config('app.org_id', $1, true)`, [world.admin.orgId]);
+      await session.exec(dialect.sqlToQuery(traceSettings).sql);
+      const roots = dialect.sqlToQuery(selectRootIdsStatement(productId, lot));
+      const rootIds = (await session.query<{ id: string }>(roots.sql, roots.params)).map((row) => row.id);
+      const statement = dialect.sqlToQuery(recallStatement({ productId, lot }, rootIds));
+      return (await session.query<{ body: string }>(statement.sql, statement.params))[0]!.body;
+    } finally {
+      await session.exec('rollback');
+    }
+  });
+  return { json, csv: csvAsBefore(JSON.parse(json) as Recall) };
+}
+const selectRootIdsStatement = (productId: string, lot: string) => sql`select id from license_plates where product_id = ${productId} and lot = ${lot} order by id`;
+
+/** recallToCsv as it was before the recall streamed. */
+function csvAsBefore(recall: Recall): string {
+  const header = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
+  const plates = new Map(recall.licensePlates.map((lp) => [lp.id, lp]));
+  const rows: (string | number | null)[][] = [
+    ...recall.licensePlates.map((lp) => ['license_plate', lp.number, lp.productCode, lp.productName, lp.lot, lp.expiryDate, lp.qty, lp.uom, lp.status, lp.qaStatus, lp.warehouseCode, lp.locationCode, null, null, null, null]),
+    ...recall.shipments.map((line) => {
+      const lp = plates.get(line.licensePlateId);
+      return ['shipment', line.licensePlateNumber, line.productCode, lp?.productName ?? null, line.lot, lp?.expiryDate ?? null, line.qty, lp?.uom ?? null, 'shipped', lp?.qaStatus ?? null, null, null, line.shipmentNumber, line.shipDate, line.customerCode, line.customerName];
+    }),
+  ];
+  return [header, ...rows].map((row) => formatCsvRow(row, { numericColumns: [6] })).join('\r\n') + '\r\n';
+}
+
+describe('the streamed LP-level recall', () => {
+  const raw = (query: string, accept: string) => server.request({ method: 'GET', url: `/api/v1/trace/recall?${query}`, headers: { accept }, token: world.admin.accessToken });
+
+  it('streams its answer (chunked, no length known up front) as JSON and as CSV', async () => {
+    for (const accept of ['application/json', 'text/csv']) {
+      const response = await raw(`productId=${world.products.flour}&lot=F1`, accept);
+      expect(response.status, accept).toBe(200);
+      expect(response.headers['transfer-encoding'], accept).toBe('chunked');
+      expect(response.headers['content-length'], accept).toBeUndefined();
+    }
+  });
+
+  it('answers byte for byte what the whole-answer recall did, for the story and for odd text', async () => {
+    const odd = await receivePlate(world, { lot: 'L "7" \\ tab\t ü 🍞 \u0001 =1+1', qty: 2.5 });
+    for (const [productId, lot] of [
+      [world.products.flour, 'F1'],
+      [id('breadProduct'), 'B-SMALL'],
+      [odd.productId, odd.lot],
+    ] as [string, string][]) {
+      const before = await recallAsBefore(productId, lot);
+      const query = `productId=${productId}&lot=${encodeURIComponent(lot)}`;
+      const json = await server.app.inject({ method: 'GET', url: `/api/v1/trace/recall?${query}`, headers: { authorization: `Bearer ${world.admin.accessToken}` } });
+      expect(json.body, lot).toBe(before.json);
+      const csv = await server.app.inject({ method: 'GET', url: `/api/v1/trace/recall?${query}`, headers: { authorization: `Bearer ${world.admin.accessToken}`, accept: 'text/csv' } });
+      expect(csv.body, lot).toBe(before.csv);
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="recall-[A-Za-z0-9._-]+\.csv"$/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import type { Database, Tx } from './database.js';
 
 /** The least a tenant transaction needs to know: whose data, who acts, and where the data lives. */
@@ -7,7 +8,16 @@ export interface TenantScope {
   orgId: string;
   userId?: string | null;
   databases: TenantRegistry;
+  /**
+   * For a request (a RequestContext has both): its id and the server's logger, so that a failure
+   * of after-commit work is logged against the request it belongs to.
+   */
+  requestId?: string;
+  platform?: { log: Pick<Logger, 'error'> };
 }
+
+/** Where a transaction's after-commit failures are reported. */
+type FailureLog = Pick<TenantScope, 'requestId' | 'platform'>;
 
 /**
  * Maps an organization to the database that holds it. Most organizations share the
@@ -61,7 +71,7 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
   const database = scope.databases.databaseFor(scope.orgId);
   const open = current.getStore();
   if (open && open.orgId === scope.orgId && open.database === database) return fn(open.tx);
-  return runTransaction(database, scope.orgId, async (tx) => {
+  return runTransaction(database, scope.orgId, scope, async (tx) => {
     await tx.execute(
       sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
     );
@@ -77,7 +87,7 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
 export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === scope.orgId) return fn(open.tx);
-  return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, async (tx) => {
+  return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, async (tx) => {
     await tx.execute(sql`set transaction read only`);
     await tx.execute(
       sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
@@ -88,12 +98,13 @@ export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => 
 
 /**
  * The named door for the few operations that must cross organizations (signup, login
- * by email, token refresh, job dispatch). It runs as the connecting role.
+ * by email, token refresh, job dispatch). It runs as the connecting role. A caller serving a
+ * request may pass it (or anything with its id and logger) to have after-commit failures logged.
  */
-export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<T>, failures: FailureLog = {}): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === null && open.database === database) return fn(open.tx);
-  return runTransaction(database, null, fn);
+  return runTransaction(database, null, failures, fn);
 }
 
 /** Runs fn once the current transaction commits (at once when there is none); never after a rollback. */
@@ -103,7 +114,7 @@ export function afterCommit(fn: () => void | Promise<void>): void {
   else void fn();
 }
 
-async function runTransaction<T>(database: Database, orgId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function runTransaction<T>(database: Database, orgId: string | null, failures: FailureLog, fn: (tx: Tx) => Promise<T>): Promise<T> {
   // PGlite has one connection: a transaction opened while another is open on it (another
   // organization's, or the system door inside a tenant's) would wait for it forever.
   const open = current.getStore();
@@ -117,8 +128,10 @@ async function runTransaction<T>(database: Database, orgId: string | null, fn: (
   for (const callback of callbacks) {
     try {
       await callback();
-    } catch {
-      // After-commit work (cache invalidation, publishing) must not turn a committed change into an error.
+    } catch (err) {
+      // After-commit work (cache invalidation, publishing) must not turn a committed change into an
+      // error, but a stale cache or a missed event must be traceable to the request that caused it.
+      failures.platform?.log.error({ err, requestId: failures.requestId }, 'after-commit work failed');
     }
   }
   return result;

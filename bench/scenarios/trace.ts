@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import type { RawSession } from '../../src/platform/db/database.js';
-import { recallStatement, traceSettings, traceStatement } from '../../src/modules/traceability/trace.queries.js';
+import { recallStatement, recallSummaryStatement, traceSettings, traceStatement } from '../../src/modules/traceability/trace.queries.js';
 import type { Session } from '../lib/api.js';
 import { runLoad } from '../lib/load.js';
 import type { BenchEnv, Measurement, Scenario } from '../lib/types.js';
@@ -24,8 +24,10 @@ import type { BenchEnv, Measurement, Scenario } from '../lib/types.js';
  * forward closure is known exactly and checked. Measured through HTTP (one connection,
  * BENCH_DURATION seconds each): forward trace of HOT (~9,300 LPs, ~14,000 links, ~6 MB of
  * JSON at full scale), forward trace of random raw LPs, backward trace of random finished
- * LPs, recall of HOT; and the statements alone in SQL under the app role, with EXPLAIN
- * (ANALYZE, BUFFERS) of the trace.
+ * LPs, recall of HOT (LP level, streamed), the recall summary of HOT (lot level; issue 11's
+ * goal is p95 < 50 ms at full scale, its lot count and sums checked against the closure);
+ * and the statements alone in SQL under the app role, with EXPLAIN (ANALYZE, BUFFERS) of
+ * the trace and the summary.
  *
  * Loading runs with session_replication_role = replica (no triggers, no FK checks) and the
  * secondary indexes of license_plates, lp_links and stock_moves dropped and rebuilt after;
@@ -455,6 +457,15 @@ export default function traceScenario(): Scenario {
       const backward = await env.api.expect<{ licensePlates: unknown[]; receipts: unknown[] }>(200, 'GET', `/api/v1/trace/backward?licensePlateId=${finishedSample[0]}`, { token: session!.accessToken });
       const typical = await env.api.expect<{ licensePlates: unknown[]; shipments: unknown[] }>(200, 'GET', `/api/v1/trace/forward?licensePlateId=${rawSample[0]}`, { token: session!.accessToken });
       notes.hotClosure = { ...got, responseBytes: Buffer.byteLength(forwardText) };
+      // The summary of HOT: HOT itself, one lot per intermediate order and one per finished order (each order's LPs take its number as lot).
+      const summaryText = await (await fetch(`${env.baseUrl}/api/v1/trace/recall/summary?productId=${hotProduct}&lot=HOT`, { headers: { authorization: `Bearer ${session!.accessToken}` } })).text();
+      const summary = JSON.parse(summaryText) as { lots: { lot: string; producedQty: number; shipped: { qty: number }[] }[] };
+      const expectedLots = 1 + 2 * p.hotOrders;
+      const summaryShipped = summary.lots.flatMap((lot) => lot.shipped).reduce((sum, to) => sum + to.qty, 0);
+      if (summary.lots?.length !== expectedLots || summary.lots[0]!.lot !== 'HOT' || summary.lots[0]!.producedQty !== 100 * p.hotPlates || summaryShipped !== 100 * expected.shipments) {
+        throw new Error(`recall summary of HOT: ${summary.lots?.length} lots, shipped ${summaryShipped}; expected ${expectedLots} lots (HOT first, ${100 * p.hotPlates} received), shipped ${100 * expected.shipments}: ${summaryText.slice(0, 500)}`);
+      }
+      notes.hotSummary = { lots: summary.lots.length, responseBytes: Buffer.byteLength(summaryText) };
       notes.backwardSample = { plates: backward.licensePlates.length, receipts: backward.receipts.length };
       notes.forwardSample = { plates: typical.licensePlates.length, shipments: typical.shipments.length };
 
@@ -464,6 +475,7 @@ export default function traceScenario(): Scenario {
         ['forward traces of a raw LP', rawSample.map((id) => `/api/v1/trace/forward?licensePlateId=${id}`)],
         ['backward traces of a finished LP', finishedSample.map((id) => `/api/v1/trace/backward?licensePlateId=${id}`)],
         ['recalls of HOT', [`/api/v1/trace/recall?productId=${hotProduct}&lot=HOT`]],
+        ['recall summaries of HOT', [`/api/v1/trace/recall/summary?productId=${hotProduct}&lot=HOT`]],
       ];
       for (const [unit, paths] of targets) {
         env.log(`trace: ${unit} over HTTP for ${env.durationSeconds}s`);
@@ -476,15 +488,18 @@ export default function traceScenario(): Scenario {
         forwardRawLp: await timeStatement(raw, orgId, traceStatement('forward', [rawSample[1]!])),
         backwardFinishedLp: await timeStatement(raw, orgId, traceStatement('backward', [finishedSample[1]!])),
         recallHotLot: await timeStatement(raw, orgId, recallStatement({ productId: hotProduct, lot: 'HOT' }, hotRoots)),
+        recallSummaryHotLot: await timeStatement(raw, orgId, recallSummaryStatement({ productId: hotProduct, lot: 'HOT' }, hotRoots)),
       }));
       env.log(`trace: the statements alone (ms, ${SQL_RUNS} runs each): ${JSON.stringify(notes.sqlOnly)}`);
       const plans = await env.db.withSession(async (raw) => ({
         forward: await explain(raw, orgId, traceStatement('forward', hotRoots)),
         backward: await explain(raw, orgId, traceStatement('backward', [finishedSample[2]!])),
+        summary: await explain(raw, orgId, recallSummaryStatement({ productId: hotProduct, lot: 'HOT' }, hotRoots)),
       }));
       env.log(`trace: EXPLAIN (ANALYZE, BUFFERS) forward trace of HOT:\n${plans.forward}`);
       env.log(`trace: EXPLAIN (ANALYZE, BUFFERS) backward trace of a finished LP:\n${plans.backward}`);
-      notes.explain = { forward: plans.forward.split('\n'), backward: plans.backward.split('\n') };
+      env.log(`trace: EXPLAIN (ANALYZE, BUFFERS) recall summary of HOT:\n${plans.summary}`);
+      notes.explain = { forward: plans.forward.split('\n'), backward: plans.backward.split('\n'), summary: plans.summary.split('\n') };
       return { measurements, notes };
     },
 

@@ -480,6 +480,17 @@ export const en = {
     customers: 'Customers',
     plates: 'License plates ({{count}})',
     recallCsv: 'Recall list (CSV)',
+    summary: {
+      title: 'Recall by lot: {{count}} lot(s) reached',
+      produced: 'Made / received',
+      onHand: 'On hand',
+      atLocation: '{{location}}: {{qty}} ({{count}} LP)',
+      shipped: 'Shipped',
+      contacts: 'Customers to contact ({{count}})',
+      noCustomers: 'None of it has been shipped.',
+      email: 'Email',
+      phone: 'Phone',
+    },
   },
   shipments: {
     description: 'What left for which customer.',

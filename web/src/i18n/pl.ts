@@ -482,6 +482,17 @@ export const pl: Translation = {
     customers: 'Odbiorcy',
     plates: 'Nośniki ({{count}})',
     recallCsv: 'Lista do wycofania (CSV)',
+    summary: {
+      title: 'Wycofanie partii: osiągnięte partie: {{count}}',
+      produced: 'Wyprodukowano / przyjęto',
+      onHand: 'Na stanie',
+      atLocation: '{{location}}: {{qty}} (nośniki: {{count}})',
+      shipped: 'Wysłano',
+      contacts: 'Odbiorcy do powiadomienia ({{count}})',
+      noCustomers: 'Nic z tego nie zostało wysłane.',
+      email: 'E-mail',
+      phone: 'Telefon',
+    },
   },
   shipments: {
     description: 'Co i do którego odbiorcy wyjechało.',

@@ -14,6 +14,7 @@ import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 import { LicensePlateTable } from '../inventory/LicensePlateTable';
+import { RecallSummary } from './RecallSummary';
 import { TraceGraph, typeFill } from './TraceGraph';
 
 /** Where a lot came from (backward, to suppliers) and where it went (forward, to customers). */
@@ -164,6 +165,7 @@ export function TracePage() {
           <QueryState query={trace}>
             {trace.data && (
               <Stack>
+                {recallSubject && <RecallSummary productId={recallSubject.productId} lot={recallSubject.lot} />}
                 <TraceGraph trace={trace.data} />
                 {trace.data.receipts.length > 0 && (
                   <Section title={t('trace.suppliers')}>

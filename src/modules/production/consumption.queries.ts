@@ -86,12 +86,11 @@ export async function selectConsumedPlates(tx: Tx, workOrderId: string): Promise
   return result.rows.map((row) => ({ licensePlateId: row.license_plate_id as string, qty: row.qty as string }));
 }
 
-/** The order's output LPs that `licensePlateId` is not yet linked to through this order. */
-export async function selectOutputsNotFedBy(tx: Tx, workOrderId: string, licensePlateId: string): Promise<string[]> {
-  const result = await tx.execute(sql`select o.license_plate_id from work_order_outputs o
-    where o.work_order_id = ${workOrderId}
-      and not exists (select 1 from lp_links l
-        where l.org_id = o.org_id and l.from_lp_id = ${licensePlateId} and l.to_lp_id = o.license_plate_id and l.work_order_id = o.work_order_id)
-    order by o.id`);
-  return result.rows.map((row) => row.license_plate_id as string);
+/** What the warehouse needs to check and link a draw: the order's material products and output LPs, in one round trip. */
+export async function selectDrawScope(tx: Tx, workOrderId: string): Promise<{ materialProductIds: string[]; outputLicensePlateIds: string[] }> {
+  const result = await tx.execute(sql`select
+      coalesce((select json_agg(m.product_id) from work_order_materials m where m.work_order_id = ${workOrderId}), '[]') as materials,
+      coalesce((select json_agg(o.license_plate_id order by o.id) from work_order_outputs o where o.work_order_id = ${workOrderId}), '[]') as outputs`);
+  const row = result.rows[0]!;
+  return { materialProductIds: row.materials as string[], outputLicensePlateIds: row.outputs as string[] };
 }

@@ -4,10 +4,9 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
-import { consumeFromLicensePlate, getLicensePlate, recordProductionLinks, returnToLicensePlate, type LicensePlate } from '../warehouse/index.js';
-import { insertConsumption, lockConsumption, markReversed, publicConsumption, selectOutputsNotFedBy, type ConsumptionRecord } from './consumption.queries.js';
+import { consumeFromLicensePlate, returnToLicensePlate } from '../warehouse/index.js';
+import { insertConsumption, lockConsumption, markReversed, publicConsumption, selectDrawScope, type ConsumptionRecord } from './consumption.queries.js';
 import type { Consumption, ConsumeInput } from './work-order.schema.js';
-import { isMaterial } from './work-order.queries.js';
 import { requireLockedWorkOrder } from './work-order.service.js';
 import { requireStatusFor } from './work-order.transitions.js';
 
@@ -17,17 +16,6 @@ import { requireStatusFor } from './work-order.transitions.js';
 // under the order's row lock, so at any moment every (consumed LP, output LP) pair of an
 // order is linked. Links are append-only: reversing a consumption keeps the links already
 // recorded, so a recall errs on the side of including that output.
-
-async function getPlateFor(ctx: RequestContext, id: string): Promise<LicensePlate> {
-  try {
-    return await getLicensePlate(ctx, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);
-    }
-    throw error;
-  }
-}
 
 /**
  * Tells other terminals, the dashboard and webhooks of a consumption or its reversal, in the
@@ -44,27 +32,20 @@ async function emitConsumptionEvent(tx: Tx, ctx: RequestContext, type: 'consumpt
 
 /**
  * Draws qty from a usable LP of one of the order's materials into an order in progress.
- * The warehouse books the `consume` ledger row (the LP becomes `consumed` at 0); more
- * than the material's requiredQty is allowed and shows as variancePercent.
+ * One call to the warehouse, under the order's row lock, checks the plate's product is a
+ * material, books the `consume` ledger row (the LP becomes `consumed` at 0) and links the
+ * plate to the outputs made so far; more than the material's requiredQty is allowed and
+ * shows as variancePercent.
  */
 export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: string, input: ConsumeInput): Promise<Consumption> {
   requirePermission(ctx, 'production', 'write');
   return withTenant(ctx, async (tx) => {
     const order = await requireLockedWorkOrder(tx, workOrderId);
     requireStatusFor(order, 'consume');
-    const plate = await getPlateFor(ctx, input.licensePlateId);
-    if (!(await isMaterial(tx, order.id, plate.productId))) {
-      throw new AppError('CONFLICT', `license plate ${plate.number} holds a product that is not among the materials of ${order.number}`, [
-        { path: 'licensePlateId', message: 'its product is not a material of this work order' },
-      ]);
-    }
     const qty = String(input.qty);
-    await consumeFromLicensePlate(ctx, { licensePlateId: plate.id, qty, workOrderId: order.id });
+    const scope = await selectDrawScope(tx, order.id);
+    const plate = await consumeFromLicensePlate(ctx, { licensePlateId: input.licensePlateId, qty, workOrder: { id: order.id, number: order.number, ...scope } });
     const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty });
-    const outputs = await selectOutputsNotFedBy(tx, order.id, plate.id);
-    if (outputs.length > 0) {
-      await recordProductionLinks(ctx, { workOrderId: order.id, links: outputs.map((to) => ({ fromLicensePlateId: plate.id, toLicensePlateId: to, qty })) });
-    }
     await emitConsumptionEvent(tx, ctx, 'consumption.created', consumption);
     return publicConsumption(consumption);
   });

@@ -143,12 +143,6 @@ export async function selectMaterials(tx: Tx, workOrderId: string, today: string
   }));
 }
 
-/** Whether the product is among the order's materials. */
-export async function isMaterial(tx: Tx, workOrderId: string, productId: string): Promise<boolean> {
-  const result = await tx.execute(sql`select 1 from work_order_materials where work_order_id = ${workOrderId} and product_id = ${productId}`);
-  return result.rows.length > 0;
-}
-
 /** A product's state, for the order about to be planned for it. */
 export async function selectProductState(tx: Tx, id: string): Promise<{ code: string; active: boolean } | null> {
   const result = await tx.execute(sql`select code, status from products where id = ${id}`);

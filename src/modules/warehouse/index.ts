@@ -15,6 +15,7 @@ export {
   recordProductionLinks,
   returnToLicensePlate,
   shipLicensePlates,
+  type DrawingWorkOrder,
   type OutputInput,
   type QaAction,
   type ShippedPlate,

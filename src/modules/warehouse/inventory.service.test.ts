@@ -4,7 +4,7 @@ import { createWorkOrder, setupProduction, type ProductionWorld } from '../../..
 import { startTestServer, type TestServer } from '../../../test/server.js';
 import { systemRoles } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
-import { consumeFromLicensePlate, createOutputLicensePlate, getLicensePlate, recordProductionLinks, returnToLicensePlate } from './index.js';
+import { consumeFromLicensePlate, createOutputLicensePlate, getLicensePlate, recordProductionLinks, returnToLicensePlate, type DrawingWorkOrder } from './index.js';
 
 // The warehouse services production calls (no HTTP routes of their own here).
 
@@ -12,11 +12,15 @@ let server: TestServer;
 let world: ProductionWorld;
 let ctx: RequestContext;
 let workOrderId: string;
+/** What production hands the warehouse about the drawing order: flour and sugar are its materials, no outputs yet. */
+let order: DrawingWorkOrder;
 beforeAll(async () => {
   server = await startTestServer();
   world = await setupProduction(server);
   ctx = adminContext(server, world.admin);
-  workOrderId = (await createWorkOrder(world)).id;
+  const created = await createWorkOrder(world);
+  workOrderId = created.id;
+  order = { id: created.id, number: created.number, materialProductIds: [world.products.flour, world.products.sugar], outputLicensePlateIds: [] };
 });
 afterAll(() => server.stop());
 
@@ -25,9 +29,9 @@ const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: 
 describe('consumeFromLicensePlate', () => {
   it('draws exactly, books a consume row with the work order, and marks the LP consumed at 0', async () => {
     const lp = await receivePlate(world, { qty: 1 });
-    for (let i = 0; i < 9; i++) await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.1, workOrderId });
+    for (let i = 0; i < 9; i++) await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.1, workOrder: order });
     expect(await getLicensePlate(ctx, lp.id)).toMatchObject({ qty: 0.1, status: 'available' });
-    expect(await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.1, workOrderId })).toMatchObject({ qty: 0, status: 'consumed' });
+    expect(await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.1, workOrder: order })).toMatchObject({ qty: 0, status: 'consumed' });
     const [last] = (await world.api.get(`/api/v1/license-plates/${lp.id}/moves`)).body.items;
     expect(last).toMatchObject({ type: 'consume', qtyChange: -0.1, qtyAfter: 0, workOrderId, fromLocationId: lp.locationId });
   });
@@ -38,25 +42,49 @@ describe('consumeFromLicensePlate', () => {
     const expired = await receivePlate(world, { qty: 2, expiryDate: daysFromToday(-3) });
     const small = await receivePlate(world, { qty: 2 });
     const before = await inventoryFootprint(server, world.admin.orgId);
-    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: held.id, qty: 1, workOrderId }))).toMatchObject({ status: 409, message: expect.stringContaining('QA status is hold') });
-    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: expired.id, qty: 1, workOrderId }))).toMatchObject({ status: 409, message: expect.stringContaining('expired on') });
-    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: small.id, qty: 2.000001, workOrderId }))).toMatchObject({ status: 409, fields: [{ path: 'qty', message: 'must be at most 2' }] });
-    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: small.id, qty: 0, workOrderId }))).toMatchObject({ status: 400 });
-    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: '01900000-0000-7000-8000-0000000000aa', qty: 1, workOrderId }))).toMatchObject({ status: 404 });
+    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: held.id, qty: 1, workOrder: order }))).toMatchObject({ status: 409, message: expect.stringContaining('QA status is hold') });
+    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: expired.id, qty: 1, workOrder: order }))).toMatchObject({ status: 409, message: expect.stringContaining('expired on') });
+    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: small.id, qty: 2.000001, workOrder: order }))).toMatchObject({ status: 409, fields: [{ path: 'qty', message: 'must be at most 2' }] });
+    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: small.id, qty: 0, workOrder: order }))).toMatchObject({ status: 400 });
+    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: '01900000-0000-7000-8000-0000000000aa', qty: 1, workOrder: order }))).toMatchObject({ status: 404 });
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
+  });
+
+  it("refuses a plate whose product is not among the order's materials, naming licensePlateId, drawing nothing", async () => {
+    const lp = await receivePlate(world, { qty: 2 });
+    const before = await inventoryFootprint(server, world.admin.orgId);
+    const sugarOnly = { ...order, materialProductIds: [world.products.sugar] };
+    expect(await refusal(consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 1, workOrder: sugarOnly }))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining(`not among the materials of ${order.number}`),
+      fields: [{ path: 'licensePlateId', message: expect.any(String) }],
+    });
+    expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
+  });
+
+  it("links the drawn plate to each of the order's outputs it does not feed yet, never twice", async () => {
+    const lp = await receivePlate(world, { qty: 5 });
+    const made = async () => (await createOutputLicensePlate(ctx, { workOrderId, productId: world.products.sugar, qty: 1, locationId: world.locations.storage, lot: 'L' })).id;
+    const [first, second] = [await made(), await made()];
+    const links = () => sqlAsOwner(server, 'select to_lp_id as "to", trim_scale(qty)::text as qty from lp_links where from_lp_id = $1 order by to_lp_id', [lp.id]);
+    await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 1.5, workOrder: { ...order, outputLicensePlateIds: [first] } });
+    expect(await links()).toEqual([{ to: first, qty: '1.5' }]);
+    const drawn = await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 2, workOrder: { ...order, outputLicensePlateIds: [first, second] } });
+    expect(drawn).toMatchObject({ id: lp.id, qty: 1.5, status: 'available' });
+    expect(await links()).toEqual([{ to: first, qty: '1.5' }, { to: second, qty: '2' }].sort((a, b) => (a.to < b.to ? -1 : 1)));
   });
 
   it('needs production write', async () => {
     const lp = await receivePlate(world);
     const warehouseOnly: RequestContext = { ...ctx, permissions: systemRoles.warehouse! };
-    expect(await refusal(consumeFromLicensePlate(warehouseOnly, { licensePlateId: lp.id, qty: 1, workOrderId }))).toMatchObject({ status: 403 });
+    expect(await refusal(consumeFromLicensePlate(warehouseOnly, { licensePlateId: lp.id, qty: 1, workOrder: order }))).toMatchObject({ status: 403 });
   });
 });
 
 describe('returnToLicensePlate', () => {
   it('gives quantity back with a reverse row; a consumed LP becomes available again', async () => {
     const lp = await receivePlate(world, { qty: 3 });
-    await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 3, workOrderId });
+    await consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 3, workOrder: order });
     expect(await returnToLicensePlate(ctx, { licensePlateId: lp.id, qty: 1.5, workOrderId, reason: 'reversed' })).toMatchObject({ qty: 1.5, status: 'available' });
     const [last] = (await world.api.get(`/api/v1/license-plates/${lp.id}/moves`)).body.items;
     expect(last).toMatchObject({ type: 'reverse', qtyChange: 1.5, qtyAfter: 1.5, workOrderId, reason: 'reversed' });

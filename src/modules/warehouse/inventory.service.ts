@@ -4,9 +4,9 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { getOrgSettings } from '../settings/index.js';
 import { emitLicensePlatesCreated, emitQaChanged } from './events.js';
-import { insertLinks, insertMoves } from './ledger.queries.js';
+import { insertLinks, insertMoves, insertProductionLinksNotRecorded } from './ledger.queries.js';
 import type { LicensePlate, QaStatus } from './license-plate.schema.js';
-import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, publicPlate, subtractForConsumption, updateQaStatus } from './license-plate.queries.js';
+import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlate, lockLicensePlates, publicPlate, subtractForConsumption, updateQaStatus } from './license-plate.queries.js';
 import { requireAvailable, requireLockedLicensePlate } from './license-plate.service.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
 import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.queries.js';
@@ -15,27 +15,47 @@ import { assertUsable, todayIn } from './usability.js';
 // The warehouse's service to other modules: production draws, returns and outputs stock,
 // shipping ships it, quality changes its QA status. Each joins the caller's transaction.
 
+/** What production tells the warehouse about the order drawing stock (read under the order's row lock). */
+export interface DrawingWorkOrder {
+  id: string;
+  number: string;
+  /** The products of the order's materials: a plate of any other product is refused. */
+  materialProductIds: string[];
+  /** The LPs the order has output so far: the drawn plate becomes an ancestor of each. */
+  outputLicensePlateIds: string[];
+}
+
 /**
- * Draws qty from a usable LP for a work order (`consume` ledger row); at 0 the LP becomes
- * `consumed`. The LP is row-locked first, so concurrent draws queue and never overdraw.
+ * A work order's draw, in one call joining the caller's transaction: locks the LP (its only
+ * read), checks it holds one of the order's materials and is usable, draws qty (`consume`
+ * ledger row; at 0 the LP becomes `consumed`) and links it to each of the order's outputs
+ * it does not feed yet. Concurrent draws queue on the LP's row lock and never overdraw.
  */
 export async function consumeFromLicensePlate(
   ctx: RequestContext,
-  input: { licensePlateId: string; qty: number | string; workOrderId: string; path?: string },
+  input: { licensePlateId: string; qty: number | string; workOrder: DrawingWorkOrder },
 ): Promise<LicensePlate> {
   requirePermission(ctx, 'production', 'write');
   const today = todayIn((await getOrgSettings(ctx)).timezone);
   const qty = positiveQty(input.qty);
+  const order = input.workOrder;
   return withTenant(ctx, async (tx) => {
-    const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
-    assertUsable(lp, today, input.path ?? 'licensePlateId');
+    const lp = await lockLicensePlate(tx, input.licensePlateId);
+    if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);
+    if (!order.materialProductIds.includes(lp.productId)) {
+      throw new AppError('CONFLICT', `license plate ${lp.number} holds a product that is not among the materials of ${order.number}`, [
+        { path: 'licensePlateId', message: 'its product is not a material of this work order' },
+      ]);
+    }
+    assertUsable(lp, today, 'licensePlateId');
     const drawn = await subtractForConsumption(tx, lp.id, qty);
     if (!drawn) {
       throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${lp.qty} ${lp.uom}, less than ${qty}`, [{ path: 'qty', message: `must be at most ${lp.qty}` }]);
     }
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: lp.id, type: 'consume', qtyChange: `-${qty}`, qtyAfter: drawn.exactQty, fromLocationId: lp.locationId, workOrderId: input.workOrderId },
+      { licensePlateId: lp.id, type: 'consume', qtyChange: `-${qty}`, qtyAfter: drawn.exactQty, fromLocationId: lp.locationId, workOrderId: order.id },
     ]);
+    await insertProductionLinksNotRecorded(tx, ctx.orgId, { fromLicensePlateId: lp.id, toLicensePlateIds: order.outputLicensePlateIds, qty, workOrderId: order.id });
     return publicPlate(drawn);
   });
 }

@@ -83,3 +83,20 @@ export async function insertLinks(tx: Tx, orgId: string, links: NewLink[]): Prom
     select ${orgId}, r.from_lp_id, r.to_lp_id, r.type, r.qty, r.work_order_id
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(from_lp_id uuid, to_lp_id uuid, type text, qty numeric, work_order_id uuid)`);
 }
+
+/**
+ * Links one drawn LP to each of a work order's outputs it does not yet feed through that order
+ * (a plate drawn twice into the same order is linked once, with the first draw's qty).
+ */
+export async function insertProductionLinksNotRecorded(
+  tx: Tx,
+  orgId: string,
+  link: { fromLicensePlateId: string; toLicensePlateIds: string[]; qty: string; workOrderId: string },
+): Promise<void> {
+  if (link.toLicensePlateIds.length === 0) return;
+  await tx.execute(sql`insert into lp_links (org_id, from_lp_id, to_lp_id, type, qty, work_order_id)
+    select ${orgId}, ${link.fromLicensePlateId}, t.to_lp_id::uuid, 'production', ${link.qty}::numeric, ${link.workOrderId}
+    from jsonb_array_elements_text(${JSON.stringify(link.toLicensePlateIds)}::jsonb) as t(to_lp_id)
+    where not exists (select 1 from lp_links l
+      where l.org_id = ${orgId} and l.from_lp_id = ${link.fromLicensePlateId} and l.to_lp_id = t.to_lp_id::uuid and l.work_order_id = ${link.workOrderId})`);
+}

@@ -49,8 +49,9 @@ describe.skipIf(!postgres)('concurrent draws on one LP (PostgreSQL only; skipped
     const lp = await receivePlate(world, { qty: 10 });
     const ctx = adminContext(server, world.admin);
     // The ledger names the drawing work order, which must exist in the organization.
-    const workOrderId = (await createWorkOrder(world)).id as string;
-    const results = await Promise.allSettled(Array.from({ length: 25 }, () => consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.5, workOrderId })));
+    const created = await createWorkOrder(world);
+    const workOrder = { id: created.id as string, number: created.number as string, materialProductIds: [lp.productId as string], outputLicensePlateIds: [] };
+    const results = await Promise.allSettled(Array.from({ length: 25 }, () => consumeFromLicensePlate(ctx, { licensePlateId: lp.id, qty: 0.5, workOrder })));
     const refusals = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(20);
     // Refused because the LP ran dry, or (once at 0) because it is consumed: a 409 either way.

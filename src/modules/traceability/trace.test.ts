@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPurchaseOrder, receivePlate, sqlAsOwner } from '../../../test/factories/inventory.js';
+import { approvedPurchaseOrder, receivePlate, receivePlates, sqlAsOwner } from '../../../test/factories/inventory.js';
 import { advance, consume, createWorkOrder, expectStatus, output, productMadeOf, setupProduction, type ProductionWorld } from '../../../test/factories/production.js';
 import { createCustomer } from '../../../test/factories/platform.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
@@ -424,10 +424,15 @@ describe('the streamed LP-level recall', () => {
 
   it('answers byte for byte what the whole-answer recall did, for the story and for odd text', async () => {
     const odd = await receivePlate(world, { lot: 'L "7" \\ tab\t ü 🍞 \u0001 =1+1', qty: 2.5 });
+    // A lot bigger than one batch of the cursor (1,000 rows), one of its LPs shipped: the parts run across batches.
+    const big = await receivePlates(world, { lot: 'BIG', qty: 1, count: 1000 });
+    await receivePlate(world, { lot: 'BIG', qty: 2 });
+    await ship(id('customer2'), [big[999].id]);
     for (const [productId, lot] of [
       [world.products.flour, 'F1'],
       [id('breadProduct'), 'B-SMALL'],
       [odd.productId, odd.lot],
+      [world.products.flour, 'BIG'],
     ] as [string, string][]) {
       const before = await recallAsBefore(productId, lot);
       const query = `productId=${productId}&lot=${encodeURIComponent(lot)}`;

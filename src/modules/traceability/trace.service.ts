@@ -71,11 +71,22 @@ export async function recallSummary(ctx: RequestContext, query: RecallQuery): Pr
 /** Rows fetched from the recall's cursor at a time: a few hundred kB of JSON at most. */
 const RECALL_BATCH = 1000;
 
-/** Resolves when the stream takes more; rejects when it is gone (the client went away), so the transaction ends. */
-function drained(out: Writable): Promise<void> {
+/**
+ * How long a client may take no more of the recall before it is cut off: the recall's read
+ * transaction waits on it, and on the embedded database that transaction holds the one
+ * connection every other request needs.
+ */
+export const RECALL_STALL_MS = 10_000;
+
+/**
+ * Resolves when the stream takes more; rejects when it is gone (the client went away) or has
+ * taken nothing for stallMs, so the transaction ends either way.
+ */
+export function drained(out: Writable, stallMs = RECALL_STALL_MS): Promise<void> {
   if (out.destroyed) return Promise.reject(new Error('the recall stream closed before its end'));
   return new Promise((resolve, reject) => {
     const settle = (error?: Error) => {
+      clearTimeout(stalled);
       out.off('drain', onDrain);
       out.off('close', onClose);
       if (error) reject(error);
@@ -83,6 +94,7 @@ function drained(out: Writable): Promise<void> {
     };
     const onDrain = () => settle();
     const onClose = () => settle(new Error('the recall stream closed before its end'));
+    const stalled = setTimeout(() => settle(new Error(`the recall's client took nothing for ${stallMs} ms`)), stallMs);
     out.once('drain', onDrain);
     out.once('close', onClose);
   });

@@ -70,7 +70,7 @@ describe('trace', () => {
     const scope = { orgId: world.admin.orgId, userId: world.admin.userId, databases: server.platform.databases };
     await fc.assert(
       fc.asyncProperty(genealogy, async (graph) => {
-        const plateIds = Array.from({ length: graph.size }, () => randomUUID());
+        const plateIds: string[] = Array.from({ length: graph.size }, () => randomUUID());
         const linkIds = graph.links.map(() => randomUUID());
         const traced: Record<Direction, { licensePlates: { id: string }[]; links: { from: string; to: string }[] }> = {} as never;
         // Written and traced in one transaction that is rolled back: plates without ledger

@@ -98,13 +98,13 @@ export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => 
 
 /**
  * The named door for the few operations that must cross organizations (signup, login
- * by email, token refresh, job dispatch). It runs as the connecting role. A caller serving a
- * request may pass it (or anything with its id and logger) to have after-commit failures logged.
+ * by email, token refresh, job dispatch). It runs as the connecting role; it serves no one
+ * request, so its after-commit failures have no request to be logged against.
  */
-export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<T>, failures: FailureLog = {}): Promise<T> {
+export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === null && open.database === database) return fn(open.tx);
-  return runTransaction(database, null, failures, fn);
+  return runTransaction(database, null, {}, fn);
 }
 
 /** Runs fn once the current transaction commits (at once when there is none); never after a rollback. */

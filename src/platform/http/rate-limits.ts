@@ -16,20 +16,17 @@ import { AppError } from './errors.js';
 export interface RateLimits {
   /** Counts the request against its caller (user, else client address); throws 429 once over the limit. */
   count(request: FastifyRequest, reply: FastifyReply): Promise<void>;
-  /**
-   * The onRequest hook that counts every /api/v1 request, added after authentication so that the
-   * caller is known; a route with a limit of its own (config.rateLimit: sign-in) counts only there.
-   */
+  /** The onRequest hook that counts every /api/v1 request, added after authentication so that the caller is known. */
   countApiRequest(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 const callerKey = (request: FastifyRequest) =>
   request.ctx ? `user:${request.ctx.orgId}:${request.ctx.userId}` : `ip:${normalizeIP(request.ip)}`;
 
-/** Registers @fastify/rate-limit (routes may still set a limit of their own with config.rateLimit) and builds the API's limit on it. */
+/** Registers @fastify/rate-limit and builds the API's limit on it (sign-in builds its own per-address limit on it too). */
 export async function createRateLimits(app: FastifyInstance, platform: Platform): Promise<RateLimits> {
   await app.register(rateLimit, {
-    // Routes opt in with config.rateLimit (sign-in); the API's own limit is the hook below.
+    // No route is limited by the plugin itself: the API's limit is the hook below.
     global: false,
     hook: 'onRequest',
     max: platform.config.RATE_LIMIT_PER_MINUTE,
@@ -57,7 +54,7 @@ export async function createRateLimits(app: FastifyInstance, platform: Platform)
   return {
     count,
     async countApiRequest(request, reply) {
-      if (!isApiRoute(request) || request.routeOptions.config.rateLimit) return;
+      if (!isApiRoute(request)) return;
       await count(request, reply);
     },
   };

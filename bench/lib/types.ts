@@ -19,6 +19,7 @@ export interface Measurement {
   /** Latency of 2xx responses, in milliseconds. */
   p50: number;
   p95: number;
+  p97_5: number;
   p99: number;
   max: number;
 }
@@ -44,8 +45,12 @@ export interface BenchEnv {
   warmupSeconds: number;
   /** The same database as the app, for bare handlers: a pg pool of the app's size, or the same PGlite. */
   bareQuery: BareQuery;
+  /** One transaction on a connection of the bare pool (or the same PGlite), for bare write handlers. */
+  bareTransaction: BareTransaction;
   log(message: string): void;
 }
+
+export type BareTransaction = <T>(fn: (query: BareQuery) => Promise<T>) => Promise<T>;
 
 export type BareQuery = <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 

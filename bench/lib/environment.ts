@@ -141,6 +141,7 @@ export async function startEnvironment(log: (message: string) => void): Promise<
     let closing: Promise<void> | null = null;
     return {
       kind: db.kind,
+      databaseUrl: databaseUrl ?? null,
       server,
       db,
       baseUrl,

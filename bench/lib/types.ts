@@ -4,7 +4,8 @@ import type { ApiClient } from './api.js';
 
 /** One measured load run against one target (the app, or the bare handler beside it). */
 export interface Measurement {
-  target: 'app' | 'bare';
+  /** 'bare' is the yardstick the others are divided by; 'app' the real server; scenarios may name other variants. */
+  target: string;
   /** What one counted response stands for: a request, a split, ... */
   unit: string;
   connections: number;
@@ -34,6 +35,8 @@ export interface ScenarioRun {
 export interface BenchEnv {
   kind: 'pglite' | 'postgres';
   server: Server;
+  /** The PostgreSQL URL of the bench database; null on PGlite. */
+  databaseUrl: string | null;
   /** The app's own database (the server's pool, or the PGlite instance). */
   db: Database;
   /** http://127.0.0.1:<port> of the app. */

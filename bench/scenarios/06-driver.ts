@@ -44,6 +44,7 @@ export default function driver(): Scenario {
           ['bare', (org, _user, number) => pool.query('select * from license_plates where org_id = $1 and number = $2', [org, number])],
           ['pg: 4 round trips (Drizzle transaction)', (org, user, number) => pgTransaction(pool, org, user, number, false)],
           ['pg: 3 round trips (the app: BEGIN + prelude)', (org, user, number) => pgTransaction(pool, org, user, number, true)],
+          ['pg: 1 round trip (prelude and select in one message)', (org, user, number) => pgOneMessage(pool, org, user, number)],
           ['postgres.js: sql.begin, awaited', (org, user, number) => postgresJsBegin(sql, org, user, number)],
           ['postgres.js: set_config and select pipelined', (org, user, number) => postgresJsPipelined(sql, org, user, number)],
         ];
@@ -81,6 +82,12 @@ async function pgTransaction(pool: pg.Pool, orgId: string, userId: string, numbe
   } finally {
     client.release();
   }
+}
+
+/** The prelude and the select as one simple-protocol message: one implicit transaction, the number inlined as a literal. */
+async function pgOneMessage(pool: pg.Pool, orgId: string, userId: string, number: string) {
+  const results = (await pool.query(`${prelude(orgId, userId)};select * from license_plates where number = '${number.replaceAll("'", "''")}'`)) as unknown as pg.QueryResult[];
+  return results[1]!.rows[0];
 }
 
 function postgresJsBegin(sql: postgres.Sql, orgId: string, userId: string, number: string) {

@@ -5,10 +5,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgTransaction } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
-import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { secureDataDir, syncDataDir, tightenModes } from './data-dir.js';
 import { DURABILITY_SETTINGS, judgePgliteDurability, judgeServerDurability, type Durability, type DurabilitySettings } from './durability.js';
+import { inlineStatement } from './one-message.js';
 import { PgliteNodeFS, durableStartParams } from './pglite-nodefs.js';
 
 export type { Durability } from './durability.js';
@@ -46,6 +47,13 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly orm: Orm;
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A server only: the prelude and one read statement as a single simple-protocol message, which
+   * PostgreSQL runs as one implicit transaction (so the prelude's transaction-local settings hold
+   * for the statement, and end with it): one round trip, as a bare query. The statement's
+   * parameters travel as literals (one-message.ts). Answers the statement's rows.
+   */
+  readInOneMessage?(prelude: string, query: SQL): Promise<Row[]>;
   withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   poolStats(): PoolStats;
   /** Whether an answered commit survives a power cut, and the settings that say so. */
@@ -133,6 +141,11 @@ export function openPostgres(connectionString: string, max = 10): Database {
     kind: 'postgres',
     orm: drizzlePg({ client: pool }) as unknown as Orm,
     transaction: (fn, options = {}) => transactionOnPool(pool, dialect, fn, options),
+    async readInOneMessage(prelude, query) {
+      // Several statements in one query answer one result each; the statement's is the last.
+      const results = (await pool.query(`${prelude};${inlineStatement(query)}`)) as unknown as pg.QueryResult[];
+      return results.at(-1)!.rows as Row[];
+    },
     async withSession(fn) {
       const client = await pool.connect();
       try {

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import type { SQL } from 'drizzle-orm';
 import type { Database, TransactionOptions, Tx } from './database.js';
+import { queryRows } from './rows.js';
 
 /** The least a tenant transaction needs to know: whose data, who acts, and where the data lives. */
 export interface TenantScope {
@@ -82,6 +84,22 @@ export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => 
   const open = current.getStore();
   if (open && open.orgId === scope.orgId) return fn(open.tx);
   return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope), readOnly: true });
+}
+
+/**
+ * The scanner's door: one read statement as the tenant, in a single round trip on a server (the
+ * tenancy prelude and the statement in one message; see Database.readInOneMessage), the way a
+ * bare handler would ask. Same rules as withTenant: the app role, the organization and user set
+ * for that statement only, row level security on; inside an open transaction of the organization
+ * it joins that one. Name the row type from the table definitions, as for queryRows.
+ */
+export async function readAsTenant<T extends Record<string, unknown>>(scope: TenantScope, query: SQL): Promise<T[]> {
+  const database = scope.databases.databaseFor(scope.orgId);
+  const open = current.getStore();
+  const isJoining = open && open.orgId === scope.orgId && open.database === database;
+  if (isJoining || !database.readInOneMessage) return withTenant(scope, (tx) => queryRows<T>(tx, query));
+  // The driver cannot know what the SQL selects: the caller's type names it, as in queryRows.
+  return (await database.readInOneMessage(tenantPrelude(scope), query)) as T[];
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

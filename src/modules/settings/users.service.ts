@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { invalidateAccessAfterCommit } from './access.service.js';
 import { revokeUserTokens } from './auth.queries.js';
-import { findRolesByName, insertUser, replaceUserRoles, selectUser, selectUserPermissions, selectUsers, updateUserPassword, updateUserProfile } from './users.queries.js';
+import { findRolesByName, insertUser, insertUserRoles, replaceUserRoles, selectUser, selectUserPermissions, selectUsers, updateUserPassword, updateUserProfile } from './users.queries.js';
 import type { CreateUserInput, UpdateUserInput } from './users.schema.js';
 
 const unknownRoles = (names: string[]) =>
@@ -40,7 +40,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput) {
     const id = await insertUser(tx, ctx.orgId, { email: input.email, name: input.name, passwordHash });
     // Emails are unique across organizations: say nothing of whose it is.
     if (!id) throw new AppError('CONFLICT', 'an account with this email cannot be created', [{ path: 'email', message: 'cannot be used' }]);
-    await replaceUserRoles(tx, ctx.orgId, id, roles);
+    await insertUserRoles(tx, ctx.orgId, id, roles);
     return (await selectUser(tx, id))!;
   });
 }

@@ -1,5 +1,6 @@
 import { date, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { auditColumns, codedRecordColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+import type { PurchaseOrderStatus } from './purchase-order.schema.js';
 
 // Purchase orders (migrations/0006_a_purchase_orders.sql).
 
@@ -8,7 +9,7 @@ export const purchaseOrders = pgTable('purchase_orders', {
   orgId: orgIdColumn(),
   number: text('number').notNull(),
   supplierId: uuid('supplier_id').notNull(),
-  status: text('status').notNull().default('draft'),
+  status: text('status').$type<PurchaseOrderStatus>().notNull().default('draft'),
   expectedDate: date('expected_date', { mode: 'string' }),
   ...auditColumns(),
 });

@@ -8,9 +8,10 @@ import { bomRoutes } from './bom.routes.js';
 import { productCsvRoutes } from './product-csv.routes.js';
 import { productRoutes } from './product.routes.js';
 
-export { findProduct, getProduct } from './product.service.js';
+export { findProduct, findProductReferences, getProduct } from './product.service.js';
 export { findActiveBom, findBom, getActiveBom, type ActiveBom } from './bom-lookup.service.js';
 export type { Product } from './product.schema.js';
+export type { ProductReference } from './product.queries.js';
 
 export const manifest: ModuleManifest = {
   name: 'technical',

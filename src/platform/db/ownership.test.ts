@@ -25,7 +25,6 @@ const pendingViolations = [
   'production/work-order.queries.ts: license_plates',
   'production/work-order.queries.ts: products',
   'production/consumption.queries.ts: license_plates',
-  'planning/purchase-order.queries.ts: products',
   'shipping/shipment.queries.ts: license_plates',
   'warehouse/receipt.queries.ts: suppliers',
   'warehouse/reference.queries.ts: locations',

@@ -1,6 +1,7 @@
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText, toJsonNumber } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { selectExplosion } from './bom-graph.queries.js';
 import { selectActiveBomOn, selectBom, type BomRecord } from './bom.queries.js';
@@ -58,10 +59,10 @@ export async function getBomInForce(ctx: RequestContext, productId: string, date
 }
 
 /** What making `qty` of a product takes in raw materials through every level, scrap included. */
-export async function explodeBom(ctx: RequestContext, productId: string, options: { qty?: string; date?: string }): Promise<Explosion> {
+export async function explodeBom(ctx: RequestContext, productId: string, options: { qty?: number; date?: string }): Promise<Explosion> {
   requirePermission(ctx, 'technical', 'read');
   const date = options.date ?? (await todayFor(ctx));
-  const qty = options.qty ?? '1';
+  const qty = toDecimalText(options.qty ?? 1);
   const bom = await getActiveBom(ctx, productId, date);
   const lines = await withTenant(ctx, async (tx) => {
     const product = await selectProduct(tx, productId);
@@ -70,15 +71,15 @@ export async function explodeBom(ctx: RequestContext, productId: string, options
   });
   const totals = new Map<string, Explosion['totals'][number]>();
   for (const line of lines) {
-    if (!totals.has(line.productId)) totals.set(line.productId, { productId: line.productId, code: line.code, name: line.name, qty: Number(line.total), uom: line.uom });
+    if (!totals.has(line.productId)) totals.set(line.productId, { productId: line.productId, code: line.code, name: line.name, qty: toJsonNumber(line.total), uom: line.uom });
   }
   return {
     productId,
-    qty: Number(qty),
+    qty: toJsonNumber(qty),
     uom: bom.uom,
     date,
     bomId: bom.id,
-    items: lines.map(({ total: _total, ...line }) => ({ ...line, qty: Number(line.qty) })),
+    items: lines.map(({ total: _total, ...line }) => ({ ...line, qty: toJsonNumber(line.qty) })),
     totals: [...totals.values()].sort((a, b) => a.code.localeCompare(b.code)),
   };
 }

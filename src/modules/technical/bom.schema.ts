@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { calendarDate, decimalPlaces, quantity } from '../../platform/http/schemas.js';
+import { calendarDate, percentBelow100, quantity, quantityParam } from '../../platform/http/schemas.js';
 import { uoms } from './product.schema.js';
 
-
-const scrapPercent = z
-  .number({ message: 'must be a number' })
-  .min(0, 'may not be negative')
-  .lt(100, 'must be below 100')
-  .refine((value) => decimalPlaces(value) <= 2, 'may have at most 2 decimals');
+/** A BOM item's scrap share: percent below 100, 2 decimals (the column's scale). */
+const scrapPercent = percentBelow100(2);
 
 const bomItemInput = z.strictObject({
   productId: z.uuid('must be a UUID'),
@@ -36,11 +32,7 @@ export const updateBomBody = z.strictObject({
 export const listBomsQuery = z.strictObject({ ...pageQuery, productId: z.uuid('must be a UUID').optional() });
 export const bomOnDateQuery = z.strictObject({ date: calendarDate.optional().describe("default: today in the organization's time zone") });
 export const explosionQuery = z.strictObject({
-  qty: z
-    .string()
-    .trim()
-    .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a positive number with at most 6 decimals')
-    .refine((value) => /[1-9]/.test(value), 'must be greater than 0')
+  qty: quantityParam
     .optional()
     .describe('how much of the product to make, in its uom; default 1'),
   date: calendarDate.optional().describe("default: today in the organization's time zone"),

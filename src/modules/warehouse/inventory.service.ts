@@ -1,6 +1,7 @@
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { requireQuantityText } from '../../platform/decimal.js';
 import { AppError } from '../../platform/http/errors.js';
 import { getOrgSettings } from '../settings/index.js';
 import { emitLicensePlatesCreated, emitQaChanged } from './events.js';
@@ -37,7 +38,7 @@ export async function consumeFromLicensePlate(
 ): Promise<LicensePlate> {
   requirePermission(ctx, 'production', 'write');
   const today = todayIn((await getOrgSettings(ctx)).timezone);
-  const qty = positiveQty(input.qty);
+  const qty = requireQuantityText(input.qty, 'qty');
   const order = input.workOrder;
   return withTenant(ctx, async (tx) => {
     const lp = await lockLicensePlate(tx, input.licensePlateId);
@@ -66,7 +67,7 @@ export async function returnToLicensePlate(
   input: { licensePlateId: string; qty: number | string; workOrderId: string; reason?: string },
 ): Promise<LicensePlate> {
   requirePermission(ctx, 'production', 'write');
-  const qty = positiveQty(input.qty);
+  const qty = requireQuantityText(input.qty, 'qty');
   return withTenant(ctx, async (tx) => {
     const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
     if (lp.status !== 'available' && lp.status !== 'consumed') {
@@ -97,7 +98,7 @@ export interface OutputInput {
 export async function createOutputLicensePlate(ctx: RequestContext, input: OutputInput): Promise<LicensePlate> {
   requirePermission(ctx, 'production', 'write');
   const settings = await getOrgSettings(ctx);
-  const qty = positiveQty(input.qty);
+  const qty = requireQuantityText(input.qty, 'qty');
   return withTenant(ctx, async (tx) => {
     const product = requireStockProduct(await selectStockProducts(tx, [input.productId]), input.productId, 'productId');
     await requireActiveLocation(tx, input.locationId, 'locationId');
@@ -153,16 +154,6 @@ export async function shipLicensePlates(ctx: RequestContext, input: { licensePla
     })));
     return plates.map((lp) => ({ ...publicPlate(lp), shippedQty: lp.exactQty }));
   });
-}
-
-/**
- * Callers validate quantities with their schemas; this guards the ledger against a slip.
- * At most 9 digits before the point and 6 after: the API's one cap (MAX_QUANTITY).
- */
-function positiveQty(value: number | string): string {
-  const text = String(value).trim();
-  if (!/^\d{1,9}(\.\d{1,6})?$/.test(text) || /^0+(\.0+)?$/.test(text)) throw new AppError('VALIDATION', 'qty must be a positive quantity of at most 999999999.999999 with at most 6 decimals', [{ path: 'qty', message: 'must be greater than 0 and at most 999999999.999999' }]);
-  return text;
 }
 
 export type QaAction = 'hold' | 'release' | 'reject';

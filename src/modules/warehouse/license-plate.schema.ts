@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { decimalPlaces, MAX_QUANTITY, quantity, quantityTooLarge } from '../../platform/http/schemas.js';
+import { countedQuantity, quantity } from '../../platform/http/schemas.js';
 
 export const lpStatuses = ['available', 'consumed', 'shipped', 'merged'] as const;
 export const qaStatuses = ['pending', 'released', 'hold', 'rejected'] as const;
@@ -11,13 +11,6 @@ export type QaStatus = (typeof qaStatuses)[number];
 export type MoveType = (typeof moveTypes)[number];
 
 const uuid = z.uuid('must be a UUID');
-
-/** A counted quantity: like `quantity`, but 0 is a valid count. */
-export const countedQuantity = z
-  .number({ message: 'must be a number' })
-  .min(0, 'must be 0 or more')
-  .max(MAX_QUANTITY, quantityTooLarge)
-  .refine((value) => decimalPlaces(value) <= 6, 'may have at most 6 decimals');
 
 export const lot = z.string().trim().min(1, 'is required').max(100);
 export const reason = z.string().trim().min(1, 'is required').max(500);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quantity } from '../../platform/http/schemas.js';
+import { quantityParam } from '../../platform/http/schemas.js';
 import { licensePlateSchema } from './license-plate.schema.js';
 
 const uuid = z.uuid('must be a UUID');
@@ -26,7 +26,7 @@ export const stockLineSchema = z
 
 export const stockResponse = z.object({ items: z.array(stockLineSchema), nextCursor: z.null() });
 
-export const fefoQuery = z.strictObject({ productId: uuid, qty: z.coerce.number().pipe(quantity) });
+export const fefoQuery = z.strictObject({ productId: uuid, qty: quantityParam });
 
 export const fefoPickSchema = licensePlateSchema.extend({ pickQty: z.number() }).meta({ id: 'FefoPick' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalPlaces, findQuantityProblem, MAX_QUANTITY, QUANTITY_DECIMALS, quantityMessages } from '../decimal.js';
 import { problemSchema } from './problem.js';
 
 export const idParams = z.strictObject({ id: z.uuid('must be a UUID') });
@@ -17,33 +18,39 @@ export const errorResponses = {
 export const code = z.string().trim().min(1, 'is required').max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'may contain letters, digits and . _ - / only');
 export const label = z.string().trim().min(1, 'is required').max(200);
 
+// Quantities: one family of schemas over the rules of platform/decimal.ts. Each stays a JSON
+// number (the OpenAPI document shows its bounds); services turn it into exact text with
+// toDecimalText before PostgreSQL sees it.
+export { decimal, decimalPlaces, MAX_QUANTITY } from '../decimal.js';
+
+const quantityNumber = z.number({ message: quantityMessages.notANumber });
+const withDecimals = (schema: z.ZodNumber, decimals: number) =>
+  schema.refine((value) => decimalPlaces(value) <= decimals, quantityMessages.tooManyDecimals(decimals));
+
+/** A quantity: a positive number with at most 6 decimals, at most 999,999,999.999999. */
+export const quantity = withDecimals(quantityNumber.positive(quantityMessages.notPositive).max(MAX_QUANTITY, quantityMessages.tooLarge), QUANTITY_DECIMALS);
+
+/** A quantity that may be 0: a count (an adjust to a counted 0). */
+export const countedQuantity = withDecimals(quantityNumber.min(0, quantityMessages.negative).max(MAX_QUANTITY, quantityMessages.tooLarge), QUANTITY_DECIMALS);
+
 /**
- * The largest quantity (API.md): 15 significant digits, 9 before the point and 6 after, so that
- * every quantity is exact as a JSON number (a double holds 15 digits; 123456789012.123456 is not).
+ * A quantity written in a query string (`?qty=2.5`): plain decimal text under the rules of
+ * `quantity`, its digits counted as written; read as a number. Hex and exponent forms
+ * that Number() would take are refused.
  */
-export const MAX_QUANTITY = 999_999_999.999999;
-export const quantityTooLarge = 'may be at most 999999999.999999';
+export const quantityParam = z
+  .string()
+  .trim()
+  .transform((text, context) => {
+    const problem = findQuantityProblem(text, 'positive');
+    if (problem) context.addIssue({ code: 'custom', message: problem, input: text });
+    return problem ? z.NEVER : Number(text);
+  })
+  .describe('greater than 0, at most 6 decimals, at most 999999999.999999');
 
-/** A quantity: a positive number with at most 6 decimals, kept as an exact decimal string inside. */
-export const quantity = z
-  .number({ message: 'must be a number' })
-  .positive('must be greater than 0')
-  .max(MAX_QUANTITY, quantityTooLarge)
-  .refine((value) => decimalPlaces(value) <= 6, 'may have at most 6 decimals');
-
-/**
- * Decimal places of a number as written: the shortest text that reads back as the same
- * number, which is also the text the services hand to PostgreSQL. Multiplying by 10^6
- * instead misjudges large values (139355052.260496 × 10^6 is not a whole float).
- */
-export function decimalPlaces(value: number): number {
-  const text = String(value);
-  if (text.includes('e-')) return Infinity;
-  return text.split('.')[1]?.length ?? 0;
-}
-
-/** NUMERIC values arrive as strings; the API shows them as JSON numbers. */
-export const decimal = (value: string | number | null): number => Number(value);
+/** A share in percent below 100 (a BOM item's scrap): 0 or more, with at most `decimals` decimals. */
+export const percentBelow100 = (decimals: number) =>
+  withDecimals(quantityNumber.min(0, quantityMessages.negative).lt(100, 'must be below 100'), decimals);
 
 /** The body of a 204 answer. */
 export const noContent = z.null().describe('No content');

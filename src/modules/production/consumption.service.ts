@@ -2,6 +2,7 @@ import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { consumeFromLicensePlate, returnToLicensePlate } from '../warehouse/index.js';
@@ -42,7 +43,7 @@ export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: stri
   return withTenant(ctx, async (tx) => {
     const order = await requireLockedWorkOrder(tx, workOrderId);
     requireStatusFor(order, 'consume');
-    const qty = String(input.qty);
+    const qty = toDecimalText(input.qty);
     const scope = await selectDrawScope(tx, order.id);
     const plate = await consumeFromLicensePlate(ctx, { licensePlateId: input.licensePlateId, qty, workOrder: { id: order.id, number: order.number, ...scope } });
     const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty });

@@ -1,6 +1,7 @@
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { createOutputLicensePlate, recordProductionLinks, type LicensePlate } from '../warehouse/index.js';
 import { insertOutput, selectConsumedPlates } from './consumption.queries.js';
 import type { OutputInput } from './work-order.schema.js';
@@ -20,7 +21,7 @@ export async function recordOutput(ctx: RequestContext, workOrderId: string, inp
   return withTenant(ctx, async (tx) => {
     const order = await requireLockedWorkOrder(tx, workOrderId);
     requireStatusFor(order, 'output');
-    const qty = String(input.qty);
+    const qty = toDecimalText(input.qty);
     const licensePlate = await createOutputLicensePlate(ctx, {
       workOrderId: order.id,
       productId: order.productId,

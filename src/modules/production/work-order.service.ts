@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
@@ -94,7 +95,7 @@ export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrde
     if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path: 'productId', message: 'product is inactive' }]);
     const bomId = await resolveBom(ctx, tx, input, scheduledDate);
     const number = formatNumber('WO-', await nextNumber(tx, ctx.orgId, 'WO'), 6);
-    const id = await insertWorkOrder(tx, ctx.orgId, { number, productId: input.productId, bomId, plannedQty: String(input.plannedQty), scheduledDate });
+    const id = await insertWorkOrder(tx, ctx.orgId, { number, productId: input.productId, bomId, plannedQty: toDecimalText(input.plannedQty), scheduledDate });
     await insertTransition(tx, ctx.orgId, { workOrderId: id, from: null, to: 'planned', reason: null, userId: ctx.userId });
     await emitWorkOrderUpdated(tx, ctx, { id, number, status: 'planned', producedQty: '0' });
     return loadWorkOrder(tx, id, today);

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toJsonNumber } from '../../platform/decimal.js';
 import { AppError, notFound, type FieldError } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { selectCyclePath } from './bom-graph.queries.js';
@@ -159,12 +160,12 @@ async function requireValidItems(tx: Tx, productId: string, items: BomItemInput[
 export function presentBom(record: BomRecord): Bom {
   return {
     ...record,
-    outputQty: Number(record.outputQty),
+    outputQty: toJsonNumber(record.outputQty),
     items: record.items.map((item) => ({
       ...item,
-      qty: Number(item.qty),
-      scrapPercent: Number(item.scrapPercent),
-      grossQty: Number(item.grossQty),
+      qty: toJsonNumber(item.qty),
+      scrapPercent: toJsonNumber(item.scrapPercent),
+      grossQty: toJsonNumber(item.grossQty),
     })),
   };
 }

@@ -2,6 +2,7 @@ import { requireAnyPermission, requirePermission } from '../../platform/auth/per
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { insertMoves, selectMoves } from './ledger.queries.js';
@@ -88,7 +89,7 @@ export async function adjustLicensePlate(ctx: RequestContext, id: string, input:
   return withTenant(ctx, async (tx) => {
     const lp = await requireLockedLicensePlate(tx, id);
     requireAvailable(lp, 'adjusted');
-    const { plate, change } = await setCountedQty(tx, id, String(input.qty));
+    const { plate, change } = await setCountedQty(tx, id, toDecimalText(input.qty));
     await insertMoves(tx, ctx.orgId, [
       { licensePlateId: id, type: 'adjust', qtyChange: change, qtyAfter: plate.exactQty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
     ]);

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { emitLicensePlatesCreated } from './events.js';
 import { insertLinks, insertMoves } from './ledger.queries.js';
@@ -22,7 +23,7 @@ export async function nextLicensePlateNumbers(tx: Tx, orgId: string, count: numb
  */
 export async function splitLicensePlate(ctx: RequestContext, id: string, input: SplitInput): Promise<{ licensePlate: LicensePlate }> {
   requirePermission(ctx, 'warehouse', 'write');
-  const qty = String(input.qty);
+  const qty = toDecimalText(input.qty);
   return withTenant(ctx, async (tx) => {
     const source = await subtractForSplit(tx, id, qty);
     if (!source) throw await refusedSplit(tx, id);

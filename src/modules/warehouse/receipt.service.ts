@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { announcePurchaseOrderReceived, receiveAgainstPurchaseOrder, type ReceivingLine } from '../planning/index.js';
@@ -50,7 +51,7 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     const products = await selectStockProducts(tx, input.lines.map((line) => line.productId));
     const lines = input.lines.map((line, index) => {
       const product = requireStockProduct(products, line.productId, `lines.${index}.productId`);
-      return { ...line, uom: product.uom, qty: String(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };
+      return { ...line, uom: product.uom, qty: toDecimalText(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };
     });
     const origin = await resolveOrigin(ctx, tx, input, lines);
     const number = formatNumber('GRN-', await nextNumber(tx, ctx.orgId, 'GRN'), 6);

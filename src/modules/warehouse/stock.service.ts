@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toDecimalText } from '../../platform/decimal.js';
 import { requireStockRead } from './license-plate.service.js';
 import { selectFefo, selectStock } from './stock.queries.js';
 import type { FefoQuery, FefoResponse, StockQuery } from './stock.schema.js';
@@ -15,5 +16,5 @@ export async function getStock(ctx: RequestContext, query: StockQuery) {
 export async function suggestFefo(ctx: RequestContext, query: FefoQuery): Promise<FefoResponse> {
   requireStockRead(ctx);
   const today = await organizationToday(ctx);
-  return withTenant(ctx, (tx) => selectFefo(tx, query.productId, String(query.qty), today));
+  return withTenant(ctx, (tx) => selectFefo(tx, query.productId, toDecimalText(query.qty), today));
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { notifySuccess, useList } from '../../api/queries';
 import type { LicensePlate } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { LocationPicker } from '../../components/Pickers';
+import { QuantityInput } from '../../components/QuantityInput';
 import { formatDate, formatNumber } from '../../format';
 
 export type LpAction = 'move' | 'split' | 'merge' | 'adjust' | 'hold' | 'release' | 'reject';
@@ -73,11 +74,9 @@ export function LicensePlateActionModal({ lp, action, onClose }: { lp: LicensePl
         <Stack>
           {action === 'move' && <LocationPicker label={t('fields.toLocation')} required data-autofocus {...form.getInputProps('toLocationId')} />}
           {(action === 'split' || action === 'adjust') && (
-            <NumberInput
+            <QuantityInput
               label={action === 'split' ? t('licensePlates.splitQty') : t('licensePlates.countedQty')}
               description={t('licensePlates.currentQty', { qty: formatNumber(lp.qty, i18n.language), uom: lp.uom })}
-              min={0}
-              decimalScale={6}
               required
               data-autofocus
               rightSection={<Text size="xs" c="dimmed">{lp.uom}</Text>}

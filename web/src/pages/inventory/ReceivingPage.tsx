@@ -14,6 +14,7 @@ import { DataList } from '../../components/DataList';
 import { Section } from '../../components/Detail';
 import { PageHeader } from '../../components/PageHeader';
 import { LocationPicker, PartnerPicker, ProductPicker, useNames } from '../../components/Pickers';
+import { QuantityInput } from '../../components/QuantityInput';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatNumber } from '../../format';
 import { LicensePlateTable } from './LicensePlateTable';
@@ -154,11 +155,9 @@ function ReceiptForm({ onReceived }: { onReceived: (receipt: Receipt) => void })
                 style={{ flex: '3 1 240px' }}
                 {...form.getInputProps(`lines.${index}.productId`)}
               />
-              <NumberInput
+              <QuantityInput
                 label={t('receiving.qtyPerPlate')}
                 required
-                min={0}
-                decimalScale={6}
                 rightSection={<Text size="xs" c="dimmed">{names.product(line.productId)?.uom ?? ''}</Text>}
                 style={{ flex: '1 1 130px' }}
                 {...form.getInputProps(`lines.${index}.qty`)}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { IconBarcode, IconCheck, IconPackageExport, IconPlayerPlay, IconPrinter } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -13,6 +13,7 @@ import { BackLink } from '../../components/Detail';
 import { LiveBadge } from '../../components/LiveBadge';
 import { PageHeader } from '../../components/PageHeader';
 import { LocationPicker, useNames } from '../../components/Pickers';
+import { QuantityInput } from '../../components/QuantityInput';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, formatNumber } from '../../format';
@@ -162,11 +163,9 @@ function ConsumePanel({ order }: { order: WorkOrder }) {
         )}
         {lp && (
           <Group align="flex-end" wrap="wrap">
-            <NumberInput
+            <QuantityInput
               label={t('fields.qty')}
               size="lg"
-              min={0}
-              decimalScale={6}
               value={qty}
               onChange={setQty}
               error={qtyError}
@@ -217,11 +216,9 @@ function OutputPanel({ order }: { order: WorkOrder }) {
       </Title>
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NumberInput
+          <QuantityInput
             label={t('fields.qty')}
             size="lg"
-            min={0}
-            decimalScale={6}
             value={qty}
             onChange={setQty}
             error={errors.qty}

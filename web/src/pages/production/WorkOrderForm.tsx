@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { notifySuccess } from '../../api/queries';
 import type { WorkOrder } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker, useNames } from '../../components/Pickers';
+import { QuantityInput } from '../../components/QuantityInput';
 import { today } from '../../format';
 
 export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: WorkOrder) => void }) {
@@ -40,11 +41,9 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
         <Stack>
           <ProductPicker types={['finished', 'intermediate']} label={t('fields.product')} required data-autofocus {...form.getInputProps('productId')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput
+            <QuantityInput
               label={t('fields.plannedQty')}
               required
-              min={0}
-              decimalScale={6}
               rightSection={<Text size="xs" c="dimmed">{names.product(form.values.productId)?.uom ?? ''}</Text>}
               {...form.getInputProps('plannedQty')}
             />

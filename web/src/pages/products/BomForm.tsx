@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { notifySuccess } from '../../api/queries';
 import type { Bom, Product } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker, useNames } from '../../components/Pickers';
+import { QUANTITY_DECIMALS, QuantityInput } from '../../components/QuantityInput';
 import { today } from '../../format';
 
 interface ItemValues {
@@ -45,12 +46,12 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
       items: source ? source.items.map((item) => ({ key: item.id, productId: item.productId, qty: item.qty, scrapPercent: item.scrapPercent })) : [emptyItem()],
     },
     validate: {
-      outputQty: (value) => (value !== '' && Number(value) > 0 && hasAtMostDecimals(Number(value), 6) ? null : t('validation.positive')),
+      outputQty: (value) => (value !== '' && Number(value) > 0 && hasAtMostDecimals(Number(value), QUANTITY_DECIMALS) ? null : t('validation.positive')),
       effectiveFrom: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? null : t('validation.required')),
       effectiveTo: (value, values) => (value === '' || value >= values.effectiveFrom ? null : t('bom.toBeforeFrom')),
       items: {
         productId: (value) => (!value ? t('validation.required') : value === product.id ? t('bom.notItself') : null),
-        qty: (value) => (value !== '' && Number(value) > 0 && hasAtMostDecimals(Number(value), 6) ? null : t('validation.positive')),
+        qty: (value) => (value !== '' && Number(value) > 0 && hasAtMostDecimals(Number(value), QUANTITY_DECIMALS) ? null : t('validation.positive')),
         scrapPercent: (value) => (value === '' || (Number(value) >= 0 && Number(value) < 100 && hasAtMostDecimals(Number(value), 2)) ? null : t('bom.scrapRule')),
       },
     },
@@ -80,12 +81,10 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NumberInput
+            <QuantityInput
               label={t('bom.outputQty')}
               description={t('bom.outputQtyHint')}
               required
-              min={0}
-              decimalScale={6}
               rightSection={<Text size="sm" c="dimmed" pr={8}>{product.uom}</Text>}
               data-autofocus
               data-testid="bom-output-qty"
@@ -112,21 +111,18 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
                         data-testid={`bom-item-${index}-product`}
                         {...form.getInputProps(`items.${index}.productId`)}
                       />
-                      <NumberInput
+                      <QuantityInput
                         label={t('fields.qty')}
                         required
-                        min={0}
-                        decimalScale={6}
                         rightSection={<Text size="sm" c="dimmed" pr={8}>{uom}</Text>}
                         style={{ flex: '1 1 110px', minWidth: 0 }}
                         data-testid={`bom-item-${index}-qty`}
                         {...form.getInputProps(`items.${index}.qty`)}
                       />
-                      <NumberInput
+                      <QuantityInput
                         label={t('bom.scrap')}
-                        min={0}
                         max={99.99}
-                        decimalScale={2}
+                        decimals={2}
                         suffix=" %"
                         style={{ flex: '1 1 90px', minWidth: 0 }}
                         data-testid={`bom-item-${index}-scrap`}

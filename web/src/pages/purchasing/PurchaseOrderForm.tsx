@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { notifySuccess } from '../../api/queries';
 import type { PurchaseOrder } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { PartnerPicker, ProductPicker, useNames } from '../../components/Pickers';
+import { QuantityInput } from '../../components/QuantityInput';
 
 interface Line {
   productId: string | null;
@@ -67,11 +68,9 @@ export function PurchaseOrderForm({ onClose, onCreated }: { onClose: () => void;
                   data-testid={`line-${index}-product`}
                   {...form.getInputProps(`lines.${index}.productId`)}
                 />
-                <NumberInput
+                <QuantityInput
                   aria-label={t('fields.qty')}
                   placeholder={t('fields.qty')}
-                  min={0}
-                  decimalScale={6}
                   rightSection={<Text size="xs" c="dimmed">{names.product(line.productId)?.uom ?? ''}</Text>}
                   style={{ flex: '1 1 120px' }}
                   data-testid={`line-${index}-qty`}

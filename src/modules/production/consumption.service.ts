@@ -6,7 +6,9 @@ import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { consumeFromLicensePlate, returnToLicensePlate } from '../warehouse/index.js';
-import { insertConsumption, lockConsumption, markReversed, publicConsumption, selectDrawScope, type ConsumptionRecord } from './consumption.queries.js';
+import { decimal } from '../../platform/http/schemas.js';
+import { insertConsumption, lockConsumption, markReversed, selectDrawScope, type ConsumptionRecord } from './consumption.queries.js';
+import { presentConsumption } from './work-order.present.js';
 import type { Consumption, ConsumeInput } from './work-order.schema.js';
 import { requireLockedWorkOrder } from './work-order.service.js';
 import { requireStatusFor } from './work-order.transitions.js';
@@ -27,7 +29,7 @@ async function emitConsumptionEvent(tx: Tx, ctx: RequestContext, type: 'consumpt
   await emitEvent(tx, ctx, {
     type,
     subjectId: consumption.id,
-    payload: { id: consumption.id, workOrderId: consumption.workOrderId, licensePlateId: consumption.licensePlateId, qty: consumption.qty },
+    payload: { id: consumption.id, workOrderId: consumption.workOrderId, licensePlateId: consumption.licensePlateId, qty: decimal(consumption.qty) },
   });
 }
 
@@ -48,7 +50,7 @@ export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: stri
     const plate = await consumeFromLicensePlate(ctx, { licensePlateId: input.licensePlateId, qty, workOrder: { id: order.id, number: order.number, ...scope } });
     const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty });
     await emitConsumptionEvent(tx, ctx, 'consumption.created', consumption);
-    return publicConsumption(consumption);
+    return presentConsumption(consumption);
   });
 }
 
@@ -66,12 +68,12 @@ export async function reverseConsumption(ctx: RequestContext, workOrderId: strin
     requireStatusFor(order, 'reverse');
     await returnToLicensePlate(ctx, {
       licensePlateId: consumption.licensePlateId,
-      qty: consumption.exactQty,
+      qty: consumption.qty,
       workOrderId: order.id,
       reason: reason ?? `reversal of a consumption by ${order.number}`,
     });
     const reversed = await markReversed(tx, consumption.id, ctx.userId);
     await emitConsumptionEvent(tx, ctx, 'consumption.reversed', reversed);
-    return publicConsumption(reversed);
+    return presentConsumption(reversed);
   });
 }

@@ -1,5 +1,6 @@
 import { boolean, date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+import type { WorkOrderStatus } from './work-order.transitions.js';
 
 // Production tables (migrations/0008_work_orders.sql): work orders, their material snapshot,
 // consumptions, outputs and transition history.
@@ -15,7 +16,7 @@ export const workOrders = pgTable('work_orders', {
   bomId: uuid('bom_id').notNull(),
   plannedQty: quantity('planned_qty').notNull(),
   scheduledDate: date('scheduled_date', { mode: 'string' }).notNull(),
-  status: text('status').notNull().default('planned'),
+  status: text('status').$type<WorkOrderStatus>().notNull().default('planned'),
   producedQty: quantity('produced_qty').notNull().default('0'),
   ...auditColumns(),
 });
@@ -57,8 +58,8 @@ export const workOrderTransitions = pgTable('work_order_transitions', {
   id: idColumn(),
   orgId: orgIdColumn(),
   workOrderId: uuid('work_order_id').notNull(),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status').notNull(),
+  fromStatus: text('from_status').$type<WorkOrderStatus>(),
+  toStatus: text('to_status').$type<WorkOrderStatus>().notNull(),
   reason: text('reason'),
   userId: uuid('user_id'),
   createdAt: createdAt(),

@@ -1,63 +1,58 @@
-import { sql } from 'drizzle-orm';
-import { toIso } from '../../platform/db/columns.js';
-import type { Row, Tx } from '../../platform/db/database.js';
-import { decimal } from '../../platform/http/schemas.js';
-import type { HistoryEntry, ListWorkOrdersQuery, Material, WorkOrderSummary } from './work-order.schema.js';
+import { and, eq, gt, sql, sum } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.js';
+import { queryRows } from '../../platform/db/rows.js';
+import type { ListWorkOrdersQuery } from './work-order.schema.js';
 import type { WorkOrderStatus } from './work-order.transitions.js';
-import { usableLicensePlateSql } from '../warehouse/index.js';
+import { workOrderConsumptions, workOrderMaterials, workOrders, workOrderTransitions } from './tables.js';
 
 // Queries over work_orders, their material snapshot and their history. Quantities stay
-// exact decimal strings into SQL and all arithmetic happens there.
+// exact decimal strings into SQL and all arithmetic happens there; the API's numbers are
+// made at the edge (work-order.present.ts).
 
-const columns = sql`id, number, product_id, bom_id, planned_qty, scheduled_date::text as scheduled_date, status, produced_qty,
-  round(produced_qty * 100 / planned_qty, 2) as yield_percent, created_at, updated_at`;
+const workOrderColumns = {
+  id: workOrders.id,
+  number: workOrders.number,
+  productId: workOrders.productId,
+  bomId: workOrders.bomId,
+  plannedQty: workOrders.plannedQty,
+  scheduledDate: workOrders.scheduledDate,
+  status: workOrders.status,
+  producedQty: workOrders.producedQty,
+  yieldPercent: sql<string>`round(${workOrders.producedQty} * 100 / ${workOrders.plannedQty}, 2)`,
+  createdAt: workOrders.createdAt,
+  updatedAt: workOrders.updatedAt,
+};
 
-/** A work order as read (and possibly locked) inside a transaction: exact quantities kept. */
-export interface WorkOrderRecord extends WorkOrderSummary {
-  exactPlannedQty: string;
-  exactProducedQty: string;
-}
-
-const toRecord = (row: Row): WorkOrderRecord => ({
-  id: row.id as string,
-  number: row.number as string,
-  productId: row.product_id as string,
-  bomId: row.bom_id as string,
-  plannedQty: decimal(row.planned_qty as string),
-  scheduledDate: row.scheduled_date as string,
-  status: row.status as WorkOrderStatus,
-  producedQty: decimal(row.produced_qty as string),
-  yieldPercent: decimal(row.yield_percent as string),
-  createdAt: toIso(row.created_at as string),
-  updatedAt: toIso(row.updated_at as string),
-  exactPlannedQty: row.planned_qty as string,
-  exactProducedQty: row.produced_qty as string,
-});
-
-/** The order as the API shows it. */
-export function publicSummary(record: WorkOrderRecord): WorkOrderSummary {
-  const { exactPlannedQty: _planned, exactProducedQty: _produced, ...summary } = record;
-  return summary;
-}
+/** A work order as read (and possibly locked) inside a transaction: quantities exact decimal strings. */
+export type WorkOrderRecord = Pick<
+  typeof workOrders.$inferSelect,
+  'id' | 'number' | 'productId' | 'bomId' | 'plannedQty' | 'scheduledDate' | 'status' | 'producedQty' | 'createdAt' | 'updatedAt'
+> & { yieldPercent: string };
 
 export async function selectWorkOrder(tx: Tx, id: string): Promise<WorkOrderRecord | null> {
-  const result = await tx.execute(sql`select ${columns} from work_orders where id = ${id}`);
-  return result.rows[0] ? toRecord(result.rows[0]) : null;
+  const [order] = await tx.select(workOrderColumns).from(workOrders).where(eq(workOrders.id, id));
+  return order ?? null;
 }
 
 /** Reads and row-locks an order: its transitions, consumptions and outputs queue here. */
 export async function lockWorkOrder(tx: Tx, id: string): Promise<WorkOrderRecord | null> {
-  const result = await tx.execute(sql`select ${columns} from work_orders where id = ${id} for update`);
-  return result.rows[0] ? toRecord(result.rows[0]) : null;
+  const [order] = await tx.select(workOrderColumns).from(workOrders).where(eq(workOrders.id, id)).for('update');
+  return order ?? null;
 }
 
-export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery, 'cursor'> & { after: string | null }): Promise<WorkOrderSummary[]> {
-  const result = await tx.execute(sql`select ${columns} from work_orders
-    where (${filter.after}::uuid is null or id > ${filter.after}::uuid)
-      and (${filter.status ?? null}::text is null or status = ${filter.status ?? null})
-      and (${filter.productId ?? null}::uuid is null or product_id = ${filter.productId ?? null}::uuid)
-    order by id limit ${filter.limit + 1}`);
-  return result.rows.map((row) => publicSummary(toRecord(row)));
+export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery, 'cursor'> & { after: string | null }): Promise<WorkOrderRecord[]> {
+  return tx
+    .select(workOrderColumns)
+    .from(workOrders)
+    .where(
+      and(
+        filter.after === null ? undefined : gt(workOrders.id, filter.after),
+        filter.status === undefined ? undefined : eq(workOrders.status, filter.status),
+        filter.productId === undefined ? undefined : eq(workOrders.productId, filter.productId),
+      ),
+    )
+    .orderBy(workOrders.id)
+    .limit(filter.limit + 1);
 }
 
 export async function insertWorkOrder(
@@ -65,20 +60,22 @@ export async function insertWorkOrder(
   orgId: string,
   order: { number: string; productId: string; bomId: string; plannedQty: string; scheduledDate: string },
 ): Promise<string> {
-  const result = await tx.execute(sql`insert into work_orders (org_id, number, product_id, bom_id, planned_qty, scheduled_date)
-    values (${orgId}, ${order.number}, ${order.productId}, ${order.bomId}, ${order.plannedQty}::numeric, ${order.scheduledDate}::date)
-    returning id`);
-  return result.rows[0]!.id as string;
+  const [inserted] = await tx.insert(workOrders).values({ orgId, ...order }).returning({ id: workOrders.id });
+  return inserted!.id;
 }
 
 export async function updateStatus(tx: Tx, id: string, status: WorkOrderStatus): Promise<void> {
-  await tx.execute(sql`update work_orders set status = ${status} where id = ${id}`);
+  await tx.update(workOrders).set({ status }).where(eq(workOrders.id, id));
 }
 
 /** Adds an output's qty to the order's producedQty; answers the new total. */
 export async function addProducedQty(tx: Tx, id: string, qty: string): Promise<string> {
-  const result = await tx.execute(sql`update work_orders set produced_qty = produced_qty + ${qty}::numeric where id = ${id} returning produced_qty`);
-  return result.rows[0]!.produced_qty as string;
+  const [updated] = await tx
+    .update(workOrders)
+    .set({ producedQty: sql`${workOrders.producedQty} + ${qty}::numeric` })
+    .where(eq(workOrders.id, id))
+    .returning({ producedQty: workOrders.producedQty });
+  return updated!.producedQty;
 }
 
 export async function insertTransition(
@@ -86,73 +83,63 @@ export async function insertTransition(
   orgId: string,
   entry: { workOrderId: string; from: WorkOrderStatus | null; to: WorkOrderStatus; reason: string | null; userId: string },
 ): Promise<void> {
-  await tx.execute(sql`insert into work_order_transitions (org_id, work_order_id, from_status, to_status, reason, user_id)
-    values (${orgId}, ${entry.workOrderId}, ${entry.from}, ${entry.to}, ${entry.reason}, ${entry.userId})`);
+  await tx.insert(workOrderTransitions).values({ orgId, workOrderId: entry.workOrderId, fromStatus: entry.from, toStatus: entry.to, reason: entry.reason, userId: entry.userId });
 }
 
-export async function selectHistory(tx: Tx, workOrderId: string): Promise<HistoryEntry[]> {
-  const result = await tx.execute(sql`select from_status, to_status, user_id, reason, created_at from work_order_transitions
-    where work_order_id = ${workOrderId} order by id`);
-  return result.rows.map((row) => ({
-    from: (row.from_status as WorkOrderStatus | null) ?? null,
-    to: row.to_status as WorkOrderStatus,
-    userId: (row.user_id as string | null) ?? null,
-    reason: (row.reason as string | null) ?? null,
-    at: toIso(row.created_at as string),
-  }));
+export async function selectHistory(tx: Tx, workOrderId: string) {
+  return tx
+    .select({ from: workOrderTransitions.fromStatus, to: workOrderTransitions.toStatus, userId: workOrderTransitions.userId, reason: workOrderTransitions.reason, at: workOrderTransitions.createdAt })
+    .from(workOrderTransitions)
+    .where(eq(workOrderTransitions.workOrderId, workOrderId))
+    .orderBy(workOrderTransitions.id);
+}
+
+/** What a BOM version lists, as the technical module hands it over (exact decimal strings). */
+export interface BomToSnapshot {
+  outputQty: string;
+  items: { lineNo: number; productId: string; qty: string; scrapPercent: string }[];
 }
 
 /**
  * Copies the order's BOM into its materials, one row per component product:
  * requiredQty = Σ item qty × plannedQty / outputQty × (1 + scrapPercent / 100), computed
- * in numeric with a single division and rounded to the 6 decimals quantities carry.
+ * in numeric (at the columns' own scales) with a single division and rounded to the 6
+ * decimals quantities carry.
  */
-export async function snapshotMaterials(tx: Tx, orgId: string, workOrderId: string): Promise<number> {
-  const result = await tx.execute(sql`insert into work_order_materials (org_id, work_order_id, line_no, product_id, required_qty)
-    select ${orgId}, wo.id, row_number() over (order by min(bi.line_no)), bi.product_id,
-           round(sum(bi.qty * wo.planned_qty * (100 + bi.scrap_percent) / (b.output_qty * 100)), 6)
-    from work_orders wo
-    join boms b on b.org_id = wo.org_id and b.id = wo.bom_id
-    join bom_items bi on bi.org_id = b.org_id and bi.bom_id = b.id
-    where wo.id = ${workOrderId}
-    group by wo.id, bi.product_id
-    returning id`);
-  return result.rows.length;
+export async function snapshotMaterials(tx: Tx, orgId: string, order: { id: string; plannedQty: string }, bom: BomToSnapshot): Promise<number> {
+  if (bom.items.length === 0) return 0;
+  const items = JSON.stringify(bom.items.map((item) => ({ line_no: item.lineNo, product_id: item.productId, qty: item.qty, scrap_percent: item.scrapPercent })));
+  const required = await queryRows<Pick<typeof workOrderMaterials.$inferSelect, 'productId' | 'requiredQty'>>(
+    tx,
+    sql`select bi.product_id as "productId",
+        round(sum(bi.qty * ${order.plannedQty}::numeric(18, 6) * (100 + bi.scrap_percent) / (${bom.outputQty}::numeric(18, 6) * 100)), 6)::text as "requiredQty"
+      from jsonb_to_recordset(${items}::jsonb) as bi(line_no int, product_id uuid, qty numeric(18, 6), scrap_percent numeric(6, 2))
+      group by bi.product_id
+      order by min(bi.line_no)`,
+  );
+  await tx.insert(workOrderMaterials).values(required.map((material, index) => ({ orgId, workOrderId: order.id, lineNo: index + 1, ...material })));
+  return required.length;
 }
 
-/**
- * The materials with what was consumed (not reversed) and what usable stock there is now:
- * available, QA-released, not expired before `today` (the warehouse's usability rule).
- */
-export async function selectMaterials(tx: Tx, workOrderId: string, today: string): Promise<Material[]> {
-  const result = await tx.execute(sql`select m.product_id, m.required_qty, coalesce(c.consumed, 0) as consumed_qty, coalesce(u.usable, 0) as usable_qty,
-      case when m.required_qty > 0 then round((coalesce(c.consumed, 0) - m.required_qty) * 100 / m.required_qty, 2) end as variance_percent
-    from work_order_materials m
-    left join lateral (select sum(c.qty) as consumed from work_order_consumptions c
-      where c.org_id = m.org_id and c.work_order_id = m.work_order_id and c.product_id = m.product_id and not c.reversed) c on true
-    left join lateral (select sum(lp.qty) as usable from license_plates lp
-      where lp.org_id = m.org_id and lp.product_id = m.product_id and ${usableLicensePlateSql('lp', today)}) u on true
-    where m.work_order_id = ${workOrderId}
-    order by m.line_no`);
-  return result.rows.map((row) => ({
-    productId: row.product_id as string,
-    requiredQty: decimal(row.required_qty as string),
-    consumedQty: decimal(row.consumed_qty as string),
-    usableQty: decimal(row.usable_qty as string),
-    variancePercent: row.variance_percent === null ? null : decimal(row.variance_percent as string),
-  }));
-}
-
-/** A product's state, for the order about to be planned for it. */
-export async function selectProductState(tx: Tx, id: string): Promise<{ code: string; active: boolean } | null> {
-  const result = await tx.execute(sql`select code, status from products where id = ${id}`);
-  const row = result.rows[0];
-  return row ? { code: row.code as string, active: row.status === 'active' } : null;
-}
-
-/** A BOM's header, to check one named by the planner. */
-export async function selectBomHeader(tx: Tx, id: string): Promise<{ productId: string; version: number; status: string } | null> {
-  const result = await tx.execute(sql`select product_id, version, status from boms where id = ${id}`);
-  const row = result.rows[0];
-  return row ? { productId: row.product_id as string, version: Number(row.version), status: row.status as string } : null;
+/** The materials with what was consumed (not reversed), in line order; the usable stock comes from the warehouse. */
+export async function selectMaterials(tx: Tx, workOrderId: string) {
+  const consumed = tx
+    .select({ productId: workOrderConsumptions.productId, qty: sum(workOrderConsumptions.qty).as('qty') })
+    .from(workOrderConsumptions)
+    .where(and(eq(workOrderConsumptions.workOrderId, workOrderId), eq(workOrderConsumptions.reversed, false)))
+    .groupBy(workOrderConsumptions.productId)
+    .as('consumed');
+  const consumedQty = sql<string>`coalesce(${consumed.qty}, 0)`;
+  const required = workOrderMaterials.requiredQty;
+  return tx
+    .select({
+      productId: workOrderMaterials.productId,
+      requiredQty: required,
+      consumedQty,
+      variancePercent: sql<string | null>`case when ${required} > 0 then round((${consumedQty} - ${required}) * 100 / ${required}, 2) end`,
+    })
+    .from(workOrderMaterials)
+    .leftJoin(consumed, eq(consumed.productId, workOrderMaterials.productId))
+    .where(eq(workOrderMaterials.workOrderId, workOrderId))
+    .orderBy(workOrderMaterials.lineNo);
 }

@@ -3,24 +3,23 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { toIso } from '../../platform/db/columns.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { decimal } from '../../platform/http/schemas.js';
-import { findActiveBom } from '../technical/index.js';
-import { organizationToday } from '../warehouse/index.js';
+import { findActiveBom, findBom, findProductState } from '../technical/index.js';
+import { findOutputPlates, organizationToday, sumUsableStock } from '../warehouse/index.js';
 import { selectConsumptions, selectOutputs } from './consumption.queries.js';
 import type { CreateWorkOrderInput, ListWorkOrdersQuery, WorkOrder } from './work-order.schema.js';
+import { presentConsumption, presentMaterial, presentOutput, presentWorkOrder } from './work-order.present.js';
 import {
   insertTransition,
   insertWorkOrder,
   lockWorkOrder,
-  publicSummary,
-  selectBomHeader,
   selectHistory,
   selectMaterials,
-  selectProductState,
   selectWorkOrder,
   selectWorkOrders,
   snapshotMaterials,
@@ -51,22 +50,26 @@ export async function emitWorkOrderUpdated(tx: Tx, ctx: RequestContext, order: {
 }
 
 /** The whole order as GET shows it: materials with stock, consumptions, outputs and history. */
-export async function loadWorkOrder(tx: Tx, id: string, today: string): Promise<WorkOrder> {
+export async function loadWorkOrder(ctx: RequestContext, tx: Tx, id: string, today: string): Promise<WorkOrder> {
   const order = await selectWorkOrder(tx, id);
   if (!order) throw notFound('work order');
+  const materials = await selectMaterials(tx, id);
+  const usable = await sumUsableStock(ctx, materials.map((material) => material.productId), today);
+  const outputs = await selectOutputs(tx, id);
+  const plates = await findOutputPlates(ctx, outputs.map((output) => output.licensePlateId));
   return {
-    ...publicSummary(order),
-    materials: await selectMaterials(tx, id, today),
-    consumptions: await selectConsumptions(tx, id),
-    outputs: await selectOutputs(tx, id),
-    history: await selectHistory(tx, id),
+    ...presentWorkOrder(order),
+    materials: materials.map((material) => presentMaterial(material, usable.get(material.productId))),
+    consumptions: (await selectConsumptions(tx, id)).map(presentConsumption),
+    outputs: outputs.map((output) => presentOutput(output, plates.get(output.licensePlateId)!)),
+    history: (await selectHistory(tx, id)).map((entry) => ({ ...entry, at: toIso(entry.at) })),
   };
 }
 
 /** The BOM an order is made by: the one named (an active BOM of the product), else the one in force on the date. */
-async function resolveBom(ctx: RequestContext, tx: Tx, input: CreateWorkOrderInput, scheduledDate: string): Promise<string> {
+async function resolveBom(ctx: RequestContext, input: CreateWorkOrderInput, scheduledDate: string): Promise<string> {
   if (input.bomId) {
-    const bom = await selectBomHeader(tx, input.bomId);
+    const bom = await findBom(ctx, input.bomId);
     if (!bom) throw new AppError('NOT_FOUND', 'BOM not found', [{ path: 'bomId', message: 'no such BOM' }]);
     if (bom.productId !== input.productId) throw new AppError('CONFLICT', 'the BOM makes another product', [{ path: 'bomId', message: 'is a BOM of another product' }]);
     if (bom.status !== 'active') throw new AppError('INVALID_STATE', `BOM version ${bom.version} is a draft; activate it first`, [{ path: 'bomId', message: 'is not active' }]);
@@ -90,15 +93,15 @@ export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrde
   const today = await organizationToday(ctx);
   const scheduledDate = input.scheduledDate ?? today;
   return withTenant(ctx, async (tx) => {
-    const product = await selectProductState(tx, input.productId);
+    const product = await findProductState(ctx, input.productId);
     if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
     if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path: 'productId', message: 'product is inactive' }]);
-    const bomId = await resolveBom(ctx, tx, input, scheduledDate);
+    const bomId = await resolveBom(ctx, input, scheduledDate);
     const number = formatNumber('WO-', await nextNumber(tx, ctx.orgId, 'WO'), 6);
     const id = await insertWorkOrder(tx, ctx.orgId, { number, productId: input.productId, bomId, plannedQty: toDecimalText(input.plannedQty), scheduledDate });
     await insertTransition(tx, ctx.orgId, { workOrderId: id, from: null, to: 'planned', reason: null, userId: ctx.userId });
     await emitWorkOrderUpdated(tx, ctx, { id, number, status: 'planned', producedQty: '0' });
-    return loadWorkOrder(tx, id, today);
+    return loadWorkOrder(ctx, tx, id, today);
   });
 }
 
@@ -106,14 +109,21 @@ export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrde
 export async function listWorkOrders(ctx: RequestContext, query: ListWorkOrdersQuery) {
   requireWorkOrderRead(ctx);
   const after = decodeCursor(query.cursor);
-  return withTenant(ctx, async (tx) => toPage(await selectWorkOrders(tx, { ...query, after }), query.limit));
+  return withTenant(ctx, async (tx) => toPage((await selectWorkOrders(tx, { ...query, after })).map(presentWorkOrder), query.limit));
 }
 
 /** One order with its materials, consumptions, outputs, yield and history. */
 export async function getWorkOrder(ctx: RequestContext, id: string): Promise<WorkOrder> {
   requireWorkOrderRead(ctx);
   const today = await organizationToday(ctx);
-  return withTenant(ctx, (tx) => loadWorkOrder(tx, id, today));
+  return withTenant(ctx, (tx) => loadWorkOrder(ctx, tx, id, today));
+}
+
+/** The BOM version an order is made by, as technical keeps it; it cannot be deleted while an order names it. */
+async function requireBomOf(ctx: RequestContext, order: WorkOrderRecord) {
+  const bom = await findBom(ctx, order.bomId);
+  if (!bom) throw notFound('BOM');
+  return bom;
 }
 
 /**
@@ -127,10 +137,10 @@ export async function transitionWorkOrder(ctx: RequestContext, id: string, actio
   return withTenant(ctx, async (tx) => {
     const order = await requireLockedWorkOrder(tx, id);
     const to = nextStatus(order, action);
-    if (action === 'release') await snapshotMaterials(tx, ctx.orgId, id);
+    if (action === 'release') await snapshotMaterials(tx, ctx.orgId, order, await requireBomOf(ctx, order));
     await updateStatus(tx, id, to);
     await insertTransition(tx, ctx.orgId, { workOrderId: id, from: order.status, to, reason: reason ?? null, userId: ctx.userId });
-    await emitWorkOrderUpdated(tx, ctx, { id, number: order.number, status: to, producedQty: order.exactProducedQty });
-    return loadWorkOrder(tx, id, today);
+    await emitWorkOrderUpdated(tx, ctx, { id, number: order.number, status: to, producedQty: order.producedQty });
+    return loadWorkOrder(ctx, tx, id, today);
   });
 }

@@ -1,5 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Row, Tx } from '../../platform/db/database.js';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../platform/db/database.js';
+import { queryRow, queryRows } from '../../platform/db/rows.js';
+import { locations, warehouses } from '../settings/tables.js';
+import { customers, shipmentLines, shipments } from '../shipping/tables.js';
+import { products } from '../technical/tables.js';
+import { licensePlates, lpLinks, receipts, stockMoves } from '../warehouse/tables.js';
 import { jsonArray, jsonObject, type JsonKind } from './trace.json.js';
 import type { Direction } from './trace.schema.js';
 
@@ -22,6 +28,23 @@ import type { Direction } from './trace.schema.js';
 
 export const MAX_TRACE_DEPTH = 100;
 
+// The owners' tables under the aliases the statements use: a column is written as `${p.qty}`
+// (rendered "p"."qty"), so a renamed column fails the typecheck. `p` is also the `plates`
+// CTE, which holds license_plates' own columns; the walk's CTEs (reached, ids, links,
+// shipped, lots...) name their columns themselves.
+const l = alias(lpLinks, 'l');
+const lp = alias(licensePlates, 'lp');
+const p = alias(licensePlates, 'p');
+const pr = alias(products, 'pr');
+const ppr = alias(products, 'ppr');
+const receipt = alias(receipts, 'r');
+const s = alias(shipments, 's');
+const sl = alias(shipmentLines, 'sl');
+const c = alias(customers, 'c');
+const loc = alias(locations, 'l');
+const w = alias(warehouses, 'w');
+const m = alias(stockMoves, 'm');
+
 /**
  * Set in the trace's transaction before the statement: a recursive CTE's row estimates are
  * pessimistic by design, which would have PostgreSQL JIT-compile (tens of ms) a statement
@@ -37,18 +60,18 @@ export const traceSettings = sql`select set_config('jit', 'off', true), set_conf
  * materialized once, used by every detail below).
  */
 export function reachedFrom(direction: Direction, rootIds: string[]): SQL {
-  const [next, along] = direction === 'forward' ? [sql`l.to_lp_id`, sql`l.from_lp_id`] : [sql`l.from_lp_id`, sql`l.to_lp_id`];
+  const [next, along] = direction === 'forward' ? [l.toLpId, l.fromLpId] : [l.fromLpId, l.toLpId];
   return sql`with recursive reached(lp_id, depth, link_id, from_lp_id, to_lp_id, type, work_order_id, qty) as (
       select value::uuid, 0, null::uuid, null::uuid, null::uuid, null::text, null::uuid, null::numeric
       from jsonb_array_elements_text(${JSON.stringify(rootIds)}::jsonb)
       union
-      select ${next}, r.depth + 1, l.id, l.from_lp_id, l.to_lp_id, l.type, l.work_order_id, l.qty
-      from (select distinct lp_id, depth from reached) r join lp_links l on ${along} = r.lp_id
+      select ${next}, r.depth + 1, ${l.id}, ${l.fromLpId}, ${l.toLpId}, ${l.type}, ${l.workOrderId}, ${l.qty}
+      from (select distinct lp_id, depth from reached) r join ${lpLinks} ${l} on ${along} = r.lp_id
       where r.depth < ${MAX_TRACE_DEPTH}
     ),
     ids as materialized (select distinct lp_id as id from reached),
     links as materialized (select distinct link_id as id, from_lp_id, to_lp_id, type, work_order_id, qty from reached where link_id is not null),
-    plates as materialized (select lp.* from ids join license_plates lp on lp.id = ids.id)`;
+    plates as materialized (select ${lp}.* from ids join ${licensePlates} ${lp} on ${lp.id} = ids.id)`;
 }
 
 /** The links followed, oldest LP first. */
@@ -68,91 +91,95 @@ const depthLimitReached = sql`exists (select 1 from reached where depth >= ${MAX
 
 /** An LP exactly as the warehouse's licensePlateSchema shows it. */
 const plateJson = jsonObject({
-  id: [sql`p.id`, 'id'],
-  number: [sql`p.number`, 'text'],
-  productId: [sql`p.product_id`, 'id'],
-  lot: [sql`p.lot`, 'text'],
-  expiryDate: [sql`p.expiry_date`, 'date?'],
-  qty: [sql`p.qty`, 'number'],
-  uom: [sql`p.uom`, 'enum'],
-  status: [sql`p.status`, 'enum'],
-  qaStatus: [sql`p.qa_status`, 'enum'],
-  locationId: [sql`p.location_id`, 'id'],
-  createdAt: [sql`p.created_at`, 'timestamp'],
-  updatedAt: [sql`p.updated_at`, 'timestamp'],
+  id: [sql`${p.id}`, 'id'],
+  number: [sql`${p.number}`, 'text'],
+  productId: [sql`${p.productId}`, 'id'],
+  lot: [sql`${p.lot}`, 'text'],
+  expiryDate: [sql`${p.expiryDate}`, 'date?'],
+  qty: [sql`${p.qty}`, 'number'],
+  uom: [sql`${p.uom}`, 'enum'],
+  status: [sql`${p.status}`, 'enum'],
+  qaStatus: [sql`${p.qaStatus}`, 'enum'],
+  locationId: [sql`${p.locationId}`, 'id'],
+  createdAt: [sql`${p.createdAt}`, 'timestamp'],
+  updatedAt: [sql`${p.updatedAt}`, 'timestamp'],
 });
 
 /** The trace of API.md in one statement: one row, `body`, the answer as JSON text. */
 export function traceStatement(direction: Direction, rootIds: string[]): SQL {
-  const receipts =
+  const receiptsJson =
     direction === 'backward'
       ? jsonArray(
           jsonObject({
-            licensePlateId: [sql`p.id`, 'id'],
-            receiptId: [sql`r.id`, 'id'],
-            supplierId: [sql`r.supplier_id`, 'id?'],
-            purchaseOrderId: [sql`r.purchase_order_id`, 'id?'],
+            licensePlateId: [sql`${p.id}`, 'id'],
+            receiptId: [sql`${receipt.id}`, 'id'],
+            supplierId: [sql`${receipt.supplierId}`, 'id?'],
+            purchaseOrderId: [sql`${receipt.purchaseOrderId}`, 'id?'],
           }),
-          sql`plates p join receipts r on r.org_id = p.org_id and r.id = p.receipt_id`,
-          sql`p.id`,
+          sql`plates ${p} join ${receipts} ${receipt} on ${receipt.orgId} = ${p.orgId} and ${receipt.id} = ${p.receiptId}`,
+          sql`${p.id}`,
         )
       : sql`'[]'`;
-  const shipments =
+  const shipmentsJson =
     direction === 'forward'
       ? jsonArray(
           jsonObject({
-            licensePlateId: [sql`sl.license_plate_id`, 'id'],
-            shipmentId: [sql`s.id`, 'id'],
-            customerId: [sql`s.customer_id`, 'id'],
-            shipDate: [sql`s.ship_date`, 'date?'],
+            licensePlateId: [sql`${sl.licensePlateId}`, 'id'],
+            shipmentId: [sql`${s.id}`, 'id'],
+            customerId: [sql`${s.customerId}`, 'id'],
+            shipDate: [sql`${s.shipDate}`, 'date?'],
           }),
-          sql`plates p join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
-            where p.status = 'shipped'`,
-          sql`s.id, sl.line_no`,
+          sql`plates ${p} join ${shipmentLines} ${sl} on ${sl.orgId} = ${p.orgId} and ${sl.licensePlateId} = ${p.id}
+            join ${shipments} ${s} on ${s.orgId} = ${sl.orgId} and ${s.id} = ${sl.shipmentId}
+            where ${p.status} = 'shipped'`,
+          sql`${s.id}, ${sl.lineNo}`,
         )
       : sql`'[]'`;
   return sql`${reachedFrom(direction, rootIds)}
     select ${jsonObject({
       direction: [sql`${direction}::text`, 'enum'],
       roots: [sql`${JSON.stringify(rootIds)}::text`, 'json'],
-      licensePlates: [jsonArray(plateJson, sql`plates p`, sql`p.id`), 'json'],
+      licensePlates: [jsonArray(plateJson, sql`plates ${p}`, sql`${p.id}`), 'json'],
       links: [linksJson, 'json'],
-      receipts: [receipts, 'json'],
-      shipments: [shipments, 'json'],
+      receipts: [receiptsJson, 'json'],
+      shipments: [shipmentsJson, 'json'],
       depthLimitReached: [depthLimitReached, 'boolean'],
     })} as body`;
 }
 
+/** A statement that answers one row: the answer as JSON text. */
+type JsonAnswer = { body: string };
+
 /** Runs the trace statement in the caller's transaction; answers the JSON text. */
 export async function selectTraceJson(tx: Tx, direction: Direction, rootIds: string[]): Promise<string> {
   await tx.execute(traceSettings);
-  return (await tx.execute(traceStatement(direction, rootIds))).rows[0]!.body as string;
+  return (await queryRow<JsonAnswer>(tx, traceStatement(direction, rootIds)))!.body;
 }
 
 /** The recall's rows, shared by the whole-answer statement and the streamed one. */
 const recallPlate = jsonObject({
-  id: [sql`p.id`, 'id'],
-  number: [sql`p.number`, 'text'],
-  productId: [sql`p.product_id`, 'id'],
-  productCode: [sql`pr.code`, 'text'],
-  productName: [sql`pr.name`, 'text'],
-  lot: [sql`p.lot`, 'text'],
-  expiryDate: [sql`p.expiry_date`, 'date?'],
-  qty: [sql`p.qty`, 'number'],
-  uom: [sql`p.uom`, 'enum'],
-  status: [sql`p.status`, 'enum'],
-  qaStatus: [sql`p.qa_status`, 'enum'],
-  locationId: [sql`p.location_id`, 'id'],
-  locationCode: [sql`l.code`, 'text'],
-  warehouseCode: [sql`w.code`, 'text'],
+  id: [sql`${p.id}`, 'id'],
+  number: [sql`${p.number}`, 'text'],
+  productId: [sql`${p.productId}`, 'id'],
+  productCode: [sql`${pr.code}`, 'text'],
+  productName: [sql`${pr.name}`, 'text'],
+  lot: [sql`${p.lot}`, 'text'],
+  expiryDate: [sql`${p.expiryDate}`, 'date?'],
+  qty: [sql`${p.qty}`, 'number'],
+  uom: [sql`${p.uom}`, 'enum'],
+  status: [sql`${p.status}`, 'enum'],
+  qaStatus: [sql`${p.qaStatus}`, 'enum'],
+  locationId: [sql`${p.locationId}`, 'id'],
+  locationCode: [sql`${loc.code}`, 'text'],
+  warehouseCode: [sql`${w.code}`, 'text'],
 });
 /** The CSV cells of an LP row (recallCsvHeader's columns), as a JSON array: qty a number, the rest text or null. */
-const recallPlateCells = sql`json_build_array('license_plate', p.number, pr.code, pr.name, p.lot, p.expiry_date::text, p.qty, p.uom, p.status, p.qa_status, w.code, l.code,
-  null, null, null, null)::text`;
-const recallPlatesFrom = sql`plates p
-  join products pr on pr.org_id = p.org_id and pr.id = p.product_id
-  join locations l on l.org_id = p.org_id and l.id = p.location_id
-  join warehouses w on w.org_id = l.org_id and w.id = l.warehouse_id`;
+const recallPlateCells = sql`json_build_array('license_plate', ${p.number}, ${pr.code}, ${pr.name}, ${p.lot}, ${p.expiryDate}::text, ${p.qty}, ${p.uom}, ${p.status}, ${p.qaStatus},
+  ${w.code}, ${loc.code}, null, null, null, null)::text`;
+const recallPlatesFrom = sql`plates ${p}
+  join ${products} ${pr} on ${pr.orgId} = ${p.orgId} and ${pr.id} = ${p.productId}
+  join ${locations} ${loc} on ${loc.orgId} = ${p.orgId} and ${loc.id} = ${p.locationId}
+  join ${warehouses} ${w} on ${w.orgId} = ${loc.orgId} and ${w.id} = ${loc.warehouseId}`;
 const recallShipment = jsonObject({
   shipmentId: [sql`shipment_id`, 'id'],
   shipmentNumber: [sql`shipment_number`, 'text'],
@@ -183,16 +210,17 @@ const recallHeader = (start: { productId: string; lot: string }, rootIds: string
 function recallWalk(rootIds: string[]): SQL {
   return sql`${reachedFrom('forward', rootIds)},
     shipped as materialized (
-      select s.id as shipment_id, s.number as shipment_number, s.ship_date, c.id as customer_id, c.code as customer_code, c.name as customer_name,
-             p.id as lp_id, p.number as lp_number, sl.product_id, pr.code as product_code, sl.lot, sl.qty, sl.line_no,
-             ppr.name as lp_product_name, p.expiry_date as lp_expiry_date, p.uom as lp_uom, p.qa_status as lp_qa_status
-      from plates p
-      join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id
-      join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
-      join customers c on c.org_id = s.org_id and c.id = s.customer_id
-      join products pr on pr.org_id = sl.org_id and pr.id = sl.product_id
-      join products ppr on ppr.org_id = p.org_id and ppr.id = p.product_id
-      where p.status = 'shipped')`;
+      select ${s.id} as shipment_id, ${s.number} as shipment_number, ${s.shipDate} as ship_date,
+             ${c.id} as customer_id, ${c.code} as customer_code, ${c.name} as customer_name,
+             ${p.id} as lp_id, ${p.number} as lp_number, ${sl.productId} as product_id, ${pr.code} as product_code, ${sl.lot} as lot, ${sl.qty} as qty, ${sl.lineNo} as line_no,
+             ${ppr.name} as lp_product_name, ${p.expiryDate} as lp_expiry_date, ${p.uom} as lp_uom, ${p.qaStatus} as lp_qa_status
+      from plates ${p}
+      join ${shipmentLines} ${sl} on ${sl.orgId} = ${p.orgId} and ${sl.licensePlateId} = ${p.id}
+      join ${shipments} ${s} on ${s.orgId} = ${sl.orgId} and ${s.id} = ${sl.shipmentId}
+      join ${customers} ${c} on ${c.orgId} = ${s.orgId} and ${c.id} = ${s.customerId}
+      join ${products} ${pr} on ${pr.orgId} = ${sl.orgId} and ${pr.id} = ${sl.productId}
+      join ${products} ${ppr} on ${ppr.orgId} = ${p.orgId} and ${ppr.id} = ${p.productId}
+      where ${p.status} = 'shipped')`;
 }
 
 /**
@@ -204,7 +232,7 @@ export function recallStatement(start: { productId: string; lot: string }, rootI
   return sql`${recallWalk(rootIds)}
     select ${jsonObject({
       ...recallHeader(start, rootIds),
-      licensePlates: [jsonArray(recallPlate, recallPlatesFrom, sql`p.id`), 'json'],
+      licensePlates: [jsonArray(recallPlate, recallPlatesFrom, sql`${p.id}`), 'json'],
       shipments: [jsonArray(recallShipment, sql`shipped`, recallShipmentOrder), 'json'],
       customers: [jsonArray(recallCustomer, recallCustomersFrom, sql`customer_code`), 'json'],
       depthLimitReached: [depthLimitReached, 'boolean'],
@@ -228,29 +256,32 @@ export function recallRowsStatement(start: { productId: string; lot: string }, r
   const rows =
     format === 'json'
       ? sql`select ${part('header')} as part, 0::bigint as n, ${jsonObject(recallHeader(start, rootIds))} as body
-        union all select ${part('licensePlates')}, row_number() over (order by p.id), ${recallPlate} from ${recallPlatesFrom}
+        union all select ${part('licensePlates')}, row_number() over (order by ${p.id}), ${recallPlate} from ${recallPlatesFrom}
         union all select ${part('shipments')}, row_number() over (order by ${recallShipmentOrder}), ${recallShipment} from shipped
         union all select ${part('customers')}, row_number() over (order by customer_code), ${recallCustomer} from ${recallCustomersFrom}
         union all select ${part('depthLimitReached')}, 0, case when ${depthLimitReached} then 'true' else 'false' end`
-      : sql`select ${part('licensePlates')} as part, row_number() over (order by p.id) as n, ${recallPlateCells} as body from ${recallPlatesFrom}
+      : sql`select ${part('licensePlates')} as part, row_number() over (order by ${p.id}) as n, ${recallPlateCells} as body from ${recallPlatesFrom}
         union all select ${part('shipments')}, row_number() over (order by ${recallShipmentOrder}), ${recallShipmentCells} from shipped`;
   return sql`${recallWalk(rootIds)}
     select part, body from (${rows}) answer order by part, n`;
 }
 
+/** A streamed row of the recall: the index of its part (recallParts) and its text. */
+export type RecallRow = { part: number; body: string };
+
 /** Which part of the answer a streamed row belongs to. */
-export const recallPartOf = (row: Row): RecallPart => recallParts[Number(row.part)]!;
+export const recallPartOf = (row: RecallRow): RecallPart => recallParts[row.part]!;
 
 /**
  * Runs a statement through a cursor in the caller's transaction, a batch of rows at a
  * time, so a big answer never sits whole in this process. The cursor closes with the
  * transaction.
  */
-export async function* selectInBatches(tx: Tx, statement: SQL, batchSize: number): AsyncGenerator<Row[]> {
+export async function* selectInBatches(tx: Tx, statement: SQL, batchSize: number): AsyncGenerator<RecallRow[]> {
   await tx.execute(traceSettings);
   await tx.execute(sql`declare recall_rows no scroll cursor for ${statement}`);
   for (;;) {
-    const rows = (await tx.execute(sql.raw(`fetch forward ${batchSize} from recall_rows`))).rows;
+    const rows = await queryRows<RecallRow>(tx, sql.raw(`fetch forward ${batchSize} from recall_rows`));
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
   }
@@ -271,8 +302,8 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
   const receiver = jsonObject({ customerId: [sql`customer_id`, 'id'], customerCode: [sql`customer_code`, 'text'], customerName: [sql`customer_name`, 'text'], qty: [sql`qty`, 'number'] });
   const lot = jsonObject({
     productId: [sql`lots.product_id`, 'id'],
-    productCode: [sql`pr.code`, 'text'],
-    productName: [sql`pr.name`, 'text'],
+    productCode: [sql`${pr.code}`, 'text'],
+    productName: [sql`${pr.name}`, 'text'],
     lot: [sql`lots.lot`, 'text'],
     producedQty: [sql`coalesce(produced.qty, 0::numeric(18, 6))`, 'number'],
     onHand: [sql`coalesce(on_hand.json, '[]')`, 'json'],
@@ -280,32 +311,32 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
   });
   // A contact field is written only when the customer has it (API.md: email?, phone?).
   const contact = (name: string, column: SQL) => sql`coalesce(${`,"${name}":`} || to_json(${column})::text, '')`;
-  const customer = sql`concat('{"id":"', c.id, '","code":', to_json(c.code)::text, ',"name":', to_json(c.name)::text, ${contact('email', sql`c.email`)}, ${contact('phone', sql`c.phone`)}, '}')`;
+  const customer = sql`concat('{"id":"', ${c.id}, '","code":', to_json(${c.code})::text, ',"name":', to_json(${c.name})::text, ${contact('email', sql`${c.email}`)}, ${contact('phone', sql`${c.phone}`)}, '}')`;
   return sql`${reachedFrom('forward', rootIds)},
-    lots as (select distinct product_id, lot from plates),
+    lots as (select distinct ${p.productId} as product_id, ${p.lot} as lot from plates ${p}),
     produced as (
-      select p.product_id, p.lot, sum(m.qty_change) as qty
-      from plates p join stock_moves m on m.org_id = p.org_id and m.license_plate_id = p.id and m.type in ('receipt', 'output')
-      where p.origin in ('receipt', 'output')
-      group by p.product_id, p.lot),
+      select ${p.productId} as product_id, ${p.lot} as lot, sum(${m.qtyChange}) as qty
+      from plates ${p} join ${stockMoves} ${m} on ${m.orgId} = ${p.orgId} and ${m.licensePlateId} = ${p.id} and ${m.type} in ('receipt', 'output')
+      where ${p.origin} in ('receipt', 'output')
+      group by ${p.productId}, ${p.lot}),
     on_hand as (
       select product_id, lot, '[' || string_agg(${place}, ',' order by location_code, location_id) || ']' as json
-      from (select p.product_id, p.lot, p.location_id, l.code as location_code, sum(p.qty) as qty, count(*) as plates
-            from plates p join locations l on l.org_id = p.org_id and l.id = p.location_id
-            where p.status = 'available'
-            group by p.product_id, p.lot, p.location_id, l.code) by_place
+      from (select ${p.productId} as product_id, ${p.lot} as lot, ${p.locationId} as location_id, ${loc.code} as location_code, sum(${p.qty}) as qty, count(*) as plates
+            from plates ${p} join ${locations} ${loc} on ${loc.orgId} = ${p.orgId} and ${loc.id} = ${p.locationId}
+            where ${p.status} = 'available'
+            group by ${p.productId}, ${p.lot}, ${p.locationId}, ${loc.code}) by_place
       group by product_id, lot),
     lines as materialized (
-      select p.product_id, p.lot, s.customer_id, sl.qty
-      from plates p
-      join shipment_lines sl on sl.org_id = p.org_id and sl.license_plate_id = p.id
-      join shipments s on s.org_id = sl.org_id and s.id = sl.shipment_id
-      where p.status = 'shipped'),
+      select ${p.productId} as product_id, ${p.lot} as lot, ${s.customerId} as customer_id, ${sl.qty} as qty
+      from plates ${p}
+      join ${shipmentLines} ${sl} on ${sl.orgId} = ${p.orgId} and ${sl.licensePlateId} = ${p.id}
+      join ${shipments} ${s} on ${s.orgId} = ${sl.orgId} and ${s.id} = ${sl.shipmentId}
+      where ${p.status} = 'shipped'),
     shipped_to as (
       select product_id, lot, '[' || string_agg(${receiver}, ',' order by customer_code, customer_id) || ']' as json
-      from (select x.product_id, x.lot, c.id as customer_id, c.code as customer_code, c.name as customer_name, sum(x.qty) as qty
-            from lines x join customers c on c.id = x.customer_id
-            group by x.product_id, x.lot, c.id, c.code, c.name) by_customer
+      from (select x.product_id, x.lot, ${c.id} as customer_id, ${c.code} as customer_code, ${c.name} as customer_name, sum(x.qty) as qty
+            from lines x join ${customers} ${c} on ${c.id} = x.customer_id
+            group by x.product_id, x.lot, ${c.id}, ${c.code}, ${c.name}) by_customer
       group by product_id, lot)
     select ${jsonObject({
       productId: [sql`${start.productId}::uuid`, 'id'],
@@ -314,31 +345,30 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
         jsonArray(
           lot,
           sql`lots
-            join products pr on pr.id = lots.product_id
+            join ${products} ${pr} on ${pr.id} = lots.product_id
             left join produced on produced.product_id = lots.product_id and produced.lot = lots.lot
             left join on_hand on on_hand.product_id = lots.product_id and on_hand.lot = lots.lot
             left join shipped_to on shipped_to.product_id = lots.product_id and shipped_to.lot = lots.lot`,
-          sql`(lots.product_id = ${start.productId}::uuid and lots.lot = ${start.lot}::text) desc, pr.code, lots.lot`,
+          sql`(lots.product_id = ${start.productId}::uuid and lots.lot = ${start.lot}::text) desc, ${pr.code}, lots.lot`,
         ),
         'json',
       ],
-      customers: [jsonArray(customer, sql`customers c where c.id in (select customer_id from lines)`, sql`c.code`), 'json'],
+      customers: [jsonArray(customer, sql`${customers} ${c} where ${c.id} in (select customer_id from lines)`, sql`${c.code}`), 'json'],
     })} as body`;
 }
 
 export async function selectRecallSummaryJson(tx: Tx, start: { productId: string; lot: string }, rootIds: string[]): Promise<string> {
   await tx.execute(traceSettings);
-  return (await tx.execute(recallSummaryStatement(start, rootIds))).rows[0]!.body as string;
+  return (await queryRow<JsonAnswer>(tx, recallSummaryStatement(start, rootIds)))!.body;
 }
 
 /** The LPs a trace starts from: one LP by id, or every LP of a product's lot (id order). */
 export async function selectRootIds(tx: Tx, start: { licensePlateId?: string; productId?: string; lot?: string }): Promise<string[]> {
-  const result = start.licensePlateId
-    ? await tx.execute(sql`select id from license_plates where id = ${start.licensePlateId}`)
-    : await tx.execute(sql`select id from license_plates where product_id = ${start.productId!} and lot = ${start.lot!} order by id`);
-  return result.rows.map((row) => row.id as string);
+  const which = start.licensePlateId ? eq(licensePlates.id, start.licensePlateId) : and(eq(licensePlates.productId, start.productId!), eq(licensePlates.lot, start.lot!));
+  const rows = await tx.select({ id: licensePlates.id }).from(licensePlates).where(which).orderBy(licensePlates.id);
+  return rows.map((row) => row.id);
 }
 
 export async function productExists(tx: Tx, id: string): Promise<boolean> {
-  return (await tx.execute(sql`select 1 from products where id = ${id}`)).rows.length > 0;
+  return (await tx.select({ id: products.id }).from(products).where(eq(products.id, id))).length > 0;
 }

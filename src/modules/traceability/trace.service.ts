@@ -154,7 +154,7 @@ export async function streamRecall(ctx: RequestContext, query: RecallQuery, form
           const part = recallPartOf(rows[from]!);
           let to = from + 1;
           while (to < rows.length && recallPartOf(rows[to]!) === part) to++;
-          text += writer.rows(part, rows.slice(from, to).map((row) => row.body as string));
+          text += writer.rows(part, rows.slice(from, to).map((row) => row.body));
           from = to;
         }
         await write(text);

@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { nextNumber } from '../db/counters.js';
 import { toIso } from '../db/columns.js';
 import { afterCommit } from '../db/tenancy.js';
 import type { PublishedEvent } from './bus.js';
+import { events, webhookEndpoints } from './tables.js';
 import { eventTypes, type EventType } from './types.js';
 import { WEBHOOK_QUEUE, type WebhookJobData } from './webhooks.js';
 
@@ -37,19 +38,18 @@ export async function emitEvent(tx: Tx, scope: EventScope, event: NewEvent): Pro
   if (Buffer.byteLength(body) > MAX_PAYLOAD_BYTES) throw new Error(`event ${event.type} payload exceeds ${MAX_PAYLOAD_BYTES} bytes; keep events thin`);
   // The per-organization counter's row lock orders the organization's events by commit, without gaps.
   const seq = await nextNumber(tx, scope.orgId, 'events');
-  const inserted = await tx.execute(sql`
-    insert into events (org_id, seq, type, subject_id, payload)
-    values (${scope.orgId}, ${seq}, ${event.type}, ${event.subjectId ?? null}, ${body}::jsonb)
-    returning id, created_at`);
-  const row = inserted.rows[0] as { id: string; created_at: string };
+  const [row] = await tx
+    .insert(events)
+    .values({ orgId: scope.orgId, seq, type: event.type, subjectId: event.subjectId ?? null, payload: sql`${body}::jsonb` })
+    .returning({ id: events.id, createdAt: events.createdAt });
   const published: PublishedEvent = {
     orgId: scope.orgId,
     seq,
-    id: row.id,
+    id: row!.id,
     type: event.type,
     subjectId: event.subjectId ?? null,
     payload: event.payload,
-    createdAt: toIso(row.created_at),
+    createdAt: toIso(row!.createdAt),
   };
   await enqueueWebhookDeliveries(tx, scope, published);
   afterCommit(() => scope.platform.events.publish(published));
@@ -57,10 +57,12 @@ export async function emitEvent(tx: Tx, scope: EventScope, event: NewEvent): Pro
 }
 
 async function enqueueWebhookDeliveries(tx: Tx, scope: EventScope, event: PublishedEvent): Promise<void> {
-  const endpoints = await tx.execute(sql`
-    select id from webhook_endpoints where org_id = ${scope.orgId} and active and ${event.type} = any(events)`);
-  if (endpoints.rows.length === 0) return;
-  const jobs = (endpoints.rows as { id: string }[]).map((endpoint) => ({
+  const endpoints = await tx
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.orgId, scope.orgId), eq(webhookEndpoints.active, true), sql`${event.type} = any(${webhookEndpoints.events})`));
+  if (endpoints.length === 0) return;
+  const jobs = endpoints.map((endpoint) => ({
     data: {
       orgId: scope.orgId,
       endpointId: endpoint.id,

@@ -1,9 +1,10 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { toIso } from '../db/columns.js';
 import { withTenant, type TenantScope } from '../db/tenancy.js';
 import type { EventBus, PublishedEvent } from './bus.js';
+import { events } from './tables.js';
 
 const REPLAY_PAGE = 500;
 /** A client this far behind is cut off; it reconnects with Last-Event-ID and is replayed from the table. */
@@ -129,15 +130,16 @@ export class EventStream {
   /** Writes the stored events after the last one written, up to and including `upTo`. */
   private async replay(upTo: number): Promise<void> {
     while (!this.closed && this.last < upTo) {
-      const page = await withTenant(this.options.scope, async (tx) => {
-        const result = await tx.execute(sql`
-          select seq, id, type, subject_id, payload, created_at from events
-          where org_id = ${this.options.scope.orgId} and seq > ${this.last} and seq <= ${upTo}
-          order by seq limit ${REPLAY_PAGE}`);
-        return result.rows as { seq: number | string; id: string; type: string; subject_id: string | null; payload: Record<string, unknown>; created_at: string }[];
-      });
+      const page = await withTenant(this.options.scope, (tx) =>
+        tx
+          .select({ seq: events.seq, id: events.id, type: events.type, subjectId: events.subjectId, payload: events.payload, createdAt: events.createdAt })
+          .from(events)
+          .where(and(eq(events.orgId, this.options.scope.orgId), gt(events.seq, this.last), lte(events.seq, upTo)))
+          .orderBy(events.seq)
+          .limit(REPLAY_PAGE),
+      );
       for (const row of page) {
-        this.send({ orgId: this.options.scope.orgId, seq: Number(row.seq), id: row.id, type: row.type, subjectId: row.subject_id, payload: row.payload, createdAt: toIso(row.created_at) });
+        this.send({ orgId: this.options.scope.orgId, ...row, createdAt: toIso(row.createdAt) });
       }
       // Rows past retention are gone: move on rather than asking again.
       if (page.length < REPLAY_PAGE) this.last = Math.max(this.last, upTo);
@@ -145,10 +147,13 @@ export class EventStream {
   }
 
   private async newestSeq(): Promise<number> {
-    return withTenant(this.options.scope, async (tx) => {
-      const result = await tx.execute(sql`select coalesce(max(seq), 0) as seq from events where org_id = ${this.options.scope.orgId}`);
-      return Number((result.rows[0] as { seq: number | string }).seq);
-    });
+    const [newest] = await withTenant(this.options.scope, (tx) =>
+      tx
+        .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)`.mapWith(Number) })
+        .from(events)
+        .where(eq(events.orgId, this.options.scope.orgId)),
+    );
+    return newest!.seq;
   }
 
   private send(event: PublishedEvent): void {

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { RequestContext } from '../context.js';
 import type { Tx } from '../db/database.js';
+import { idempotencyKeys } from '../db/tables.js';
 import { withTenant } from '../db/tenancy.js';
 import { requestTarget } from './api-route.js';
 import { AppError } from './errors.js';
 
-interface StoredResponse {
-  request_hash: string;
-  status_code: number | null;
-  response: unknown;
-}
+type StoredResponse = Pick<typeof idempotencyKeys.$inferSelect, 'requestHash' | 'statusCode' | 'response'>;
 
 /**
  * Every authenticated POST honours Idempotency-Key: the key is claimed, the work done
@@ -46,30 +43,36 @@ async function runOnce(key: string, request: FastifyRequest, reply: FastifyReply
   const { path, query } = requestTarget(request);
   const requestHash = createHash('sha256').update(`${request.method} ${path}${query}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
   const outcome = await withTenant(ctx, async (tx) => {
-    const claimed = await tx.execute(sql`
-      insert into idempotency_keys (org_id, user_id, key, method, path, request_hash)
-      values (${ctx.orgId}, ${ctx.userId}, ${key}, ${request.method}, ${path}, ${requestHash})
-      on conflict (org_id, user_id, key) do nothing returning key`);
-    if (claimed.rows.length === 0) return { stored: await storedResponse(tx, ctx, key, requestHash) };
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ orgId: ctx.orgId, userId: ctx.userId, key, method: request.method, path, requestHash })
+      .onConflictDoNothing({ target: [idempotencyKeys.orgId, idempotencyKeys.userId, idempotencyKeys.key] })
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) return { stored: await storedResponse(tx, ctx, key, requestHash) };
     const body = await run();
-    await tx.execute(sql`
-      update idempotency_keys set status_code = ${reply.statusCode}, response = ${JSON.stringify(body ?? null)}::jsonb
-      where org_id = ${ctx.orgId} and user_id = ${ctx.userId} and key = ${key}`);
+    await tx
+      .update(idempotencyKeys)
+      .set({ statusCode: reply.statusCode, response: sql`${JSON.stringify(body ?? null)}::jsonb` })
+      .where(keyOf(ctx, key));
     return { body };
   });
   if ('body' in outcome) return outcome.body;
   return replayAfterChecks(outcome.stored, request, reply, run);
 }
 
+/** The caller's own key: keys are per user (migration 0012). */
+const keyOf = (ctx: RequestContext, key: string) => and(eq(idempotencyKeys.orgId, ctx.orgId), eq(idempotencyKeys.userId, ctx.userId), eq(idempotencyKeys.key, key));
+
 async function storedResponse(tx: Tx, ctx: RequestContext, key: string, requestHash: string): Promise<StoredResponse> {
-  const rows = await tx.execute(sql`
-    select request_hash, status_code, response from idempotency_keys
-    where org_id = ${ctx.orgId} and user_id = ${ctx.userId} and key = ${key}`);
-  const stored = rows.rows[0] as unknown as StoredResponse;
-  if (stored.request_hash !== requestHash) {
+  const [stored] = await tx
+    .select({ requestHash: idempotencyKeys.requestHash, statusCode: idempotencyKeys.statusCode, response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(keyOf(ctx, key));
+  // The claim conflicted, so the row is there (the clean-up deletes only keys past retention, hours old).
+  if (stored!.requestHash !== requestHash) {
     throw new AppError('CONFLICT', 'this Idempotency-Key was used with a different request');
   }
-  return stored;
+  return stored!;
 }
 
 /** Thrown when a replayed request's handler reaches for the database: every check before it has passed. */
@@ -92,7 +95,7 @@ async function replayAfterChecks(stored: StoredResponse, request: FastifyRequest
     request.ctx = ctx;
   }
   if (reply.sent) return reply;
-  reply.code(stored.status_code ?? 200).header('idempotent-replayed', 'true');
+  reply.code(stored.statusCode ?? 200).header('idempotent-replayed', 'true');
   return stored.response;
 }
 

@@ -16,8 +16,9 @@ import { requireStatusFor } from './work-order.transitions.js';
 // Genealogy: an output LP descends from every LP the order consumed (and did not give back)
 // before it was made, linked when the output is booked (output.service.ts); an LP consumed
 // after outputs exist is linked to each of those outputs when it is consumed. Both happen
-// under the order's row lock, so at any moment every (consumed LP, output LP) pair of an
-// order is linked. Links are append-only: reversing a consumption keeps the links already
+// under the order's row lock (an output holds it exclusively, consumptions share it with each
+// other and queue only on their plates), so at any moment every (consumed LP, output LP) pair
+// of an order is linked. Links are append-only: reversing a consumption keeps the links already
 // recorded, so a recall errs on the side of including that output.
 
 /**
@@ -43,7 +44,7 @@ async function emitConsumptionEvent(tx: Tx, ctx: RequestContext, type: 'consumpt
 export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: string, input: ConsumeInput): Promise<Consumption> {
   requirePermission(ctx, 'production', 'write');
   return withTenant(ctx, async (tx) => {
-    const order = await requireLockedWorkOrder(tx, workOrderId);
+    const order = await requireLockedWorkOrder(tx, workOrderId, 'share');
     requireStatusFor(order, 'consume');
     const qty = toDecimalText(input.qty);
     const scope = await selectDrawScope(tx, order.id);
@@ -61,7 +62,7 @@ export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: stri
 export async function reverseConsumption(ctx: RequestContext, workOrderId: string, consumptionId: string, reason?: string): Promise<Consumption> {
   requirePermission(ctx, 'production', 'write');
   return withTenant(ctx, async (tx) => {
-    const order = await requireLockedWorkOrder(tx, workOrderId);
+    const order = await requireLockedWorkOrder(tx, workOrderId, 'share');
     const consumption = await lockConsumption(tx, order.id, consumptionId);
     if (!consumption) throw new AppError('NOT_FOUND', 'consumption not found');
     if (consumption.reversed) throw new AppError('INVALID_STATE', `the consumption was already reversed at ${consumption.reversedAt}`);

@@ -39,6 +39,21 @@ async function refusedConsumption(workOrderId: string, body: Record<string, unkn
 }
 
 describe('consumption', () => {
+  it('runs side by side into one order, and an output made meanwhile descends from every plate drawn', async () => {
+    const wo = await startedWorkOrder(world, { plannedQty: 100 });
+    const plates = await Promise.all(Array.from({ length: 8 }, () => receivePlate(world, { qty: 2 })));
+    const draws = plates.map((lp) => world.api.post(workOrderUrl(wo.id, 'consumptions'), { licensePlateId: lp.id, qty: 1.5 }));
+    const made = world.api.post(workOrderUrl(wo.id, 'outputs'), { qty: 1, locationId: world.locations.storage });
+    const answers = await Promise.all([...draws, made]);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(9).fill(201));
+    const outputPlate = answers.at(-1)!.body.licensePlate.id;
+    // Drawn before the output or after it, each plate is linked to it exactly once.
+    const links = (await productionLinks(server, wo.id)).filter((link) => link.to === outputPlate);
+    expect(links.map((link) => link.from).sort()).toEqual(plates.map((lp) => lp.id).sort());
+    expect(material(await order(wo.id), world.products.flour)).toMatchObject({ consumedQty: 12 });
+    expect(await ledgerMismatches(server)).toEqual([]);
+  });
+
   it('draws from a usable LP of a material: 201, the LP drops, and at 0 it is consumed', async () => {
     const wo = await startedWorkOrder(world, { plannedQty: 10 });
     const lp = await receivePlate(world, { qty: 8 });

@@ -34,9 +34,13 @@ export async function selectWorkOrder(tx: Tx, id: string): Promise<WorkOrderReco
   return order ?? null;
 }
 
-/** Reads and row-locks an order: its transitions, consumptions and outputs queue here. */
-export async function lockWorkOrder(tx: Tx, id: string): Promise<WorkOrderRecord | null> {
-  const [order] = await tx.select(workOrderColumns).from(workOrders).where(eq(workOrders.id, id)).for('update');
+/**
+ * Reads and row-locks an order: transitions and outputs take it exclusively ('update') and queue
+ * behind each other; consumptions take it shared ('share'), so draws into one order run side by
+ * side (each queues only on its own plate) while no transition or output runs beside them.
+ */
+export async function lockWorkOrder(tx: Tx, id: string, mode: 'update' | 'share' = 'update'): Promise<WorkOrderRecord | null> {
+  const [order] = await tx.select(workOrderColumns).from(workOrders).where(eq(workOrders.id, id)).for(mode);
   return order ?? null;
 }
 

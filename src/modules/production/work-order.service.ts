@@ -33,9 +33,9 @@ function requireWorkOrderRead(ctx: RequestContext): void {
   requireAnyPermission(ctx, ['production', 'planning'], 'read');
 }
 
-/** Locks an order of the organization for the rest of the transaction; 404 when there is none. */
-export async function requireLockedWorkOrder(tx: Tx, id: string): Promise<WorkOrderRecord> {
-  const order = await lockWorkOrder(tx, id);
+/** Locks an order of the organization for the rest of the transaction (see lockWorkOrder); 404 when there is none. */
+export async function requireLockedWorkOrder(tx: Tx, id: string, mode: 'update' | 'share' = 'update'): Promise<WorkOrderRecord> {
+  const order = await lockWorkOrder(tx, id, mode);
   if (!order) throw notFound('work order');
   return order;
 }

@@ -12,5 +12,6 @@ export { resolveAccess } from './access.js';
 export { warehouses } from './warehouses.js';
 export { getLocation } from './location.service.js';
 export { getOrgSettings, type OrgSettings } from './org-settings.js';
+export { selectOrgTimezone } from './org-timezone.queries.js';
 
 export const settingsRoutes: FastifyPluginAsync[] = [authRoutes, userRoutes, roleRoutes, warehouseRoutes, locationRoutes, orgSettingsRoutes, webhookRoutes, auditRoutes];

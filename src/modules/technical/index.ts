@@ -11,5 +11,6 @@ import { productRoutes } from './product.routes.js';
 export { findProduct, getProduct } from './product.service.js';
 export { findActiveBom, findBom, getActiveBom, type ActiveBom } from './bom-lookup.service.js';
 export type { Product } from './product.schema.js';
+export { selectProductFacts, type ProductFacts } from './product-facts.queries.js';
 
 export const technicalRoutes: FastifyPluginAsync[] = [allergenRoutes, productCsvRoutes, productRoutes, bomRoutes];

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import { getLocation } from '../settings/index.js';
+import { selectProductFacts } from '../technical/index.js';
 
-// Reads of master data other modules own (products, locations): SELECT only, never written here.
+// Master data other modules own (products, locations), read only through what they export.
 
 export interface StockProduct {
   id: string;
@@ -14,20 +16,8 @@ export interface StockProduct {
 
 /** The products among ids that exist in the organization, by id. */
 export async function selectStockProducts(tx: Tx, ids: string[]): Promise<Map<string, StockProduct>> {
-  const result = await tx.execute(sql`select id, code, uom, shelf_life_days, status from products
-    where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...new Set(ids)])}::jsonb))`);
-  return new Map(
-    result.rows.map((row) => [
-      row.id as string,
-      {
-        id: row.id as string,
-        code: row.code as string,
-        uom: row.uom as string,
-        shelfLifeDays: row.shelf_life_days === null ? null : Number(row.shelf_life_days),
-        active: row.status === 'active',
-      },
-    ]),
-  );
+  const products = await selectProductFacts(tx, ids);
+  return new Map(products.map(({ status, ...product }) => [product.id, { ...product, active: status === 'active' }]));
 }
 
 /** A product stock can be booked on: it exists (404) and is active (409); `path` names the field. */
@@ -39,11 +29,12 @@ export function requireStockProduct(products: Map<string, StockProduct>, id: str
 }
 
 /** A location stock can be put on: it exists (404) and is active (409); `path` names the field. */
-export async function requireActiveLocation(tx: Tx, id: string, path: string): Promise<void> {
-  const result = await tx.execute(sql`select code, active from locations where id = ${id}`);
-  const row = result.rows[0];
-  if (!row) throw new AppError('NOT_FOUND', 'location not found', [{ path, message: 'no such location' }]);
-  if (!row.active) throw new AppError('INVALID_STATE', `location ${String(row.code)} is inactive`, [{ path, message: 'location is inactive' }]);
+export async function requireActiveLocation(ctx: RequestContext, id: string, path: string): Promise<void> {
+  const location = await getLocation(ctx, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'location not found', [{ path, message: 'no such location' }]);
+    throw error;
+  });
+  if (!location.active) throw new AppError('INVALID_STATE', `location ${location.code} is inactive`, [{ path, message: 'location is inactive' }]);
 }
 
 /** The expiry date a new LP gets when none is given: today + the product's shelf life, or none. */

@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, notExists, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
+import { precompiled, precompiledColumns, precompiledInsert } from '../../platform/db/precompiled.js';
 import { decimal } from '../../platform/http/schemas.js';
 import type { MoveType, StockMove } from './license-plate.schema.js';
 import { lpLinks, stockMoves } from './tables.js';
@@ -20,12 +21,23 @@ export interface NewMove {
   reason?: string | null;
 }
 
+const insertMovesSql = precompiledInsert(stockMoves, stockMoves.orgId, {
+  licensePlateId: stockMoves.licensePlateId,
+  type: stockMoves.type,
+  qtyChange: stockMoves.qtyChange,
+  qtyAfter: stockMoves.qtyAfter,
+  fromLocationId: stockMoves.fromLocationId,
+  toLocationId: stockMoves.toLocationId,
+  relatedLicensePlateId: stockMoves.relatedLpId,
+  workOrderId: stockMoves.workOrderId,
+  reason: stockMoves.reason,
+});
+
 /** Appends ledger rows; at most one row per LP per call, so each row sees the one before it. */
 export async function insertMoves(tx: Tx, orgId: string, moves: NewMove[]): Promise<void> {
   if (moves.length === 0) return;
-  await tx.insert(stockMoves).values(
-    moves.map(({ relatedLicensePlateId, ...move }) => ({ ...move, orgId, relatedLpId: relatedLicensePlateId })),
-  );
+  // One statement on every stock path (precompiled: see platform/db/precompiled.ts).
+  await tx.execute(insertMovesSql(orgId, moves));
 }
 
 const moveFields = {
@@ -75,6 +87,11 @@ export async function insertLinks(tx: Tx, orgId: string, links: NewLink[]): Prom
   );
 }
 
+const l = precompiledColumns(lpLinks);
+const linksTable = precompiled(sql`${lpLinks}`);
+const linkColumns = [lpLinks.orgId, lpLinks.fromLpId, lpLinks.toLpId, lpLinks.type, lpLinks.qty, lpLinks.workOrderId];
+const insertLinksHead = precompiled(sql`insert into ${lpLinks} (${sql.join(linkColumns.map((column) => sql.identifier(column.name)), sql`, `)}) select`);
+
 /**
  * Links one drawn LP to each of a work order's outputs it does not yet feed through that order
  * (a plate drawn twice into the same order is linked once, with the first draw's qty).
@@ -85,15 +102,8 @@ export async function insertProductionLinksNotRecorded(
   link: { fromLicensePlateId: string; toLicensePlateIds: string[]; qty: string; workOrderId: string },
 ): Promise<void> {
   if (link.toLicensePlateIds.length === 0) return;
-  const output = sql`output.lp_id::uuid`;
-  const alreadyLinked = tx
-    .select({ id: lpLinks.id })
-    .from(lpLinks)
-    .where(and(eq(lpLinks.orgId, orgId), eq(lpLinks.fromLpId, link.fromLicensePlateId), eq(lpLinks.toLpId, output), eq(lpLinks.workOrderId, link.workOrderId)));
-  // One statement, on the consumption path: INSERT ... SELECT of the outputs not linked yet.
-  const columns = [lpLinks.orgId, lpLinks.fromLpId, lpLinks.toLpId, lpLinks.type, lpLinks.qty, lpLinks.workOrderId];
-  await tx.execute(sql`insert into ${lpLinks} (${sql.join(columns.map((column) => sql.identifier(column.name)), sql`, `)})
-    select ${orgId}::uuid, ${link.fromLicensePlateId}::uuid, ${output}, 'production', ${link.qty}::numeric, ${link.workOrderId}::uuid
+  // One statement on the consumption path, its fixed text rendered once (platform/db/precompiled.ts).
+  await tx.execute(sql`${insertLinksHead} ${orgId}::uuid, ${link.fromLicensePlateId}::uuid, output.lp_id::uuid, 'production', ${link.qty}::numeric, ${link.workOrderId}::uuid
     from jsonb_array_elements_text(${JSON.stringify(link.toLicensePlateIds)}::jsonb) as output(lp_id)
-    where ${notExists(alreadyLinked)}`);
+    where not exists (select from ${linksTable} where ${l.orgId} = ${orgId} and ${l.fromLpId} = ${link.fromLicensePlateId} and ${l.toLpId} = output.lp_id::uuid and ${l.workOrderId} = ${link.workOrderId})`);
 }

@@ -1,7 +1,9 @@
 import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { precompiled, precompiledColumns, precompiledInsert } from '../../platform/db/precompiled.js';
+import { queryRow, queryRows } from '../../platform/db/rows.js';
 import { inIdList } from '../../platform/db/id-list.js';
-import { licensePlateFields, type LicensePlateRecord } from './license-plate.record.js';
+import { licensePlateColumns, licensePlateFields, type LicensePlateRecord } from './license-plate.record.js';
 import type { ListLicensePlatesQuery, QaStatus } from './license-plate.schema.js';
 import { licensePlates } from './tables.js';
 
@@ -10,9 +12,14 @@ import { licensePlates } from './tables.js';
 
 const lp = licensePlates;
 
+// The reads and writes on the scanner's and the consumption's paths are raw SQL over fragments
+// rendered once from the table definitions (precompiled.ts): the query builder costs more to build
+// them than the database takes to run them.
+const c = precompiledColumns(lp);
+const selectPlates = precompiled(sql`select ${licensePlateColumns} from ${lp}`);
+
 export async function selectLicensePlate(tx: Tx, id: string): Promise<LicensePlateRecord | null> {
-  const [row] = await tx.select(licensePlateFields).from(lp).where(eq(lp.id, id));
-  return row ?? null;
+  return queryRow<LicensePlateRecord>(tx, sql`${selectPlates} where ${c.id} = ${id}`);
 }
 
 export async function selectLicensePlatesByIds(tx: Tx, ids: string[]): Promise<LicensePlateRecord[]> {
@@ -20,17 +27,15 @@ export async function selectLicensePlatesByIds(tx: Tx, ids: string[]): Promise<L
 }
 
 /** The scanner's lookup: one probe of the (org_id, number) unique index (exported so a test can EXPLAIN it). */
-export const licensePlateByNumberQuery = (tx: Tx, number: string) => tx.select(licensePlateFields).from(lp).where(eq(lp.number, number));
+export const licensePlateByNumberSql = (number: string): SQL => sql`${selectPlates} where ${c.number} = ${number}`;
 
 export async function selectLicensePlateByNumber(tx: Tx, number: string): Promise<LicensePlateRecord | null> {
-  const [row] = await licensePlateByNumberQuery(tx, number);
-  return row ?? null;
+  return queryRow<LicensePlateRecord>(tx, licensePlateByNumberSql(number));
 }
 
 /** Reads and row-locks one LP until the transaction ends. */
 export async function lockLicensePlate(tx: Tx, id: string): Promise<LicensePlateRecord | null> {
-  const [row] = await tx.select(licensePlateFields).from(lp).where(eq(lp.id, id)).for('update');
-  return row ?? null;
+  return queryRow<LicensePlateRecord>(tx, sql`${selectPlates} where ${c.id} = ${id} for update`);
 }
 
 /** Row-locks several LPs, always in id order so that two lockers cannot deadlock. */
@@ -90,13 +95,25 @@ export interface NewLicensePlate {
   workOrderId?: string | null;
 }
 
+const insertPlatesSql = precompiledInsert(lp, lp.orgId, {
+  number: lp.number,
+  productId: lp.productId,
+  lot: lp.lot,
+  expiryDate: lp.expiryDate,
+  qty: lp.qty,
+  uom: lp.uom,
+  qaStatus: lp.qaStatus,
+  locationId: lp.locationId,
+  origin: lp.origin,
+  receiptId: lp.receiptId,
+  receiptLineId: lp.receiptLineId,
+  workOrderId: lp.workOrderId,
+});
+
 /** Inserts LPs (answered in number order); their ledger rows must follow in the same transaction. */
 export async function insertLicensePlates(tx: Tx, orgId: string, plates: NewLicensePlate[]): Promise<LicensePlateRecord[]> {
   if (plates.length === 0) return [];
-  const rows = await tx
-    .insert(lp)
-    .values(plates.map((plate) => ({ ...plate, orgId })))
-    .returning(licensePlateFields);
+  const rows = await queryRows<LicensePlateRecord>(tx, sql`${insertPlatesSql(orgId, plates)} returning ${licensePlateColumns}`);
   return rows.sort((a, b) => a.number.localeCompare(b.number));
 }
 
@@ -110,14 +127,18 @@ export async function subtractForSplit(tx: Tx, id: string, qty: string): Promise
   return row ?? null;
 }
 
+const plateTable = precompiled(sql`${lp}`);
+const setQty = precompiled(sql`${sql.identifier(lp.qty.name)}`);
+const setStatus = precompiled(sql`${sql.identifier(lp.status.name)}`);
+
 /** Draws qty from an available LP holding at least qty; at 0 it becomes consumed. Null when it can't. */
 export async function subtractForConsumption(tx: Tx, id: string, qty: string): Promise<LicensePlateRecord | null> {
-  const [row] = await tx
-    .update(lp)
-    .set({ qty: sql`${lp.qty} - ${qty}::numeric`, status: sql`case when ${lp.qty} = ${qty}::numeric then 'consumed' else ${lp.status} end` })
-    .where(and(eq(lp.id, id), eq(lp.status, 'available'), gte(lp.qty, qty)))
-    .returning(licensePlateFields);
-  return row ?? null;
+  return queryRow<LicensePlateRecord>(
+    tx,
+    sql`update ${plateTable} set ${setQty} = ${c.qty} - ${qty}::numeric, ${setStatus} = case when ${c.qty} = ${qty}::numeric then 'consumed' else ${c.status} end
+      where ${c.id} = ${id} and ${c.status} = 'available' and ${c.qty} >= ${qty}::numeric
+      returning ${licensePlateColumns}`,
+  );
 }
 
 /** Adds qty to an LP and makes it available again (a reversed consumption, a merge target). */

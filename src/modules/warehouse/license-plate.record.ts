@@ -1,4 +1,5 @@
 import { toIso } from '../../platform/db/columns.js';
+import { precompiledSelectList } from '../../platform/db/precompiled.js';
 import { decimal } from '../../platform/http/schemas.js';
 import type { LicensePlate } from './license-plate.schema.js';
 import { licensePlates } from './tables.js';
@@ -21,6 +22,9 @@ export const licensePlateFields = {
   createdAt: licensePlates.createdAt,
   updatedAt: licensePlates.updatedAt,
 };
+
+/** The same columns for raw SQL, aliased to the record's fields (rendered once: see precompiled.ts). */
+export const licensePlateColumns = precompiledSelectList(licensePlateFields);
 
 /** An LP as stored: qty is an exact decimal string, timestamps as the driver hands them. */
 export type LicensePlateRecord = Pick<typeof licensePlates.$inferSelect, keyof typeof licensePlateFields>;

@@ -1,8 +1,8 @@
-import { and, asc, eq, getTableName, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { queryRows } from '../../platform/db/rows.js';
 import { decimal } from '../../platform/http/schemas.js';
-import { licensePlateFields, publicPlate, type LicensePlateRecord } from './license-plate.record.js';
+import { licensePlateColumns, publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import type { FefoResponse, StockLine, StockQuery } from './stock.schema.js';
 import { licensePlates } from './tables.js';
 import { usableLicensePlateSql } from './usability.js';
@@ -62,7 +62,7 @@ export async function selectFefo(tx: Tx, productId: string, qty: string, today: 
   const rows = await queryRows<PickRow>(
     tx,
     sql`with usable as (
-        select ${plateColumns}, sum(${lp.qty}) over (${fefoOrder}) as running
+        select ${licensePlateColumns}, sum(${lp.qty}) over (${fefoOrder}) as running
         from ${lp}
         where ${lp.productId} = ${productId} and ${lp.qty} > 0 and ${usableLicensePlateSql(getTableName(lp), today)}
       )
@@ -79,9 +79,3 @@ export async function selectFefo(tx: Tx, productId: string, qty: string, today: 
     shortfallQty: totals ? decimal(totals.shortfallQty) : decimal(qty),
   };
 }
-
-/** The LP columns aliased to the record's field names, for raw SQL. */
-const plateColumns: SQL = sql.join(
-  Object.entries(licensePlateFields).map(([field, column]) => sql`${column} as ${sql.identifier(field)}`),
-  sql`, `,
-);

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { moduleRoutes, resolveAccess } from './modules/index.js';
-import { findExpiringLicensePlates } from './modules/warehouse/index.js';
+import { modules, resolveAccess } from './modules/index.js';
 import type { Platform } from './platform/context.js';
 import { eventStreamRoutes } from './platform/events/stream.routes.js';
 import { buildApp } from './platform/http/app.js';
-import { provideExpiringLicensePlatesQuery } from './platform/jobs/schedules.js';
+import { routesOf } from './platform/modules.js';
 import { closePlatform, createPlatform, type PlatformOverrides } from './platform/platform.js';
 import { webRoutes } from './web.js';
 
@@ -16,12 +15,10 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** The whole server: platform, modules and web app, not yet listening. */
+/** The whole server: platform, modules (their manifests' routes, jobs and clean-ups) and web app, not yet listening. */
 export async function createServer(config: Config, overrides: PlatformOverrides = {}): Promise<Server> {
-  // The daily expiry job is the platform's; which plates are expiring is the warehouse's to say.
-  provideExpiringLicensePlatesQuery(findExpiringLicensePlates);
-  const platform = await createPlatform(config, overrides);
-  const app = await buildApp(platform, { modules: [...moduleRoutes, eventStreamRoutes({ resolveAccess })], resolveAccess, web: webRoutes });
+  const platform = await createPlatform(config, overrides, modules);
+  const app = await buildApp(platform, { modules: [...routesOf(modules), eventStreamRoutes({ resolveAccess })], resolveAccess, web: webRoutes });
   let closing: Promise<void> | null = null;
   return {
     app,

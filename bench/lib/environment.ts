@@ -6,7 +6,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { createServer, type Server } from '../../src/server.js';
 import { ApiClient } from './api.js';
-import type { BareQuery, BenchEnv } from './types.js';
+import type { BareQuery, BareTransaction, BenchEnv } from './types.js';
 
 // One database per run, so two benches on one server never drop each other's data.
 export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? `monopilot_bench_${process.pid}`;
@@ -100,20 +100,48 @@ export async function startEnvironment(log: (message: string) => void): Promise<
     const db = server.platform.db;
 
     let bareQuery: BareQuery;
+    let bareTransaction: BareTransaction;
     if (databaseUrl) {
       // Same size as the app's pool (openPostgres defaults to 10).
       const barePool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: 'monopilot-bench-bare' });
       barePool.on('error', () => undefined);
       pool = barePool;
       bareQuery = async <T extends Record<string, unknown>>(text: string, params?: unknown[]) => (await barePool.query(text, params)).rows as T[];
+      bareTransaction = async (fn) => {
+        const client = await barePool.connect();
+        try {
+          await client.query('begin');
+          const result = await fn(async <T extends Record<string, unknown>>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[]);
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      };
     } else {
       // The app's own PGlite instance: there is only one database to ask.
       bareQuery = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => db.withSession((session) => session.query<T>(text, params));
+      bareTransaction = (fn) =>
+        db.withSession(async (session) => {
+          await session.exec('begin');
+          try {
+            const result = await fn(session.query);
+            await session.exec('commit');
+            return result;
+          } catch (error) {
+            await session.exec('rollback');
+            throw error;
+          }
+        });
     }
 
     let closing: Promise<void> | null = null;
     return {
       kind: db.kind,
+      databaseUrl: databaseUrl ?? null,
       server,
       db,
       baseUrl,
@@ -121,6 +149,7 @@ export async function startEnvironment(log: (message: string) => void): Promise<
       durationSeconds,
       warmupSeconds,
       bareQuery,
+      bareTransaction,
       log,
       close: () => (closing ??= cleanUp()),
     };

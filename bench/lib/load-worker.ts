@@ -3,9 +3,72 @@
  * a discarded warm-up, then the measured run; every response's latency is kept so the
  * percentiles are exact (autocannon's own histogram has no p95 and whole-millisecond steps).
  */
+import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import type { LoadRequest, LoadResult } from './load.js';
+
+interface KeyedRequest {
+  key: string;
+  path: string;
+  body: string;
+}
+
+/**
+ * Idempotent requests answered 2xx so far (warm-up included), each key with the request it
+ * carried: a replay re-sends one of these (never one still in flight, which is a 409 by rule).
+ */
+const answered: KeyedRequest[] = [];
+const keysOk = new Set<string>();
+/** Fresh keys sent and not answered yet: when a run stops, the ones in flight are never seen answered here. */
+const unanswered = new Map<string, KeyedRequest>();
+let replays = 0;
+let replaysOk = 0;
+
+interface KeyedContext {
+  sent?: KeyedRequest;
+  isReplay?: boolean;
+}
+
+/** Requests picked at random from the variants, each with a fresh Idempotency-Key or, now and then, an earlier one again. */
+function variantRequests(request: LoadRequest): autocannon.Request[] {
+  const variants = request.variants!;
+  const replayShare = request.idempotencyKeys?.replayShare ?? 0;
+  return [
+    {
+      setupRequest: (req, context: KeyedContext) => {
+        if (!request.idempotencyKeys) {
+          const variant = variants[Math.floor(Math.random() * variants.length)]!;
+          return { ...req, path: variant.path, body: variant.body };
+        }
+        const replay = answered.length > 0 && Math.random() < replayShare ? answered[Math.floor(Math.random() * answered.length)]! : null;
+        const sent = replay ?? { key: randomUUID(), ...variants[Math.floor(Math.random() * variants.length)]! };
+        context.sent = sent;
+        context.isReplay = replay !== null;
+        if (!replay) unanswered.set(sent.key, sent);
+        return { ...req, path: sent.path, body: sent.body, headers: { ...req.headers, 'idempotency-key': sent.key } };
+      },
+      onResponse: (status, _body, context: KeyedContext) => {
+        if (!context.sent) return;
+        const ok = status >= 200 && status < 300;
+        unanswered.delete(context.sent.key);
+        if (ok && !keysOk.has(context.sent.key)) {
+          keysOk.add(context.sent.key);
+          answered.push(context.sent);
+        }
+        if (context.isReplay) {
+          replays += 1;
+          if (ok) replaysOk += 1;
+        }
+      },
+    },
+  ];
+}
+
+function pathRequests(paths: string[]): autocannon.Request[] {
+  // Many paths: each request picks one at random (e.g. LP numbers across the whole table).
+  return paths.length > 1 ? [{ setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)]! }) }] : [{ path: paths[0]! }];
+}
 
 async function measure(request: LoadRequest, durationSeconds: number): Promise<LoadResult> {
   let latencies = new Float64Array(1 << 16);
@@ -19,8 +82,7 @@ async function measure(request: LoadRequest, durationSeconds: number): Promise<L
     method: request.method,
     headers: request.headers,
     body: request.body,
-    // Many paths: each request picks one at random (e.g. LP numbers across the whole table).
-    requests: paths.length > 1 ? [{ setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)]! }) }] : [{ path: paths[0]! }],
+    requests: request.variants?.length ? variantRequests(request) : pathRequests(paths),
     timeout: 30,
   };
   let instance!: autocannon.Instance;
@@ -49,8 +111,10 @@ async function measure(request: LoadRequest, durationSeconds: number): Promise<L
     perSecond: ok / seconds,
     p50: at(50),
     p95: at(95),
+    p97_5: at(97.5),
     p99: at(99),
     max: ok === 0 ? 0 : sorted[ok - 1]!,
+    ...(request.idempotencyKeys ? { keysAnsweredOk: keysOk.size, replays, replaysOk, unanswered: [...unanswered.values()] } : {}),
   };
 }
 

@@ -8,6 +8,13 @@ export interface LoadRequest {
   paths: string[];
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Requests to pick from at random instead of paths + body (each a path and its JSON body).
+   * With idempotencyKeys, each request carries a fresh Idempotency-Key, and a share of them
+   * (`replayShare`, 0 to 1) re-sends an earlier request with its key and body unchanged.
+   */
+  variants?: { path: string; body: string }[];
+  idempotencyKeys?: { replayShare: number };
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
@@ -21,8 +28,16 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p95: number;
+  p97_5: number;
   p99: number;
   max: number;
+  /** With idempotencyKeys: the distinct keys answered 2xx, warm-up included (each must have done its work once). */
+  keysAnsweredOk?: number;
+  /** With idempotencyKeys: the requests that re-sent an earlier key, and how many of those were answered 2xx. */
+  replays?: number;
+  replaysOk?: number;
+  /** With idempotencyKeys: requests still in flight (or timed out) when a run stopped; send them again to learn what they did. */
+  unanswered?: { key: string; path: string; body: string }[];
 }
 
 const running = new Set<Worker>();
@@ -34,7 +49,7 @@ export async function stopAllLoad(): Promise<void> {
 
 /** Drives a closed-loop load (each connection sends its next request when the last one answers) from a worker thread. */
 export function runLoad(request: LoadRequest): Promise<LoadResult> {
-  if (request.paths.length === 0) throw new Error('runLoad needs at least one path');
+  if (request.paths.length === 0 && !request.variants?.length) throw new Error('runLoad needs at least one path or variant');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: request });
     running.add(worker);

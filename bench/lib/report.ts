@@ -31,6 +31,7 @@ export function withRatios(measurements: Measurement[]): ScenarioReport['measure
     perSecond: round(m.perSecond, 1),
     p50: round(m.p50, 3),
     p95: round(m.p95, 3),
+    p97_5: round(m.p97_5, 3),
     p99: round(m.p99, 3),
     max: round(m.max, 3),
     ratioToBare: bare && bare.perSecond > 0 ? round(m.perSecond / bare.perSecond, 3) : null,
@@ -40,13 +41,13 @@ export function withRatios(measurements: Measurement[]): ScenarioReport['measure
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
 export function formatTable(report: BenchReport): string {
-  const header = ['scenario', 'target', 'conns', 'per second', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs bare'];
+  const header = ['scenario', 'target', 'conns', 'per second', 'p50 ms', 'p95 ms', 'p97.5 ms', 'p99 ms', 'errors', 'vs bare'];
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const scenario of report.scenarios) {
     if (scenario.status !== 'ok') {
       notes.push(`${scenario.name}: ${scenario.status}: ${scenario.reason}`);
-      rows.push([scenario.name, scenario.status, '', '', '', '', '', '', '']);
+      rows.push([scenario.name, scenario.status, '', '', '', '', '', '', '', '']);
       continue;
     }
     for (const m of scenario.measurements) {
@@ -57,6 +58,7 @@ export function formatTable(report: BenchReport): string {
         `${fixed(m.perSecond, 0)} ${m.unit}`,
         fixed(m.p50, 2),
         fixed(m.p95, 2),
+        fixed(m.p97_5, 2),
         fixed(m.p99, 2),
         String(m.errors),
         m.ratioToBare === null ? '-' : fixed(m.ratioToBare, 2),
@@ -64,7 +66,7 @@ export function formatTable(report: BenchReport): string {
     }
   }
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
   const line = (cells: string[]) => cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [
     `MonoPilot bench on ${report.database} (${report.cpus} cpus, node ${report.node}, ${report.durationSeconds}s per run after ${report.warmupSeconds}s warm-up)`,

@@ -4,7 +4,8 @@ import type { ApiClient } from './api.js';
 
 /** One measured load run against one target (the app, or the bare handler beside it). */
 export interface Measurement {
-  target: 'app' | 'bare';
+  /** 'bare' is the yardstick the others are divided by; 'app' the real server; scenarios may name other variants. */
+  target: string;
   /** What one counted response stands for: a request, a split, ... */
   unit: string;
   connections: number;
@@ -19,6 +20,7 @@ export interface Measurement {
   /** Latency of 2xx responses, in milliseconds. */
   p50: number;
   p95: number;
+  p97_5: number;
   p99: number;
   max: number;
 }
@@ -33,6 +35,8 @@ export interface ScenarioRun {
 export interface BenchEnv {
   kind: 'pglite' | 'postgres';
   server: Server;
+  /** The PostgreSQL URL of the bench database; null on PGlite. */
+  databaseUrl: string | null;
   /** The app's own database (the server's pool, or the PGlite instance). */
   db: Database;
   /** http://127.0.0.1:<port> of the app. */
@@ -44,8 +48,12 @@ export interface BenchEnv {
   warmupSeconds: number;
   /** The same database as the app, for bare handlers: a pg pool of the app's size, or the same PGlite. */
   bareQuery: BareQuery;
+  /** One transaction on a connection of the bare pool (or the same PGlite), for bare write handlers. */
+  bareTransaction: BareTransaction;
   log(message: string): void;
 }
+
+export type BareTransaction = <T>(fn: (query: BareQuery) => Promise<T>) => Promise<T>;
 
 export type BareQuery = <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 

@@ -134,7 +134,7 @@ function percentile(sorted: number[], p: number): number {
 
 const summarize = (latencies: number[]) => {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p97_5: percentile(sorted, 97.5), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
 };
 
 /** Commits one work_order.updated event through the given server, answering its seq and the moment the commit returned. */

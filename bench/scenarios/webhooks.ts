@@ -184,6 +184,7 @@ export default function webhooks(): Scenario {
             perSecond: count / elapsedSeconds,
             p50: percentile(latencies, 50),
             p95: percentile(latencies, 95),
+            p97_5: percentile(latencies, 97.5),
             p99: percentile(latencies, 99),
             max: latencies.at(-1) ?? 0,
           },

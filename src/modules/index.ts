@@ -1,25 +1,19 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { dashboardRoutes } from './dashboard/index.js';
-import { planningRoutes } from './planning/index.js';
-import { productionRoutes } from './production/index.js';
-import { qualityRoutes } from './quality/index.js';
-import { settingsRoutes } from './settings/index.js';
-import { shippingRoutes } from './shipping/index.js';
-import { technicalRoutes } from './technical/index.js';
-import { traceabilityRoutes } from './traceability/index.js';
-import { warehouseRoutes } from './warehouse/index.js';
+import type { ModuleManifest } from '../platform/modules.js';
+import { manifest as dashboard } from './dashboard/index.js';
+import { manifest as planning } from './planning/index.js';
+import { manifest as production } from './production/index.js';
+import { manifest as quality } from './quality/index.js';
+import { manifest as settings } from './settings/index.js';
+import { manifest as shipping } from './shipping/index.js';
+import { manifest as technical } from './technical/index.js';
+import { manifest as traceability } from './traceability/index.js';
+import { manifest as warehouse } from './warehouse/index.js';
 
-/** Every module's routes, in the dependency order of DESIGN.md. */
-export const moduleRoutes: FastifyPluginAsync[] = [
-  ...settingsRoutes,
-  ...technicalRoutes,
-  ...planningRoutes,
-  ...warehouseRoutes,
-  ...qualityRoutes,
-  ...productionRoutes,
-  ...shippingRoutes,
-  ...traceabilityRoutes,
-  ...dashboardRoutes,
-];
+/**
+ * Every module's manifest, in the dependency order of DESIGN.md (settings → technical →
+ * planning → warehouse → production → traceability/shipping; quality after the warehouse it
+ * calls, the dashboard last): the order their routes are registered in.
+ */
+export const modules: readonly ModuleManifest[] = [settings, technical, planning, warehouse, quality, production, shipping, traceability, dashboard];
 
 export { resolveAccess } from './settings/index.js';

@@ -130,3 +130,21 @@ describe('redaction', () => {
     expect(redactUrl('/api/v1/warehouses')).toBe('/api/v1/warehouses');
   });
 });
+
+describe("a request's lines", () => {
+  it('name its organization and user once it is authenticated, and only its own', async () => {
+    const first = await signup();
+    const second = await signup();
+    const me = async (session: { accessToken: string }) => (await call({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${session.accessToken}` } })).body;
+    const [firstMe, secondMe] = [await me(first), await me(second)];
+    const completed = (userId: string) =>
+      lines.map((line) => JSON.parse(line) as { msg?: string; orgId?: string; userId?: string; req?: unknown }).filter((line) => line.msg === 'request completed' && line.userId === userId);
+    expect(completed(firstMe.user.id).at(-1)).toMatchObject({ orgId: firstMe.organization.id, userId: firstMe.user.id });
+    expect(completed(secondMe.user.id).at(-1)).toMatchObject({ orgId: secondMe.organization.id, userId: secondMe.user.id });
+    // A public request's lines name nobody.
+    await call({ method: 'GET', url: '/api/health' });
+    const health = lines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; userId?: string }).filter((line) => line.req?.url === '/api/health');
+    expect(health.length).toBeGreaterThan(0);
+    expect(health.every((line) => line.userId === undefined)).toBe(true);
+  });
+});

@@ -108,6 +108,21 @@ function errorChain(error: unknown): QueryError[] {
   return chain;
 }
 
+const requestIdentity = Symbol('monopilot.requestIdentity');
+
+interface IdentifiedLogger {
+  [requestIdentity]?: { orgId: string; userId: string };
+}
+
+/**
+ * Names the organization and user on every line a request's logger writes from now on (the
+ * request's own logger, which Fastify makes per request). A child logger would do the same at the
+ * price of a pass of its bindings through redaction on every request, logged or not.
+ */
+export function identifyRequestLogger(logger: FastifyRequest['log'], identity: { orgId: string; userId: string }): void {
+  (logger as IdentifiedLogger)[requestIdentity] = identity;
+}
+
 /** The server's logger (JSON lines on stdout unless a destination is given, as tests do to read them). */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
   return pino(
@@ -116,6 +131,11 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: De
       base: { service: 'monopilot' },
       redact: { paths: redactPaths, censor: CENSORED },
       serializers: { req: serializeRequest, err: serializeError },
+      // pino merges the line's own fields over this fresh object.
+      mixin: (_line, _level, logger) => {
+        const identity = (logger as IdentifiedLogger)[requestIdentity];
+        return identity ? { orgId: identity.orgId, userId: identity.userId } : {};
+      },
     },
     destination,
   );

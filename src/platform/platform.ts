@@ -11,6 +11,7 @@ import { webhookDeliveryJob } from './events/webhooks.js';
 import { createJobs } from './jobs/index.js';
 import { scheduledJobs } from './jobs/schedules.js';
 import { createLogger } from './log.js';
+import { cleanupsOf, jobsOf, type ModuleManifest } from './modules.js';
 
 export interface PlatformOverrides {
   db?: Database;
@@ -18,8 +19,12 @@ export interface PlatformOverrides {
   cachePrefix?: string;
 }
 
-/** Opens the database (migrating it), the cache and the token keys; everything a server needs before routes. */
-export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
+/**
+ * Opens the database (migrating it), the cache and the token keys, and starts the platform's
+ * jobs with the modules' (their manifests' jobs, schedules and clean-ups); everything a server
+ * needs before routes.
+ */
+export async function createPlatform(config: Config, overrides: PlatformOverrides = {}, manifests: readonly ModuleManifest[] = []): Promise<Platform> {
   const log = overrides.log ?? createLogger(config);
   const db = overrides.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log }));
   if (!overrides.db) await migrate(db);
@@ -29,7 +34,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const jobs = createJobs(db, { pollingSeconds: config.JOBS_POLLING_SECONDS, log });
   const replica = config.DATABASE_READ_URL ? openPostgres(config.DATABASE_READ_URL) : null;
   const platform: Platform = { config, db, databases: new TenantRegistry(db, replica), cache, tokens, log, events, jobs };
-  await jobs.start([webhookDeliveryJob(platform), ...scheduledJobs(platform)]);
+  await jobs.start([webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), ...jobsOf(manifests, platform)]);
   return platform;
 }
 

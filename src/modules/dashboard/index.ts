@@ -3,9 +3,14 @@
  * expiring and held stock, open purchase orders), read-only over the other modules'
  * tables, cached briefly and dropped by every event the organization commits.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import { dashboardRoutes as dashboardRoute } from './dashboard.routes.js';
+import type { ModuleManifest } from '../../platform/modules.js';
+import { dashboardRoutes } from './dashboard.routes.js';
 
 export { getDashboard } from './dashboard.service.js';
 
-export const dashboardRoutes: FastifyPluginAsync[] = [dashboardRoute];
+/** Owns no table: it reads what the other manifests declare readableBy dashboard. */
+export const manifest: ModuleManifest = {
+  name: 'dashboard',
+  tables: [],
+  routes: [dashboardRoutes],
+};

@@ -1,9 +1,17 @@
 /** Planning: suppliers and purchase orders (receiving against an order is warehouse's call into this module). */
-import type { FastifyPluginAsync } from 'fastify';
+import type { ModuleManifest } from '../../platform/modules.js';
 import { purchaseOrderRoutes } from './purchase-order.routes.js';
 import { supplierRoutes } from './suppliers.js';
 
 export { suppliers } from './suppliers.js';
 export { announcePurchaseOrderReceived, getPurchaseOrder, receiveAgainstPurchaseOrder, type ReceivingLine } from './purchase-order.service.js';
 
-export const planningRoutes: FastifyPluginAsync[] = [supplierRoutes, purchaseOrderRoutes];
+export const manifest: ModuleManifest = {
+  name: 'planning',
+  tables: ['suppliers', 'purchase_orders', 'purchase_order_lines'],
+  routes: [supplierRoutes, purchaseOrderRoutes],
+  readableBy: {
+    // The dashboard's open purchase orders.
+    dashboard: ['purchase_orders'],
+  },
+};

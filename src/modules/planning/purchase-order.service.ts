@@ -7,12 +7,12 @@ import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { getOrgSettings } from '../settings/index.js';
+import { findProductReferences } from '../technical/index.js';
 import {
   addReceivedQty,
   findLineForReceipt,
   insertPurchaseOrder,
   selectLineQuantities,
-  selectProductStates,
   selectPurchaseOrder,
   selectPurchaseOrders,
   selectSupplierState,
@@ -48,7 +48,7 @@ export async function createPurchaseOrder(ctx: RequestContext, input: CreatePurc
     const supplier = await selectSupplierState(tx, input.supplierId);
     if (!supplier) throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
     if (!supplier.active) throw new AppError('INVALID_STATE', `supplier ${supplier.code} is inactive`, [{ path: 'supplierId', message: 'supplier is inactive' }]);
-    const products = await selectProductStates(tx, input.lines.map((line) => line.productId));
+    const products = await findProductReferences(ctx, input.lines.map((line) => line.productId));
     input.lines.forEach((line, index) => {
       const product = products.get(line.productId);
       const path = `lines.${index}.productId`;

@@ -3,10 +3,18 @@
  * taken at release, consumption and its reversal, output, and the genealogy links that
  * tie every output LP to the LPs consumed for it. Stock changes go through the warehouse.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { ModuleManifest } from '../../platform/modules.js';
 import { workOrderRoutes } from './work-order.routes.js';
 
 export { getWorkOrder } from './work-order.service.js';
 export { workOrderStatuses, type WorkOrderStatus } from './work-order.transitions.js';
 
-export const productionRoutes: FastifyPluginAsync[] = [workOrderRoutes];
+export const manifest: ModuleManifest = {
+  name: 'production',
+  tables: ['work_orders', 'work_order_materials', 'work_order_consumptions', 'work_order_outputs', 'work_order_transitions'],
+  routes: [workOrderRoutes],
+  readableBy: {
+    // Work orders by status and today's output.
+    dashboard: ['work_orders', 'work_order_outputs'],
+  },
+};

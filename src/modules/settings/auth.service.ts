@@ -1,15 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { systemRoles } from '../../platform/auth/permissions.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withSystem, withTenant } from '../../platform/db/tenancy.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
-import { consumeRefreshToken, findPasswordOf, findUserByEmail, findUserSession, insertRefreshToken, revokeFamilyOfToken, revokeOtherSessions } from './auth.queries.js';
+import {
+  consumeRefreshToken,
+  findPasswordOf,
+  findUserByEmail,
+  findUserSession,
+  insertOrganization,
+  insertRefreshToken,
+  revokeFamilyOfToken,
+  revokeOtherSessions,
+} from './auth.queries.js';
 import type { ChangePasswordInput, LoginInput, Session, SignupInput, TokenPair } from './auth.schema.js';
 import { assertNotLockedOut, clearFailedLogins, recordFailedLogin, type SignInAttempt } from './login-throttle.js';
-import { updateUserPassword } from './users.queries.js';
+import { insertSystemRoles } from './roles.queries.js';
+import { insertUser, insertUserRoles, updateUserPassword } from './users.queries.js';
 
 const badCredentials = () => new AppError('UNAUTHENTICATED', 'email or password is wrong');
 const badRefreshToken = () => new AppError('UNAUTHENTICATED', 'the refresh token is not valid');
@@ -18,19 +27,13 @@ const badRefreshToken = () => new AppError('UNAUTHENTICATED', 'the refresh token
 export async function signup(platform: Platform, input: SignupInput): Promise<Session> {
   const passwordHash = await hashPassword(input.password);
   return withSystem(platform.db, async (tx) => {
-    const org = (await tx.execute(sql`insert into organizations (name) values (${input.organizationName}) returning id`)).rows[0] as { id: string };
-    const user = (
-      await tx.execute(sql`
-        insert into users (org_id, email, name, password_hash) values (${org.id}, ${input.email}, ${input.name}, ${passwordHash})
-        on conflict do nothing returning id`)
-    ).rows[0] as { id: string } | undefined;
+    const orgId = await insertOrganization(tx, input.organizationName);
+    const userId = await insertUser(tx, orgId, { email: input.email, name: input.name, passwordHash });
     // Say nothing of the constraint or the email: the refusal rolls back the organization too.
-    if (!user) throw new AppError('CONFLICT', 'an account with this email cannot be created');
-    for (const [name, permissions] of Object.entries(systemRoles)) {
-      await tx.execute(sql`insert into roles (org_id, name, permissions, is_system) values (${org.id}, ${name}, ${JSON.stringify(permissions)}::jsonb, true)`);
-    }
-    await tx.execute(sql`insert into user_roles (org_id, user_id, role_id) select ${org.id}, ${user.id}, id from roles where org_id = ${org.id} and name = 'admin'`);
-    return issueSession(platform, tx, user.id, null);
+    if (!userId) throw new AppError('CONFLICT', 'an account with this email cannot be created');
+    const roleIds = await insertSystemRoles(tx, orgId, systemRoles);
+    await insertUserRoles(tx, orgId, userId, [roleIds.get('admin')!]);
+    return issueSession(platform, tx, userId, null);
   });
 }
 
@@ -44,7 +47,7 @@ export async function login(platform: Platform, input: LoginInput, clientAddress
     await assertNotLockedOut(tx, attempt);
     return findUserByEmail(tx, input.email);
   });
-  const isValid = await verifyPassword(user?.password_hash ?? null, input.password);
+  const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!isValid || !user || !user.active) {
     await holdBackFailure(platform, attempt);
     throw badCredentials();
@@ -66,7 +69,7 @@ export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswo
   if (!user) throw badCredentials();
   const attempt = { email: user.email, address: caller.clientAddress };
   await withSystem(ctx.platform.db, (tx) => assertNotLockedOut(tx, attempt));
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await holdBackFailure(ctx.platform, attempt);
     throw invalid('currentPassword', 'is not your current password');
   }
@@ -91,11 +94,11 @@ export async function refresh(platform: Platform, refreshToken: string): Promise
       await revokeFamilyOfToken(tx, refreshToken);
       return null;
     }
-    const session = await findUserSession(tx, token.user_id);
+    const session = await findUserSession(tx, token.userId);
     if (!session?.active) return null;
-    const next = await insertRefreshToken(tx, token.org_id, token.user_id, token.family_id);
+    const next = await insertRefreshToken(tx, token.orgId, token.userId, token.familyId);
     return {
-      accessToken: await platform.tokens.signAccess({ userId: token.user_id, orgId: token.org_id, sessionId: next.familyId }),
+      accessToken: await platform.tokens.signAccess({ userId: token.userId, orgId: token.orgId, sessionId: next.familyId }),
       refreshToken: next.token,
     };
   });
@@ -114,7 +117,7 @@ export async function getMe(ctx: RequestContext) {
   if (!session) throw badCredentials();
   return {
     user: { id: session.id, email: session.email, name: session.name, roles: session.roles },
-    organization: { id: session.org_id, name: session.org_name },
+    organization: { id: session.orgId, name: session.orgName },
     permissions: ctx.permissions,
   };
 }
@@ -122,11 +125,11 @@ export async function getMe(ctx: RequestContext) {
 async function issueSession(platform: Platform, tx: Tx, userId: string, familyId: string | null): Promise<Session> {
   const session = await findUserSession(tx, userId);
   if (!session) throw badCredentials();
-  const next = await insertRefreshToken(tx, session.org_id, userId, familyId);
+  const next = await insertRefreshToken(tx, session.orgId, userId, familyId);
   return {
-    accessToken: await platform.tokens.signAccess({ userId, orgId: session.org_id, sessionId: next.familyId }),
+    accessToken: await platform.tokens.signAccess({ userId, orgId: session.orgId, sessionId: next.familyId }),
     refreshToken: next.token,
     user: { id: session.id, email: session.email, name: session.name, roles: session.roles },
-    organization: { id: session.org_id, name: session.org_name },
+    organization: { id: session.orgId, name: session.orgName },
   };
 }

@@ -1,17 +1,30 @@
 /** Settings: organizations, users, roles, sign-in, warehouses, locations, organization settings, webhooks and the audit trail. */
-import type { FastifyPluginAsync } from 'fastify';
-import { auditRoutes } from './audit.js';
+import type { ModuleManifest } from '../../platform/modules.js';
+import { auditRoutes } from './audit.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { locationRoutes } from './location.routes.js';
-import { orgSettingsRoutes } from './org-settings.js';
-import { roleRoutes, userRoutes } from './users.routes.js';
+import { orgSettingsRoutes } from './org-settings.routes.js';
+import { settingsCleanups } from './retention.js';
+import { roleRoutes } from './roles.routes.js';
+import { userRoutes } from './users.routes.js';
 import { warehouseRoutes } from './warehouses.js';
 import { webhookRoutes } from './webhooks.routes.js';
 
-export { resolveAccess } from './access.js';
+export { resolveAccess } from './access.service.js';
 export { warehouses } from './warehouses.js';
 export { getLocation } from './location.service.js';
-export { getOrgSettings, type OrgSettings } from './org-settings.js';
+export { getOrgSettings } from './org-settings.service.js';
+export type { OrgSettings } from './org-settings.schema.js';
+export { listExpiryWarningWindows, type ExpiryWarningWindow } from './expiry-warnings.js';
 export { selectOrgTimezone } from './org-timezone.queries.js';
 
-export const settingsRoutes: FastifyPluginAsync[] = [authRoutes, userRoutes, roleRoutes, warehouseRoutes, locationRoutes, orgSettingsRoutes, webhookRoutes, auditRoutes];
+export const manifest: ModuleManifest = {
+  name: 'settings',
+  tables: ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'login_attempts', 'warehouses', 'locations', 'org_settings'],
+  routes: [authRoutes, userRoutes, roleRoutes, warehouseRoutes, locationRoutes, orgSettingsRoutes, webhookRoutes, auditRoutes],
+  cleanups: settingsCleanups,
+  readableBy: {
+    // The recall names each reached LP's location and warehouse codes.
+    traceability: ['locations', 'warehouses'],
+  },
+};

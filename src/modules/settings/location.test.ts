@@ -44,6 +44,17 @@ describe('locations', () => {
     expect(listed.body.items).toEqual([]);
   });
 
+  it('change only the fields a patch names; an empty patch writes nothing and answers the location as it is', async () => {
+    const api = server.as(admin.accessToken);
+    const location = (await api.post('/api/v1/locations', { warehouseId, code: 'P-1', name: 'Pallet bay', type: 'storage' })).body;
+    const retyped = await api.patch(`/api/v1/locations/${location.id}`, { type: 'shipping' });
+    expect(retyped.body).toMatchObject({ code: 'P-1', name: 'Pallet bay', type: 'shipping', active: true });
+    const unchanged = await api.patch(`/api/v1/locations/${location.id}`, {});
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).toEqual(retyped.body);
+    expect((await api.get(`/api/v1/audit?table=locations&recordId=${location.id}`)).body.items).toHaveLength(2);
+  });
+
   it('cannot be placed in, read or changed from another organization', async () => {
     const other = await server.signup();
     const location = (await server.as(admin.accessToken).post('/api/v1/locations', { warehouseId, code: 'Q-1', name: 'Quarantine', type: 'quarantine' })).body;

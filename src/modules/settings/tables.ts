@@ -1,5 +1,8 @@
 import { boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Permissions } from '../../platform/auth/permissions.js';
 import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+import type { Location } from './location.schema.js';
+import type { OrgSettings } from './org-settings.schema.js';
 
 export const organizations = pgTable('organizations', {
   id: idColumn(),
@@ -21,7 +24,8 @@ export const roles = pgTable('roles', {
   id: idColumn(),
   orgId: orgIdColumn(),
   name: text('name').notNull(),
-  permissions: jsonb('permissions').notNull(),
+  // A role names only the modules it grants; combinePermissions fills in the rest.
+  permissions: jsonb('permissions').$type<Partial<Permissions>>().notNull(),
   isSystem: boolean('is_system').notNull().default(false),
   ...auditColumns(),
 });
@@ -75,7 +79,7 @@ export const locations = pgTable('locations', {
   warehouseId: uuid('warehouse_id').notNull(),
   code: text('code').notNull(),
   name: text('name').notNull(),
-  type: text('type').notNull(),
+  type: text('type').$type<Location['type']>().notNull(),
   active: boolean('active').notNull().default(true),
   ...auditColumns(),
 });
@@ -86,7 +90,7 @@ export const orgSettings = pgTable('org_settings', {
   outputQaRequired: boolean('output_qa_required').notNull().default(false),
   overReceiptTolerancePercent: numeric('over_receipt_tolerance_percent', { precision: 6, scale: 2 }).notNull().default('0'),
   expiryWarningDays: integer('expiry_warning_days').notNull().default(7),
-  locale: text('locale').notNull().default('en'),
+  locale: text('locale').$type<OrgSettings['locale']>().notNull().default('en'),
   timezone: text('timezone').notNull().default('UTC'),
   ...auditColumns(),
 });

@@ -1,38 +1,50 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { combinePermissions, type Permissions } from '../../platform/auth/permissions.js';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
+import type { User } from './users.schema.js';
+import { roles, userRoles, users } from './tables.js';
 
-interface UserRecord {
-  id: string;
-  email: string;
-  name: string;
-  active: boolean;
-  created_at: string;
-  roles: string[];
+/** The names of the user's roles, alphabetically (none: an empty array). */
+export const roleNamesOfUser = sql<string[]>`coalesce(array_agg(${roles.name} order by ${roles.name}) filter (where ${roles.name} is not null), '{}')`;
+
+const userFields = { id: users.id, email: users.email, name: users.name, roles: roleNamesOfUser, active: users.active, createdAt: users.createdAt };
+
+/** Users with their roles: group by users.id. */
+const selectUsersWithRoles = (tx: Tx) =>
+  tx
+    .select(userFields)
+    .from(users)
+    .leftJoin(userRoles, and(eq(userRoles.orgId, users.orgId), eq(userRoles.userId, users.id)))
+    .leftJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
+    .$dynamic();
+
+// The driver hands timestamps back in Postgres's text form; the API answers ISO 8601.
+const withIsoTime = (row: User): User => ({ ...row, createdAt: toIso(row.createdAt) });
+
+export async function selectUsers(tx: Tx, options: { after: string | null; limit: number; active?: boolean }): Promise<User[]> {
+  const rows = await selectUsersWithRoles(tx)
+    .where(and(options.after === null ? undefined : gt(users.id, options.after), options.active === undefined ? undefined : eq(users.active, options.active)))
+    .groupBy(users.id)
+    .orderBy(users.id)
+    .limit(options.limit + 1);
+  return rows.map(withIsoTime);
 }
 
-const userSelect = sql`
-  select u.id, u.email, u.name, u.active, u.created_at,
-         coalesce(array_agg(r.name order by r.name) filter (where r.name is not null), '{}') as roles
-  from users u
-  left join user_roles ur on ur.org_id = u.org_id and ur.user_id = u.id
-  left join roles r on r.org_id = ur.org_id and r.id = ur.role_id`;
-
-const toUser = (row: UserRecord) => ({ id: row.id, email: row.email, name: row.name, roles: row.roles, active: row.active, createdAt: toIso(row.created_at) });
-
-export async function selectUsers(tx: Tx, options: { after: string | null; limit: number; active?: boolean }) {
-  const result = await tx.execute(sql`${userSelect}
-    where (${options.after}::uuid is null or u.id > ${options.after}::uuid)
-      and (${options.active ?? null}::boolean is null or u.active = ${options.active ?? null}::boolean)
-    group by u.id order by u.id limit ${options.limit + 1}`);
-  return (result.rows as unknown as UserRecord[]).map(toUser);
+export async function selectUser(tx: Tx, id: string): Promise<User | null> {
+  const [row] = await selectUsersWithRoles(tx).where(eq(users.id, id)).groupBy(users.id);
+  return row ? withIsoTime(row) : null;
 }
 
-export async function selectUser(tx: Tx, id: string) {
-  const result = await tx.execute(sql`${userSelect} where u.id = ${id} group by u.id`);
-  const row = result.rows[0] as unknown as UserRecord | undefined;
-  return row ? toUser(row) : null;
+/** Inserts a user; null when the email is taken (emails are unique across organizations). */
+export async function insertUser(tx: Tx, orgId: string, user: { email: string; name: string; passwordHash: string }): Promise<string | null> {
+  const [row] = await tx.insert(users).values({ orgId, email: user.email, name: user.name, passwordHash: user.passwordHash }).onConflictDoNothing().returning({ id: users.id });
+  return row?.id ?? null;
+}
+
+/** Renames and/or (de)activates a user (at least one of the two is given). */
+export async function updateUserProfile(tx: Tx, id: string, change: { name?: string; active?: boolean }): Promise<void> {
+  await tx.update(users).set({ name: change.name, active: change.active }).where(eq(users.id, id));
 }
 
 export interface NamedRole {
@@ -43,29 +55,34 @@ export interface NamedRole {
 
 /** The roles with these names (in any letter case); names that match none are simply missing. */
 export async function findRolesByName(tx: Tx, roleNames: string[]): Promise<NamedRole[]> {
-  const found = await tx.execute(sql`
-    select id, name, permissions from roles
-    where lower(name) in (select lower(value) from jsonb_array_elements_text(${JSON.stringify(roleNames)}::jsonb))`);
-  return found.rows as unknown as NamedRole[];
+  return tx
+    .select({ id: roles.id, name: roles.name, permissions: roles.permissions })
+    .from(roles)
+    .where(sql`lower(${roles.name}) in (select lower(value) from jsonb_array_elements_text(${JSON.stringify(roleNames)}::jsonb))`);
 }
 
 /** What a user's roles give them today, combined module by module. */
 export async function selectUserPermissions(tx: Tx, userId: string): Promise<Permissions> {
-  const result = await tx.execute(sql`
-    select coalesce(jsonb_agg(r.permissions), '[]') as grants
-    from user_roles ur join roles r on r.org_id = ur.org_id and r.id = ur.role_id
-    where ur.user_id = ${userId}`);
-  return combinePermissions((result.rows[0] as { grants: Partial<Permissions>[] }).grants);
+  const rows = await tx
+    .select({ permissions: roles.permissions })
+    .from(userRoles)
+    .innerJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
+    .where(eq(userRoles.userId, userId));
+  return combinePermissions(rows.map((row) => row.permissions));
+}
+
+/** Gives a user roles (adding to those they hold). */
+export async function insertUserRoles(tx: Tx, orgId: string, userId: string, roleIds: string[]): Promise<void> {
+  if (roleIds.length === 0) return;
+  await tx.insert(userRoles).values(roleIds.map((roleId) => ({ orgId, userId, roleId })));
 }
 
 /** Replaces a user's roles. */
 export async function replaceUserRoles(tx: Tx, orgId: string, userId: string, roleIds: string[]): Promise<void> {
-  await tx.execute(sql`delete from user_roles where user_id = ${userId}`);
-  for (const roleId of roleIds) {
-    await tx.execute(sql`insert into user_roles (org_id, user_id, role_id) values (${orgId}, ${userId}, ${roleId})`);
-  }
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  await insertUserRoles(tx, orgId, userId, roleIds);
 }
 
 export async function updateUserPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
-  await tx.execute(sql`update users set password_hash = ${passwordHash} where id = ${userId}`);
+  await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }

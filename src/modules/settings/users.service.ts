@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { combinePermissions, levelsAbove, noPermissions, requireNoEscalation, requirePermission, type Permissions } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -6,9 +5,9 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { invalidateAccessAfterCommit } from './access.js';
+import { invalidateAccessAfterCommit } from './access.service.js';
 import { revokeUserTokens } from './auth.queries.js';
-import { findRolesByName, replaceUserRoles, selectUser, selectUserPermissions, selectUsers, updateUserPassword } from './users.queries.js';
+import { findRolesByName, insertUser, insertUserRoles, replaceUserRoles, selectUser, selectUserPermissions, selectUsers, updateUserPassword, updateUserProfile } from './users.queries.js';
 import type { CreateUserInput, UpdateUserInput } from './users.schema.js';
 
 const unknownRoles = (names: string[]) =>
@@ -38,13 +37,10 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput) {
   const passwordHash = await hashPassword(input.password);
   return withTenant(ctx, async (tx) => {
     const roles = await findGivenRoles(ctx, tx, input.roles, noPermissions);
-    const inserted = await tx.execute(sql`
-      insert into users (org_id, email, name, password_hash) values (${ctx.orgId}, ${input.email}, ${input.name}, ${passwordHash})
-      on conflict do nothing returning id`);
-    const id = (inserted.rows[0] as { id: string } | undefined)?.id;
+    const id = await insertUser(tx, ctx.orgId, { email: input.email, name: input.name, passwordHash });
     // Emails are unique across organizations: say nothing of whose it is.
     if (!id) throw new AppError('CONFLICT', 'an account with this email cannot be created', [{ path: 'email', message: 'cannot be used' }]);
-    await replaceUserRoles(tx, ctx.orgId, id, roles);
+    await insertUserRoles(tx, ctx.orgId, id, roles);
     return (await selectUser(tx, id))!;
   });
 }
@@ -68,7 +64,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
       throw new AppError('FORBIDDEN', 'you cannot set the password of a user who holds more rights than you');
     }
     if (input.name !== undefined || input.active !== undefined) {
-      await tx.execute(sql`update users set name = coalesce(${input.name ?? null}, name), active = coalesce(${input.active ?? null}::boolean, active) where id = ${id}`);
+      await updateUserProfile(tx, id, { name: input.name, active: input.active });
     }
     if (roles) await replaceUserRoles(tx, ctx.orgId, id, roles);
     if (passwordHash) await updateUserPassword(tx, id, passwordHash);

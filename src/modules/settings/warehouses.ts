@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codedRecords } from '../../platform/db/coded-records.js';
+import { warehouses as warehouseTable } from './tables.js';
 import { codedRecordRoutes } from '../../platform/http/coded-record-routes.js';
 import { code, label } from '../../platform/http/schemas.js';
 
@@ -9,7 +10,7 @@ export const warehouseSchema = z
 
 /** Warehouses: written with settings rights, read by anyone who handles stock. */
 export const warehouses = codedRecords({
-  table: 'warehouses',
+  table: warehouseTable,
   label: 'warehouse',
   writeModule: 'settings',
   readModules: ['settings', 'warehouse', 'production', 'shipping'],

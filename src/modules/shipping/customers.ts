@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { codedRecords } from '../../platform/db/coded-records.js';
+import { customers as customerTable } from './tables.js';
 import { codedRecordRoutes } from '../../platform/http/coded-record-routes.js';
 import { contactColumns, contactFields, partnerSchema } from '../../platform/http/contact-fields.js';
 import { code, label } from '../../platform/http/schemas.js';
 
 /** Customers: written with shipping rights; deactivated rather than deleted once referenced. */
 export const customers = codedRecords({
-  table: 'customers',
+  table: customerTable,
   label: 'customer',
   writeModule: 'shipping',
   readModules: ['shipping', 'quality', 'planning'],
-  fields: contactColumns,
+  fields: contactColumns(customerTable),
 });
 
 export const customerRoutes = codedRecordRoutes({

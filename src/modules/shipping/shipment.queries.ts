@@ -1,10 +1,9 @@
 import { and, asc, eq, exists, gt } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { inIdList } from '../../platform/db/id-list.js';
-import { customers } from '../../platform/db/tables.js';
 import type { ShippedPlate } from '../warehouse/index.js';
 import type { ListShipmentsQuery } from './shipment.schema.js';
-import { shipmentLines, shipments } from './tables.js';
+import { customers, shipmentLines, shipments } from './tables.js';
 
 const headerFields = {
   id: shipments.id,

@@ -1,5 +1,5 @@
 import { date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+import { auditColumns, codedRecordColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
 
 // Shipments (migrations/0006_c_shipments.sql).
 
@@ -22,4 +22,12 @@ export const shipmentLines = pgTable('shipment_lines', {
   lot: text('lot').notNull(),
   qty: numeric('qty', { precision: 18, scale: 6 }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+// Customers: a coded record with contact details (migrations/0002_master_data.sql), served by the shared coded-record store (customers.ts).
+export const customers = pgTable('customers', {
+  ...codedRecordColumns(),
+  email: text('email'),
+  phone: text('phone'),
+  address: text('address'),
 });

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { queryRow, queryRows } from '../../platform/db/rows.js';
+import type { products } from './tables.js';
+
+type StoredProduct = typeof products.$inferSelect;
 
 // Queries that walk BOMs through every level, each one recursive SQL statement.
 
@@ -11,7 +15,9 @@ const inForce = (date: string) => sql`b.status = 'active' and b.effective_from <
  * Answers the shortest such path as product codes, or null when there is none.
  */
 export async function selectCyclePath(tx: Tx, bom: { id: string; productId: string }): Promise<string[] | null> {
-  const reach = await tx.execute(sql`
+  const reach = await queryRow<{ cyclic: boolean }>(
+    tx,
+    sql`
     with recursive reach (product_id) as (
       select bi.product_id from bom_items bi where bi.bom_id = ${bom.id}
       union
@@ -19,10 +25,13 @@ export async function selectCyclePath(tx: Tx, bom: { id: string; productId: stri
       join boms b on b.product_id = r.product_id and b.status = 'active' and b.id <> ${bom.id}
       join bom_items bi on bi.org_id = b.org_id and bi.bom_id = b.id
     )
-    select exists (select 1 from reach where product_id = ${bom.productId}) as cyclic`);
-  if (reach.rows[0]?.cyclic !== true) return null;
+    select exists (select 1 from reach where product_id = ${bom.productId}) as cyclic`,
+  );
+  if (reach?.cyclic !== true) return null;
   // Only now enumerate paths (breadth first, stopping at the first that closes the loop).
-  const walk = await tx.execute(sql`
+  const walk = await queryRow<{ codes: StoredProduct['code'][] }>(
+    tx,
+    sql`
     with recursive walk (product_id, path) as (
       select bi.product_id, array[${bom.productId}::uuid, bi.product_id] from bom_items bi where bi.bom_id = ${bom.id}
       union all
@@ -33,20 +42,20 @@ export async function selectCyclePath(tx: Tx, bom: { id: string; productId: stri
       where w.product_id <> ${bom.productId} and (bi.product_id = ${bom.productId} or bi.product_id <> all(w.path))
     )
     select (select jsonb_agg(p.code order by u.ord) from unnest(w.path) with ordinality as u (id, ord) join products p on p.id = u.id) as codes
-    from walk w where w.product_id = ${bom.productId} limit 1`);
-  return (walk.rows[0]?.codes as string[] | undefined) ?? [];
+    from walk w where w.product_id = ${bom.productId} limit 1`,
+  );
+  return walk?.codes ?? [];
 }
 
-export interface ExplosionLine {
-  productId: string;
-  code: string;
-  name: string;
-  uom: string;
+export type ExplosionLine = Pick<StoredProduct, 'code' | 'name' | 'uom'> & {
+  productId: StoredProduct['id'];
+  /** Along this path, exact and rounded once to 6 decimals. */
   qty: string;
+  /** Along every path to the same product. */
   total: string;
-  path: string[];
-  pathCodes: string[];
-}
+  path: StoredProduct['id'][];
+  pathCodes: StoredProduct['code'][];
+};
 
 /**
  * The raw materials for `qty` of a product on a date: every path down the BOMs in force
@@ -55,7 +64,9 @@ export interface ExplosionLine {
  * only rounding is the final one to 6 decimals.
  */
 export async function selectExplosion(tx: Tx, productId: string, qty: string, date: string): Promise<ExplosionLine[]> {
-  const result = await tx.execute(sql`
+  return queryRows<ExplosionLine>(
+    tx,
+    sql`
     with recursive explode (product_id, num, den, path, line_path) as (
       select ${productId}::uuid, ${qty}::numeric, 1::numeric, array[${productId}::uuid], array[]::int[]
       union all
@@ -65,24 +76,15 @@ export async function selectExplosion(tx: Tx, productId: string, qty: string, da
       join bom_items bi on bi.org_id = b.org_id and bi.bom_id = b.id
       where bi.product_id <> all(e.path)
     )
-    select e.product_id, p.code, p.name, p.uom,
+    select e.product_id as "productId", p.code, p.name, p.uom,
       trim_scale(round(e.num / e.den, 6))::text as qty,
       trim_scale(round(sum(e.num / e.den) over (partition by e.product_id), 6))::text as total,
       to_jsonb(e.path) as path,
-      (select jsonb_agg(pp.code order by u.ord) from unnest(e.path) with ordinality as u (id, ord) join products pp on pp.id = u.id) as path_codes
+      (select jsonb_agg(pp.code order by u.ord) from unnest(e.path) with ordinality as u (id, ord) join products pp on pp.id = u.id) as "pathCodes"
     from explode e
     join products p on p.id = e.product_id
     where cardinality(e.path) > 1
       and not exists (select 1 from boms b where b.product_id = e.product_id and ${inForce(date)})
-    order by e.line_path`);
-  return result.rows.map((row) => ({
-    productId: row.product_id as string,
-    code: row.code as string,
-    name: row.name as string,
-    uom: row.uom as string,
-    qty: row.qty as string,
-    total: row.total as string,
-    path: row.path as string[],
-    pathCodes: row.path_codes as string[],
-  }));
+    order by e.line_path`,
+  );
 }

@@ -70,15 +70,15 @@ export async function explodeBom(ctx: RequestContext, productId: string, options
   });
   const totals = new Map<string, Explosion['totals'][number]>();
   for (const line of lines) {
-    if (!totals.has(line.productId)) totals.set(line.productId, { productId: line.productId, code: line.code, name: line.name, qty: Number(line.total), uom: line.uom as Bom['uom'] });
+    if (!totals.has(line.productId)) totals.set(line.productId, { productId: line.productId, code: line.code, name: line.name, qty: Number(line.total), uom: line.uom });
   }
   return {
     productId,
     qty: Number(qty),
-    uom: bom.uom as Bom['uom'],
+    uom: bom.uom,
     date,
     bomId: bom.id,
-    items: lines.map(({ total: _total, ...line }) => ({ ...line, qty: Number(line.qty), uom: line.uom as Bom['uom'] })),
+    items: lines.map(({ total: _total, ...line }) => ({ ...line, qty: Number(line.qty) })),
     totals: [...totals.values()].sort((a, b) => a.code.localeCompare(b.code)),
   };
 }

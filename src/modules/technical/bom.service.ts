@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { nextNumber } from '../../platform/db/counters.js';
@@ -11,6 +10,7 @@ import {
   deleteBomRow,
   insertBom,
   lockBom,
+  lockBomActivations,
   markBomActive,
   replaceBomItems,
   selectBom,
@@ -107,7 +107,7 @@ export async function activateBom(ctx: RequestContext, id: string): Promise<Bom>
   requirePermission(ctx, 'technical', 'write');
   return withTenant(ctx, async (tx) => {
     // One activation at a time per organization, so that two BOMs can't each close half of a cycle.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`mp:bom-activation:${ctx.orgId}`}))`);
+    await lockBomActivations(tx, ctx.orgId);
     const current = await lockForChange(tx, id);
     if (current.status === 'active') throw new AppError('INVALID_STATE', `version ${current.version} of ${current.productCode} is already active`);
     await requireNoOverlap(tx, current);
@@ -159,11 +159,9 @@ async function requireValidItems(tx: Tx, productId: string, items: BomItemInput[
 export function presentBom(record: BomRecord): Bom {
   return {
     ...record,
-    uom: record.uom as Bom['uom'],
     outputQty: Number(record.outputQty),
     items: record.items.map((item) => ({
       ...item,
-      uom: item.uom as Bom['uom'],
       qty: Number(item.qty),
       scrapPercent: Number(item.scrapPercent),
       grossQty: Number(item.grossQty),

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { queryRow, queryRows } from '../../platform/db/rows.js';
+import { allergens, products } from './tables.js';
 
 export interface ImportRow {
   row: number;
@@ -19,7 +21,7 @@ export interface ImportRow {
  * joins are right for sets this size whatever the statistics say.
  */
 export async function withHashJoins<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  const previous = (await tx.execute(sql`select current_setting('enable_nestloop') as value`)).rows[0]!.value as string;
+  const { value: previous } = (await queryRow<{ value: string }>(tx, sql`select current_setting('enable_nestloop') as value`))!;
   await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
   const result = await fn();
   await tx.execute(sql`select set_config('enable_nestloop', ${previous}, true)`);
@@ -27,17 +29,20 @@ export async function withHashJoins<T>(tx: Tx, fn: () => Promise<T>): Promise<T>
 }
 
 export async function selectAllergenCodes(tx: Tx): Promise<Set<string>> {
-  const result = await tx.execute(sql`select code from allergens`);
-  return new Set(result.rows.map((row) => row.code as string));
+  const rows = await tx.select({ code: allergens.code }).from(allergens);
+  return new Set(rows.map((row) => row.code));
 }
 
 /** The products with the given codes, with their unit and whether BOMs use them. */
 export async function selectExistingByCode(tx: Tx, codes: string[]): Promise<Map<string, { uom: string; inBoms: boolean }>> {
-  const result = await tx.execute(sql`
+  const rows = await queryRows<Pick<typeof products.$inferSelect, 'code' | 'uom'> & { inBoms: boolean }>(
+    tx,
+    sql`
     select p.code, p.uom,
-      exists (select 1 from boms b where b.product_id = p.id) or exists (select 1 from bom_items bi where bi.product_id = p.id) as in_boms
-    from products p where p.code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`);
-  return new Map(result.rows.map((row) => [row.code as string, { uom: row.uom as string, inBoms: row.in_boms === true }]));
+      exists (select 1 from boms b where b.product_id = p.id) or exists (select 1 from bom_items bi where bi.product_id = p.id) as "inBoms"
+    from products p where p.code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`,
+  );
+  return new Map(rows.map((row) => [row.code, { uom: row.uom, inBoms: row.inBoms }]));
 }
 
 /**
@@ -84,28 +89,17 @@ export async function upsertProducts(tx: Tx, orgId: string, rows: ImportRow[]): 
     on conflict do nothing`);
 }
 
-export interface ExportRow {
-  code: string;
-  name: string;
-  type: string;
-  uom: string;
-  shelfLifeDays: number | null;
-  gtin: string | null;
+export type ExportRow = Pick<typeof products.$inferSelect, 'code' | 'name' | 'type' | 'uom' | 'shelfLifeDays' | 'gtin'> & {
+  /** Declared allergen codes joined by |, in code order; '' for none. */
   allergens: string;
-}
+};
 
 export async function selectExportRows(tx: Tx): Promise<ExportRow[]> {
-  const result = await tx.execute(sql`
-    select p.code, p.name, p.type, p.uom, p.shelf_life_days, p.gtin,
+  return queryRows<ExportRow>(
+    tx,
+    sql`
+    select p.code, p.name, p.type, p.uom, p.shelf_life_days as "shelfLifeDays", p.gtin,
       coalesce((select string_agg(a.code, '|' order by a.code) from product_allergens pa join allergens a on a.id = pa.allergen_id where pa.product_id = p.id), '') as allergens
-    from products p order by p.code`);
-  return result.rows.map((row) => ({
-    code: row.code as string,
-    name: row.name as string,
-    type: row.type as string,
-    uom: row.uom as string,
-    shelfLifeDays: row.shelf_life_days === null ? null : Number(row.shelf_life_days),
-    gtin: (row.gtin as string | null) ?? null,
-    allergens: row.allergens as string,
-  }));
+    from products p order by p.code`,
+  );
 }

@@ -1,74 +1,125 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
-import type { CreateProductInput, Product, UpdateProductInput } from './product.schema.js';
+import { queryRow, queryRows } from '../../platform/db/rows.js';
 import { containsPattern } from '../../platform/db/search.js';
+import type { CreateProductInput, Product, UpdateProductInput } from './product.schema.js';
+import { bomItems, boms, products } from './tables.js';
 
 export type ProductRow = Omit<Product, 'allergens' | 'derivedAllergens'>;
 
-const columns = sql`id, code, name, type, uom, shelf_life_days, gtin, status, created_at, updated_at`;
+const productColumns = {
+  id: products.id,
+  code: products.code,
+  name: products.name,
+  type: products.type,
+  uom: products.uom,
+  shelfLifeDays: products.shelfLifeDays,
+  gtin: products.gtin,
+  status: products.status,
+  createdAt: products.createdAt,
+  updatedAt: products.updatedAt,
+};
 
-const toProductRow = (row: Record<string, unknown>): ProductRow => ({
-  id: row.id as string,
-  code: row.code as string,
-  name: row.name as string,
-  type: row.type as Product['type'],
-  uom: row.uom as Product['uom'],
-  shelfLifeDays: row.shelf_life_days === null ? null : Number(row.shelf_life_days),
-  gtin: (row.gtin as string | null) ?? null,
-  status: row.status as Product['status'],
-  createdAt: toIso(row.created_at as string),
-  updatedAt: toIso(row.updated_at as string),
-});
+type StoredProduct = Pick<typeof products.$inferSelect, keyof typeof productColumns>;
 
-export async function selectProducts(tx: Tx, filter: { after: string | null; limit: number; search?: string; type?: string; status?: string }) {
+// Timestamps leave as ISO 8601 whatever the driver hands back.
+const toProductRow = (row: StoredProduct): ProductRow => ({ ...row, createdAt: toIso(row.createdAt), updatedAt: toIso(row.updatedAt) });
+
+export async function selectProducts(tx: Tx, filter: { after: string | null; limit: number; search?: string; type?: Product['type']; status?: Product['status'] }) {
   const pattern = containsPattern(filter.search);
-  const result = await tx.execute(sql`select ${columns} from products
-    where (${filter.after}::uuid is null or id > ${filter.after}::uuid)
-      and (${pattern}::text is null or code ilike ${pattern} or name ilike ${pattern})
-      and (${filter.type ?? null}::text is null or type = ${filter.type ?? null})
-      and (${filter.status ?? null}::text is null or status = ${filter.status ?? null})
-    order by id limit ${filter.limit + 1}`);
-  return result.rows.map(toProductRow);
+  const conditions: (SQL | undefined)[] = [
+    filter.after === null ? undefined : gt(products.id, filter.after),
+    pattern === null ? undefined : or(ilike(products.code, pattern), ilike(products.name, pattern)),
+    filter.type === undefined ? undefined : eq(products.type, filter.type),
+    filter.status === undefined ? undefined : eq(products.status, filter.status),
+  ];
+  const rows = await tx
+    .select(productColumns)
+    .from(products)
+    .where(and(...conditions))
+    .orderBy(products.id)
+    .limit(filter.limit + 1);
+  return rows.map(toProductRow);
 }
 
 export async function selectProduct(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<ProductRow | null> {
-  const result = await tx.execute(sql`select ${columns} from products where id = ${id} ${options.lock ? sql`for update` : sql``}`);
-  return result.rows[0] ? toProductRow(result.rows[0]) : null;
+  const query = tx.select(productColumns).from(products).where(eq(products.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row ? toProductRow(row) : null;
 }
 
 /** Inserts a product; null when the code is taken. */
 export async function insertProduct(tx: Tx, orgId: string, input: CreateProductInput): Promise<ProductRow | null> {
-  const result = await tx.execute(sql`insert into products (org_id, code, name, type, uom, shelf_life_days, gtin, status)
-    values (${orgId}, ${input.code}, ${input.name}, ${input.type}, ${input.uom}, ${input.shelfLifeDays ?? null}, ${input.gtin ?? null}, ${input.status ?? 'active'})
-    on conflict (org_id, code) do nothing returning ${columns}`);
-  return result.rows[0] ? toProductRow(result.rows[0]) : null;
+  const [row] = await tx
+    .insert(products)
+    .values({
+      orgId,
+      code: input.code,
+      name: input.name,
+      type: input.type,
+      uom: input.uom,
+      shelfLifeDays: input.shelfLifeDays ?? null,
+      gtin: input.gtin ?? null,
+      status: input.status ?? 'active',
+    })
+    .onConflictDoNothing({ target: [products.orgId, products.code] })
+    .returning(productColumns);
+  return row ? toProductRow(row) : null;
 }
 
 /** Changes the fields given; null clears shelfLifeDays and gtin, absent leaves them. */
 export async function updateProductRow(tx: Tx, id: string, input: UpdateProductInput): Promise<ProductRow | null> {
-  const result = await tx.execute(sql`update products set
-      name = coalesce(${input.name ?? null}, name),
-      type = coalesce(${input.type ?? null}, type),
-      uom = coalesce(${input.uom ?? null}, uom),
-      status = coalesce(${input.status ?? null}, status),
-      shelf_life_days = case when ${input.shelfLifeDays !== undefined} then ${input.shelfLifeDays ?? null}::integer else shelf_life_days end,
-      gtin = case when ${input.gtin !== undefined} then ${input.gtin ?? null}::text else gtin end
-    where id = ${id} returning ${columns}`);
-  return result.rows[0] ? toProductRow(result.rows[0]) : null;
+  // Absent fields stay out of the SET; a change of allergens alone still touches the row, so its updatedAt moves.
+  const [row] = await tx
+    .update(products)
+    .set({
+      name: input.name ?? sql`${products.name}`,
+      type: input.type,
+      uom: input.uom,
+      status: input.status,
+      shelfLifeDays: input.shelfLifeDays,
+      gtin: input.gtin,
+    })
+    .where(eq(products.id, id))
+    .returning(productColumns);
+  return row ? toProductRow(row) : null;
 }
 
 /** Whether any BOM makes the product or uses it as a component. */
 export async function isProductInBoms(tx: Tx, id: string): Promise<boolean> {
-  const result = await tx.execute(sql`select exists (select 1 from boms where product_id = ${id})
-    or exists (select 1 from bom_items where product_id = ${id}) as used`);
-  return result.rows[0]?.used === true;
+  const row = await queryRow<{ used: boolean }>(
+    tx,
+    sql`select exists (select 1 from ${boms} where ${boms.productId} = ${id}) or exists (select 1 from ${bomItems} where ${bomItems.productId} = ${id}) as used`,
+  );
+  return row?.used === true;
+}
+
+/** What other modules need to know of a product they refer to. */
+export interface ProductReference {
+  id: string;
+  code: string;
+  uom: Product['uom'];
+  shelfLifeDays: number | null;
+  active: boolean;
+}
+
+/** The products among ids that exist in the organization, by id. */
+export async function selectProductReferences(tx: Tx, ids: string[]): Promise<Map<string, ProductReference>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: products.id, code: products.code, uom: products.uom, shelfLifeDays: products.shelfLifeDays, status: products.status })
+    .from(products)
+    .where(inArray(products.id, [...new Set(ids)]));
+  return new Map(rows.map(({ status, ...row }) => [row.id, { ...row, active: status === 'active' }]));
 }
 
 export interface AllergenSets {
   allergens: string[];
   derivedAllergens: string[];
 }
+
+type AllergenSetRow = { rootId: (typeof products.$inferSelect)['id']; declared: string[]; derived: string[] };
 
 /**
  * Declared and derived allergens of many products in one recursive query: each product,
@@ -78,7 +129,9 @@ export interface AllergenSets {
 export async function selectAllergenSets(tx: Tx, ids: string[], date: string): Promise<Map<string, AllergenSets>> {
   const sets = new Map<string, AllergenSets>(ids.map((id) => [id, { allergens: [], derivedAllergens: [] }]));
   if (ids.length === 0) return sets;
-  const result = await tx.execute(sql`
+  const rows = await queryRows<AllergenSetRow>(
+    tx,
+    sql`
     with recursive reach (root_id, product_id) as (
       select p.id, p.id from products p where p.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)
       union
@@ -88,18 +141,14 @@ export async function selectAllergenSets(tx: Tx, ids: string[], date: string): P
         and b.effective_from <= ${date}::date and (b.effective_to is null or b.effective_to >= ${date}::date)
       join bom_items bi on bi.org_id = b.org_id and bi.bom_id = b.id
     )
-    select r.root_id,
+    select r.root_id as "rootId",
       coalesce(jsonb_agg(distinct a.code) filter (where r.product_id = r.root_id), '[]'::jsonb) as declared,
       jsonb_agg(distinct a.code) as derived
     from reach r
     join product_allergens pa on pa.product_id = r.product_id
     join allergens a on a.id = pa.allergen_id
-    group by r.root_id`);
-  for (const row of result.rows) {
-    sets.set(row.root_id as string, {
-      allergens: [...(row.declared as string[])].sort(),
-      derivedAllergens: [...(row.derived as string[])].sort(),
-    });
-  }
+    group by r.root_id`,
+  );
+  for (const row of rows) sets.set(row.rootId, { allergens: [...row.declared].sort(), derivedAllergens: [...row.derived].sort() });
   return sets;
 }

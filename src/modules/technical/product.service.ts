@@ -1,11 +1,21 @@
-import { requirePermission } from '../../platform/auth/permissions.js';
+import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { replaceProductAllergens, selectUnknownAllergenCodes } from './allergen.queries.js';
-import { insertProduct, isProductInBoms, selectAllergenSets, selectProduct, selectProducts, updateProductRow, type ProductRow } from './product.queries.js';
+import {
+  insertProduct,
+  isProductInBoms,
+  selectAllergenSets,
+  selectProduct,
+  selectProductReferences,
+  selectProducts,
+  updateProductRow,
+  type ProductReference,
+  type ProductRow,
+} from './product.queries.js';
 import type { CreateProductInput, ListProductsQuery, Product, UpdateProductInput } from './product.schema.js';
 import { cachedTechnicalRead, invalidateTechnicalReads, todayFor } from './technical-cache.js';
 
@@ -38,6 +48,16 @@ export async function findProduct(ctx: RequestContext, id: string): Promise<Prod
       return row ? (await withAllergens(tx, [row], today))[0]! : null;
     }),
   );
+}
+
+/**
+ * The products among ids that exist in the organization, by id, with what a module that
+ * refers to them checks (code, unit, shelf life, whether active). Joins the caller's
+ * transaction. Whoever may read a module that books or orders products may read this much.
+ */
+export async function findProductReferences(ctx: RequestContext, ids: string[]): Promise<Map<string, ProductReference>> {
+  requireAnyPermission(ctx, ['technical', 'planning', 'production', 'warehouse', 'quality', 'shipping'], 'read');
+  return withTenant(ctx, (tx) => selectProductReferences(tx, ids));
 }
 
 /** A new product; codes are unique in the organization and never change. */

@@ -10,8 +10,8 @@ const lp = licensePlates;
 /**
  * Available LPs with stock whose expiry date falls between today and today + warningDays,
  * "today" being the organization's own calendar day (its settings' time zone), as for the
- * usability rule. Runs in the tenant's transaction; the server hands it to the platform's
- * daily license_plate.expiring job (provideExpiringLicensePlatesQuery).
+ * usability rule. Runs in the tenant's transaction of the daily license_plate.expiring job
+ * (expiring.job.ts).
  */
 export async function findExpiringLicensePlates(tx: Tx, warningDays: number): Promise<ExpiringLicensePlate[]> {
   const today = todayIn(await selectOrgTimezone(tx));

@@ -2,7 +2,8 @@
  * Warehouse: receipts, license plates, the append-only stock ledger, stock and FEFO.
  * Other modules change stock only through the services exported here.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { ModuleManifest } from '../../platform/modules.js';
+import { licensePlateExpiringJob } from './expiring.job.js';
 import { licensePlateRoutes } from './license-plate.routes.js';
 import { receiptRoutes } from './receipt.routes.js';
 import { stockRoutes } from './stock.routes.js';
@@ -25,4 +26,15 @@ export { findExpiringLicensePlates } from './expiring.queries.js';
 export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
 export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
 
-export const warehouseRoutes: FastifyPluginAsync[] = [licensePlateRoutes, receiptRoutes, stockRoutes];
+export const manifest: ModuleManifest = {
+  name: 'warehouse',
+  tables: ['receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'lp_links'],
+  routes: [licensePlateRoutes, receiptRoutes, stockRoutes],
+  jobs: (platform) => [licensePlateExpiringJob(platform)],
+  readableBy: {
+    // The trace walks the lineage links and reads the LPs, their receipts and their ledger.
+    traceability: ['license_plates', 'lp_links', 'receipts', 'stock_moves'],
+    // Expiring and held stock, and the LPs today's output made.
+    dashboard: ['license_plates'],
+  },
+};

@@ -11,7 +11,7 @@ import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlate, lock
 import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import { requireAvailable, requireLockedLicensePlate } from './license-plate.service.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
-import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.service.js';
+import { defaultExpiry, findStockProducts, requireActiveLocation, requireStockProduct } from './reference.service.js';
 import { assertUsable, todayIn } from './usability.js';
 
 // The warehouse's service to other modules: production draws, returns and outputs stock,
@@ -102,7 +102,7 @@ export async function createOutputLicensePlate(ctx: RequestContext, input: Outpu
   const settings = await getOrgSettings(ctx);
   const qty = positiveQty(input.qty);
   return withTenant(ctx, async (tx) => {
-    const product = requireStockProduct(await selectStockProducts(tx, [input.productId]), input.productId, 'productId');
+    const product = requireStockProduct(await findStockProducts(ctx, [input.productId]), input.productId, 'productId');
     await requireActiveLocation(ctx, input.locationId, 'locationId');
     const [number] = await nextLicensePlateNumbers(tx, ctx.orgId, 1);
     const expiryDate = input.expiryDate === undefined ? defaultExpiry(todayIn(settings.timezone), product) : input.expiryDate;

@@ -13,7 +13,7 @@ import { insertLicensePlates, type NewLicensePlate } from './license-plate.queri
 import { nextLicensePlateNumbers } from './lineage.service.js';
 import { insertReceipt, insertReceiptLines, selectReceipt, selectReceiptOrigins, selectReceipts } from './receipt.queries.js';
 import type { CreateReceiptInput, ListReceiptsQuery, Receipt } from './receipt.schema.js';
-import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.service.js';
+import { defaultExpiry, findStockProducts, requireActiveLocation, requireStockProduct } from './reference.service.js';
 import { todayIn } from './usability.js';
 
 function requireReceiptRead(ctx: RequestContext): void {
@@ -47,7 +47,7 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
   const today = todayIn(settings.timezone);
   return withTenant(ctx, async (tx) => {
     await requireActiveLocation(ctx, input.locationId, 'locationId');
-    const products = await selectStockProducts(tx, input.lines.map((line) => line.productId));
+    const products = await findStockProducts(ctx, input.lines.map((line) => line.productId));
     const lines = input.lines.map((line, index) => {
       const product = requireStockProduct(products, line.productId, `lines.${index}.productId`);
       return { ...line, uom: product.uom, qty: String(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };

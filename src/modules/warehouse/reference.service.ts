@@ -1,8 +1,7 @@
 import type { RequestContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { getLocation } from '../settings/index.js';
-import { selectProductFacts } from '../technical/index.js';
+import { findProductReferences } from '../technical/index.js';
 
 // Master data other modules own (products, locations), read only through what they export.
 
@@ -14,10 +13,9 @@ export interface StockProduct {
   active: boolean;
 }
 
-/** The products among ids that exist in the organization, by id. */
-export async function selectStockProducts(tx: Tx, ids: string[]): Promise<Map<string, StockProduct>> {
-  const products = await selectProductFacts(tx, ids);
-  return new Map(products.map(({ status, ...product }) => [product.id, { ...product, active: status === 'active' }]));
+/** The products among ids that exist in the organization, by id (technical's references, in the caller's transaction). */
+export async function findStockProducts(ctx: RequestContext, ids: string[]): Promise<Map<string, StockProduct>> {
+  return findProductReferences(ctx, ids);
 }
 
 /** A product stock can be booked on: it exists (404) and is active (409); `path` names the field. */

@@ -49,3 +49,20 @@ describe('access tokens', () => {
     expect(await tokens.verifyAccess(await forge(null, { exp: Math.floor(Date.now() / 1000) - 60 }))).toBeNull();
   });
 });
+
+describe('a token verified before', () => {
+  it('is answered again without a second check, and not after it expires', async () => {
+    const token = await forge(null, { exp: Math.floor(Date.now() / 1000) + 2 });
+    expect(await tokens.verifyAccess(token)).not.toBeNull();
+    expect(await tokens.verifyAccess(token)).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await tokens.verifyAccess(token)).toBeNull();
+  });
+
+  it('lends nothing to a token that differs from it in any byte', async () => {
+    const token = await forge(null);
+    expect(await tokens.verifyAccess(token)).not.toBeNull();
+    const tampered = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+    expect(await tokens.verifyAccess(tampered)).toBeNull();
+  });
+});

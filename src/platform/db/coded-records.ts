@@ -1,11 +1,24 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { hasPermission, requirePermission, type Module } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import { AppError, notFound } from '../http/errors.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
 import { toIso } from './columns.js';
+import { queryRow, queryRows } from './rows.js';
 import { withTenant } from './tenancy.js';
 import { containsPattern } from './search.js';
+
+/** The columns every coded-record table has, typed, so a renamed column fails the typecheck where a module names its table. */
+export type CodedTable = PgTable & {
+  id: AnyPgColumn<{ data: string }>;
+  orgId: AnyPgColumn<{ data: string }>;
+  code: AnyPgColumn<{ data: string }>;
+  name: AnyPgColumn<{ data: string }>;
+  active: AnyPgColumn<{ data: boolean }>;
+  createdAt: AnyPgColumn<{ data: string }>;
+  updatedAt: AnyPgColumn<{ data: string }>;
+};
 
 /**
  * Master records that are a code, a name, a few plain fields and an active flag
@@ -13,15 +26,18 @@ import { containsPattern } from './search.js';
  * update, each module naming its table, fields and permissions.
  */
 export interface CodedRecordSpec {
-  table: string;
+  table: CodedTable;
   label: string;
   writeModule: Module;
   readModules: Module[];
-  /** API field name → column name, besides id, code, name, active, createdAt, updatedAt. */
-  fields: Record<string, string>;
+  /** API field name → its column, besides id, code, name, active, createdAt, updatedAt. */
+  fields: Record<string, AnyPgColumn>;
 }
 
 export type CodedRecord = Record<string, unknown> & { id: string; code: string; name: string; active: boolean };
+
+/** A row as the select list below names it: the common columns under their own keys, each extra field under its API name. */
+type CodedRow = Record<string, unknown> & { id: string; code: string; name: string; active: boolean; createdAt: string; updatedAt: string };
 
 export interface ListQuery {
   limit: number;
@@ -31,18 +47,32 @@ export interface ListQuery {
 }
 
 export function codedRecords(spec: CodedRecordSpec) {
-  const table = sql.identifier(spec.table);
+  const { table } = spec;
   const extra = Object.entries(spec.fields);
-  const columns = sql.raw(['id', 'code', 'name', 'active', 'created_at', 'updated_at', ...extra.map(([, column]) => column)].map((c) => `"${c}"`).join(', '));
+  const selection: [string, AnyPgColumn][] = [
+    ['id', table.id],
+    ['code', table.code],
+    ['name', table.name],
+    ['active', table.active],
+    ['createdAt', table.createdAt],
+    ['updatedAt', table.updatedAt],
+    ...extra,
+  ];
+  const columns = sql.join(
+    selection.map(([key, column]) => sql`${column} as ${sql.identifier(key)}`),
+    sql`, `,
+  );
+  // Column names for insert lists and SET, where a table-qualified name is not allowed.
+  const bare = (column: AnyPgColumn) => sql.identifier(column.name);
 
-  const toRecord = (row: Record<string, unknown>): CodedRecord => ({
-    id: row.id as string,
-    code: row.code as string,
-    name: row.name as string,
-    ...Object.fromEntries(extra.map(([field, column]) => [field, row[column] ?? null])),
-    active: row.active as boolean,
-    createdAt: toIso(row.created_at as string),
-    updatedAt: toIso(row.updated_at as string),
+  const toRecord = (row: CodedRow): CodedRecord => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    ...Object.fromEntries(extra.map(([field]) => [field, row[field] ?? null])),
+    active: row.active,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
   });
 
   const requireRead = (ctx: RequestContext) => {
@@ -60,34 +90,43 @@ export function codedRecords(spec: CodedRecordSpec) {
       const pattern = containsPattern(query.search);
       const active = query.active === undefined ? null : query.active === 'true';
       return withTenant(ctx, async (tx) => {
-        const result = await tx.execute(sql`select ${columns} from ${table}
-          where (${after}::uuid is null or id > ${after}::uuid)
-            and (${pattern}::text is null or code ilike ${pattern} or name ilike ${pattern})
-            and (${active}::boolean is null or active = ${active}::boolean)
-          order by id limit ${query.limit + 1}`);
-        return toPage(result.rows.map(toRecord), query.limit);
+        const rows = await queryRows<CodedRow>(
+          tx,
+          sql`select ${columns} from ${table}
+          where (${after}::uuid is null or ${table.id} > ${after}::uuid)
+            and (${pattern}::text is null or ${table.code} ilike ${pattern} or ${table.name} ilike ${pattern})
+            and (${active}::boolean is null or ${table.active} = ${active}::boolean)
+          order by ${table.id} limit ${query.limit + 1}`,
+        );
+        return toPage(rows.map(toRecord), query.limit);
       });
     },
 
     async get(ctx: RequestContext, id: string) {
       requireRead(ctx);
       return withTenant(ctx, async (tx) => {
-        const result = await tx.execute(sql`select ${columns} from ${table} where id = ${id}`);
-        if (!result.rows[0]) throw notFound(spec.label);
-        return toRecord(result.rows[0]);
+        const row = await queryRow<CodedRow>(tx, sql`select ${columns} from ${table} where ${table.id} = ${id}`);
+        if (!row) throw notFound(spec.label);
+        return toRecord(row);
       });
     },
 
     async create(ctx: RequestContext, input: { code: string; name: string } & Record<string, unknown>) {
       requirePermission(ctx, spec.writeModule, 'write');
-      const names = ['org_id', 'code', 'name', ...extra.map(([, column]) => column)];
+      const names = [bare(table.orgId), bare(table.code), bare(table.name), ...extra.map(([, column]) => bare(column))];
       const values = [ctx.orgId, input.code, input.name, ...extra.map(([field]) => input[field] ?? null)];
       return withTenant(ctx, async (tx) => {
-        const result = await tx.execute(sql`insert into ${table} (${sql.raw(names.map((n) => `"${n}"`).join(', '))})
-          values (${sql.join(values.map((value) => sql`${value}`), sql`, `)})
-          on conflict (org_id, code) do nothing returning ${columns}`);
-        if (!result.rows[0]) throw duplicate(input.code);
-        return toRecord(result.rows[0]);
+        const row = await queryRow<CodedRow>(
+          tx,
+          sql`insert into ${table} (${sql.join(names, sql`, `)})
+          values (${sql.join(
+            values.map((value) => sql`${value}`),
+            sql`, `,
+          )})
+          on conflict (${bare(table.orgId)}, ${bare(table.code)}) do nothing returning ${columns}`,
+        );
+        if (!row) throw duplicate(input.code);
+        return toRecord(row);
       });
     },
 
@@ -95,8 +134,8 @@ export function codedRecords(spec: CodedRecordSpec) {
     async remove(ctx: RequestContext, id: string) {
       requirePermission(ctx, spec.writeModule, 'write');
       try {
-        const deleted = await withTenant(ctx, (tx) => tx.execute(sql`delete from ${table} where id = ${id} returning id`));
-        if (deleted.rows.length === 0) throw notFound(spec.label);
+        const deleted = await withTenant(ctx, (tx) => queryRow<{ id: string }>(tx, sql`delete from ${table} where ${table.id} = ${id} returning ${table.id} as id`));
+        if (!deleted) throw notFound(spec.label);
       } catch (error) {
         if ((error as { cause?: { code?: string } }).cause?.code === '23503' || (error as { code?: string }).code === '23503') {
           throw new AppError('CONFLICT', `this ${spec.label} is referenced by other records; deactivate it instead (PATCH active: false)`);
@@ -108,17 +147,17 @@ export function codedRecords(spec: CodedRecordSpec) {
     async update(ctx: RequestContext, id: string, input: Record<string, unknown>) {
       requirePermission(ctx, spec.writeModule, 'write');
       const assignments: SQL[] = [];
-      if (input.name !== undefined) assignments.push(sql`name = ${input.name}`);
-      if (input.active !== undefined) assignments.push(sql`active = ${input.active}`);
+      if (input.name !== undefined) assignments.push(sql`${bare(table.name)} = ${input.name}`);
+      if (input.active !== undefined) assignments.push(sql`${bare(table.active)} = ${input.active}`);
       for (const [field, column] of extra) {
-        if (input[field] !== undefined) assignments.push(sql`${sql.identifier(column)} = ${input[field]}`);
+        if (input[field] !== undefined) assignments.push(sql`${bare(column)} = ${input[field]}`);
       }
       return withTenant(ctx, async (tx) => {
-        const result = assignments.length
-          ? await tx.execute(sql`update ${table} set ${sql.join(assignments, sql`, `)} where id = ${id} returning ${columns}`)
-          : await tx.execute(sql`select ${columns} from ${table} where id = ${id}`);
-        if (!result.rows[0]) throw notFound(spec.label);
-        return toRecord(result.rows[0]);
+        const row = assignments.length
+          ? await queryRow<CodedRow>(tx, sql`update ${table} set ${sql.join(assignments, sql`, `)} where ${table.id} = ${id} returning ${columns}`)
+          : await queryRow<CodedRow>(tx, sql`select ${columns} from ${table} where ${table.id} = ${id}`);
+        if (!row) throw notFound(spec.label);
+        return toRecord(row);
       });
     },
   };

@@ -1,16 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from './database.js';
+import { orgCounters } from './tables.js';
 
 /**
  * The organization's next human number for a series (LP, WO, PO, ...). The row lock
  * taken by the upsert serializes concurrent callers, so numbers are never repeated.
  */
 export async function nextNumber(tx: Tx, orgId: string, series: string, count = 1): Promise<number> {
-  const result = await tx.execute(sql`
-    insert into org_counters (org_id, name, value) values (${orgId}, ${series}, ${count})
-    on conflict (org_id, name) do update set value = org_counters.value + ${count}
-    returning value`);
-  return Number((result.rows[0] as { value: number | string }).value) - count + 1;
+  const [row] = await tx
+    .insert(orgCounters)
+    .values({ orgId, name: series, value: count })
+    .onConflictDoUpdate({ target: [orgCounters.orgId, orgCounters.name], set: { value: sql`${orgCounters.value} + ${count}` } })
+    .returning({ value: orgCounters.value });
+  return row!.value - count + 1;
 }
 
 export const formatNumber = (prefix: string, value: number, width: number) => `${prefix}${String(value).padStart(width, '0')}`;

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { PgDialect, type PgDatabase, type PgTransaction } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { secureDataDir, syncDataDir, tightenModes } from './data-dir.js';
 import { DURABILITY_SETTINGS, judgePgliteDurability, judgeServerDurability, type Durability, type DurabilitySettings } from './durability.js';
+import { inlineStatement } from './one-message.js';
 import { PgliteNodeFS, durableStartParams } from './pglite-nodefs.js';
 
 export type { Durability } from './durability.js';
@@ -24,6 +25,17 @@ export interface RawSession {
   exec(text: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Statements without parameters run at the start of the transaction. On a server they travel
+   * in the same message as BEGIN (PostgreSQL's simple query protocol takes several statements),
+   * so the tenancy door costs no round trip of its own. One statement (PGlite runs it through
+   * the extended protocol), only ever built from checked values.
+   */
+  prelude?: string;
+  readOnly?: boolean;
+}
+
 export interface PoolStats {
   total: number;
   idle: number;
@@ -34,6 +46,14 @@ export interface PoolStats {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly orm: Orm;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A server only: the prelude and one read statement as a single simple-protocol message, which
+   * PostgreSQL runs as one implicit transaction (so the prelude's transaction-local settings hold
+   * for the statement, and end with it): one round trip, as a bare query. The statement's
+   * parameters travel as literals (one-message.ts). Answers the statement's rows.
+   */
+  readInOneMessage?(prelude: string, query: SQL): Promise<Row[]>;
   withSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   poolStats(): PoolStats;
   /** Whether an answered commit survives a power cut, and the settings that say so. */
@@ -83,9 +103,17 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
       await client.exec(text);
     },
   };
+  const orm = drizzlePglite({ client }) as unknown as Orm;
   return {
     kind: 'pglite',
-    orm: drizzlePglite({ client }) as unknown as Orm,
+    orm,
+    // In-process: no round trips to save, so Drizzle's own transaction with the prelude first.
+    transaction: (fn, options = {}) =>
+      orm.transaction(async (tx) => {
+        if (options.readOnly) await tx.execute(sql`set transaction read only`);
+        if (options.prelude) await tx.execute(sql.raw(options.prelude));
+        return fn(tx);
+      }),
     withSession: (fn) => fn(session),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     durability: async () =>
@@ -108,9 +136,16 @@ export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, application_name: 'monopilot' });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
+  const dialect = new PgDialect();
   return {
     kind: 'postgres',
     orm: drizzlePg({ client: pool }) as unknown as Orm,
+    transaction: (fn, options = {}) => transactionOnPool(pool, dialect, fn, options),
+    async readInOneMessage(prelude, query) {
+      // Several statements in one query answer one result each; the statement's is the last.
+      const results = (await pool.query(`${prelude};${inlineStatement(query)}`)) as unknown as pg.QueryResult[];
+      return results.at(-1)!.rows as Row[];
+    },
     async withSession(fn) {
       const client = await pool.connect();
       try {
@@ -129,6 +164,32 @@ export function openPostgres(connectionString: string, max = 10): Database {
       judgeServerDurability(await readDurabilitySettings(async <T extends Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[])),
     close: once(() => pool.end()),
   };
+}
+
+/**
+ * Drizzle's transaction, minus a round trip: BEGIN and the prelude go to the server as one
+ * simple-protocol message, then the work runs on a Drizzle transaction over that connection.
+ * A connection whose BEGIN, COMMIT or ROLLBACK failed is destroyed, not handed to the next caller.
+ */
+async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
+  const client = await pool.connect();
+  let unusable: Error | undefined;
+  const endOrDiscard = async (text: string) => client.query(text).catch((error: Error) => Promise.reject((unusable = error)));
+  try {
+    await endOrDiscard(`begin${options.readOnly ? ' read only' : ''};${options.prelude ?? ''}`);
+    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined) as unknown as Tx;
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (error) {
+      await endOrDiscard('rollback').catch(() => undefined);
+      throw error;
+    }
+    await endOrDiscard('commit');
+    return result;
+  } finally {
+    client.release(unusable);
+  }
 }
 
 /** Opens the database the configuration names: a server when DATABASE_URL is set, else PGlite in dataDir. */

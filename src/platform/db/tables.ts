@@ -1,5 +1,5 @@
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { auditColumns, idColumn, orgIdColumn } from './columns.js';
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { idColumn, orgIdColumn } from './columns.js';
 
 // Tables the platform owns: the audit trail, idempotency keys and per-organization counters.
 
@@ -41,25 +41,6 @@ export const orgCounters = pgTable(
   },
   (table) => [primaryKey({ columns: [table.orgId, table.name] })],
 );
-
-// Suppliers (planning) and customers (shipping) are served by the shared coded-record store
-// (coded-records.ts), so their definitions live beside it until those modules grow their own.
-
-const partnerColumns = () => ({
-  id: idColumn(),
-  orgId: orgIdColumn(),
-  code: text('code').notNull(),
-  name: text('name').notNull(),
-  email: text('email'),
-  phone: text('phone'),
-  address: text('address'),
-  active: boolean('active').notNull().default(true),
-  ...auditColumns(),
-});
-
-export const suppliers = pgTable('suppliers', partnerColumns());
-
-export const customers = pgTable('customers', partnerColumns());
 
 // The event platform's tables (outbox, webhook endpoints and deliveries) are defined beside their code.
 export * from '../events/tables.js';

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database, Tx } from './database.js';
+import type { SQL } from 'drizzle-orm';
+import type { Database, TransactionOptions, Tx } from './database.js';
+import { queryRows } from './rows.js';
 
 /** The least a tenant transaction needs to know: whose data, who acts, and where the data lives. */
 export interface TenantScope {
@@ -71,12 +72,7 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
   const database = scope.databases.databaseFor(scope.orgId);
   const open = current.getStore();
   if (open && open.orgId === scope.orgId && open.database === database) return fn(open.tx);
-  return runTransaction(database, scope.orgId, scope, async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
-    );
-    return fn(tx);
-  });
+  return runTransaction(database, scope.orgId, scope, fn, { prelude: tenantPrelude(scope) });
 }
 
 /**
@@ -87,13 +83,37 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
 export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === scope.orgId) return fn(open.tx);
-  return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, async (tx) => {
-    await tx.execute(sql`set transaction read only`);
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
-    );
-    return fn(tx);
-  });
+  return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope), readOnly: true });
+}
+
+/**
+ * The scanner's door: one read statement as the tenant, in a single round trip on a server (the
+ * tenancy prelude and the statement in one message; see Database.readInOneMessage), the way a
+ * bare handler would ask. Same rules as withTenant: the app role, the organization and user set
+ * for that statement only, row level security on; inside an open transaction of the organization
+ * it joins that one. Name the row type from the table definitions, as for queryRows.
+ */
+export async function readAsTenant<T extends Record<string, unknown>>(scope: TenantScope, query: SQL): Promise<T[]> {
+  const database = scope.databases.databaseFor(scope.orgId);
+  const open = current.getStore();
+  const isJoining = open && open.orgId === scope.orgId && open.database === database;
+  if (isJoining || !database.readInOneMessage) return withTenant(scope, (tx) => queryRows<T>(tx, query));
+  // The driver cannot know what the SQL selects: the caller's type names it, as in queryRows.
+  return (await database.readInOneMessage(tenantPrelude(scope), query)) as T[];
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The tenancy door's settings, transaction-local: the unprivileged role and whose data. It is
+ * sent as text beside BEGIN (no parameters there), so it takes nothing but checked UUIDs.
+ */
+function tenantPrelude(scope: TenantScope): string {
+  const userId = scope.userId ?? '';
+  if (!uuidPattern.test(scope.orgId) || (userId !== '' && !uuidPattern.test(userId))) {
+    throw new Error('a tenant transaction needs UUIDs for its organization and user');
+  }
+  return `select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${scope.orgId}', true), set_config('app.user_id', '${userId}', true)`;
 }
 
 /**
@@ -104,7 +124,7 @@ export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => 
 export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === null && open.database === database) return fn(open.tx);
-  return runTransaction(database, null, {}, fn);
+  return runTransaction(database, null, {}, fn, {});
 }
 
 /** Runs fn once the current transaction commits (at once when there is none); never after a rollback. */
@@ -114,7 +134,7 @@ export function afterCommit(fn: () => void | Promise<void>): void {
   else void fn();
 }
 
-async function runTransaction<T>(database: Database, orgId: string | null, failures: FailureLog, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function runTransaction<T>(database: Database, orgId: string | null, failures: FailureLog, fn: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
   // PGlite has one connection: a transaction opened while another is open on it (another
   // organization's, or the system door inside a tenant's) would wait for it forever.
   const open = current.getStore();
@@ -122,9 +142,7 @@ async function runTransaction<T>(database: Database, orgId: string | null, failu
     throw new Error('a second transaction cannot be opened inside an open one on the embedded database (single connection)');
   }
   const callbacks: (() => void | Promise<void>)[] = [];
-  const result = await database.orm.transaction((tx) =>
-    current.run({ orgId, database, tx: tx as Tx, afterCommit: callbacks }, () => fn(tx as Tx)),
-  );
+  const result = await database.transaction((tx) => current.run({ orgId, database, tx, afterCommit: callbacks }, () => fn(tx)), options);
   for (const callback of callbacks) {
     try {
       await callback();

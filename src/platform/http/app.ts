@@ -65,7 +65,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     if (closing) setImmediate(() => app.server.closeIdleConnections());
   });
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   registerProblemHandlers(app);
   const limits = await createRateLimits(app, platform);
   // A request without a valid token is counted against its client address before it is refused;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { identifyRequestLogger } from '../log.js';
 import type { Permissions } from '../auth/permissions.js';
 import type { Platform, RequestContext } from '../context.js';
 import { isApiRoute } from './api-route.js';
@@ -42,8 +43,8 @@ export function registerAuthentication(app: FastifyInstance, platform: Platform,
       throw unauthenticated();
     }
     request.ctx = ctx;
-    // The reply logs the 'request completed' line, so it gets the same child logger.
-    request.log = reply.log = request.log.child({ orgId: ctx.orgId, userId: ctx.userId });
+    // The request's logger (also the reply's, which logs 'request completed') names them from now on.
+    identifyRequestLogger(request.log, { orgId: ctx.orgId, userId: ctx.userId });
   });
 }
 

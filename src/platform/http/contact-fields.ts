@@ -1,3 +1,4 @@
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 /** Contact details shared by suppliers and customers. */
@@ -7,7 +8,8 @@ export const contactFields = {
   address: z.string().trim().max(500).nullable().optional(),
 };
 
-export const contactColumns = { email: 'email', phone: 'phone', address: 'address' };
+/** The contact columns of a partner table, by API field name. */
+export const contactColumns = (table: { email: AnyPgColumn; phone: AnyPgColumn; address: AnyPgColumn }) => ({ email: table.email, phone: table.phone, address: table.address });
 
 export const partnerSchema = (id: string) =>
   z

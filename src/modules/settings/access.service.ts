@@ -1,13 +1,16 @@
-import { sql } from 'drizzle-orm';
 import { combinePermissions, type Permissions } from '../../platform/auth/permissions.js';
 import type { Platform } from '../../platform/context.js';
 import { afterCommit, withTenant } from '../../platform/db/tenancy.js';
+import { selectAccess } from './access.queries.js';
 
 const ACCESS_TAG = 'access';
 
 /**
  * A user's current rights (null when inactive or gone), cached for five minutes and
  * dropped whenever a user or role changes, so the next request sees the change.
+ * It runs on every authenticated request, before there is a context to check (it is what
+ * gives the context its permissions): on a warm cache it is one lookup, the database is
+ * read only on a miss.
  */
 export async function resolveAccess(platform: Platform, orgId: string, userId: string): Promise<Permissions | null> {
   const access = await platform.cache.getOrSet({
@@ -22,14 +25,7 @@ export async function resolveAccess(platform: Platform, orgId: string, userId: s
 
 async function loadAccess(platform: Platform, orgId: string, userId: string) {
   return withTenant({ orgId, userId, databases: platform.databases }, async (tx) => {
-    const result = await tx.execute(sql`
-      select u.active, coalesce(jsonb_agg(r.permissions) filter (where r.id is not null), '[]') as grants
-      from users u
-      left join user_roles ur on ur.org_id = u.org_id and ur.user_id = u.id
-      left join roles r on r.org_id = ur.org_id and r.id = ur.role_id
-      where u.id = ${userId}
-      group by u.id`);
-    const row = result.rows[0] as { active: boolean; grants: Partial<Permissions>[] } | undefined;
+    const row = await selectAccess(tx, userId);
     return { active: row?.active ?? false, permissions: combinePermissions(row?.grants ?? []) };
   });
 }

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const orgSettingsSchema = z
+  .object({
+    receiptQaRequired: z.boolean(),
+    outputQaRequired: z.boolean(),
+    overReceiptTolerancePercent: z.number(),
+    expiryWarningDays: z.number().int(),
+    locale: z.enum(['en', 'pl']),
+    timezone: z.string(),
+  })
+  .meta({ id: 'OrganizationSettings' });
+
+export const updateOrgSettingsBody = z.strictObject({
+  receiptQaRequired: z.boolean().optional(),
+  outputQaRequired: z.boolean().optional(),
+  overReceiptTolerancePercent: z.number().min(0, 'must be 0 or more').max(1000, 'must be at most 1000').optional(),
+  expiryWarningDays: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(3650).optional(),
+  locale: z.enum(['en', 'pl']).optional(),
+  timezone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Warsaw').optional(),
+});
+
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+export type UpdateOrgSettingsInput = z.infer<typeof updateOrgSettingsBody>;

@@ -26,12 +26,8 @@ export async function selectLicensePlatesByIds(tx: Tx, ids: string[]): Promise<L
   return tx.select(licensePlateFields).from(lp).where(inIdList(lp.id, ids));
 }
 
-/** The scanner's lookup: one probe of the (org_id, number) unique index (exported so a test can EXPLAIN it). */
+/** The scanner's lookup: one probe of the (org_id, number) unique index (run through readAsTenant; a test EXPLAINs it). */
 export const licensePlateByNumberSql = (number: string): SQL => sql`${selectPlates} where ${c.number} = ${number}`;
-
-export async function selectLicensePlateByNumber(tx: Tx, number: string): Promise<LicensePlateRecord | null> {
-  return queryRow<LicensePlateRecord>(tx, licensePlateByNumberSql(number));
-}
 
 /** Reads and row-locks one LP until the transaction ends. */
 export async function lockLicensePlate(tx: Tx, id: string): Promise<LicensePlateRecord | null> {

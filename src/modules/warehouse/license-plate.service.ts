@@ -1,12 +1,12 @@
 import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { withTenant } from '../../platform/db/tenancy.js';
+import { readAsTenant, withTenant } from '../../platform/db/tenancy.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { insertMoves, selectMoves } from './ledger.queries.js';
 import type { AdjustInput, LicensePlate, ListLicensePlatesQuery, MoveInput } from './license-plate.schema.js';
-import { lockLicensePlate, selectLicensePlate, selectLicensePlateByNumber, selectLicensePlates, selectLicensePlatesByIds, setCountedQty, updateLocation } from './license-plate.queries.js';
+import { lockLicensePlate, selectLicensePlate, licensePlateByNumberSql, selectLicensePlates, selectLicensePlatesByIds, setCountedQty, updateLocation } from './license-plate.queries.js';
 import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import { requireActiveLocation } from './reference.service.js';
 import { organizationToday } from './usability.js';
@@ -55,10 +55,10 @@ export async function listLicensePlatesByIds(ctx: RequestContext, ids: string[])
   return (await withTenant(ctx, (tx) => selectLicensePlatesByIds(tx, ids))).map(publicPlate);
 }
 
-/** The scanner's lookup by human number (LP00000001). */
+/** The scanner's lookup by human number (LP00000001): one statement, one round trip on a server (readAsTenant). */
 export async function getLicensePlateByNumber(ctx: RequestContext, number: string): Promise<LicensePlate> {
   requireStockRead(ctx);
-  const lp = await withTenant(ctx, (tx) => selectLicensePlateByNumber(tx, number));
+  const [lp] = await readAsTenant<LicensePlateRecord>(ctx, licensePlateByNumberSql(number));
   if (!lp) throw notFound('license plate');
   return publicPlate(lp);
 }

@@ -16,6 +16,7 @@ export { getLocation } from './location.service.js';
 export { getOrgSettings } from './org-settings.service.js';
 export type { OrgSettings } from './org-settings.schema.js';
 export { listExpiryWarningWindows, type ExpiryWarningWindow } from './expiry-warnings.js';
+export { selectOrgTimezone } from './org-timezone.queries.js';
 
 export const manifest: ModuleManifest = {
   name: 'settings',

@@ -5,8 +5,20 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { organizationToday, shipLicensePlates } from '../warehouse/index.js';
-import { insertShipment, insertShipmentLines, selectCustomerState, selectShipment, selectShipmentDestinations, selectShipments } from './shipment.queries.js';
+import { toIso } from '../../platform/db/columns.js';
+import type { Tx } from '../../platform/db/database.js';
+import { decimal } from '../../platform/http/schemas.js';
+import { listLicensePlatesByIds, organizationToday, shipLicensePlates } from '../warehouse/index.js';
+import {
+  insertShipment,
+  insertShipmentLines,
+  selectCustomerState,
+  selectShipment,
+  selectShipmentDestinations,
+  selectShipmentLines,
+  selectShipments,
+  type ShipmentHeader,
+} from './shipment.queries.js';
 import type { CreateShipmentInput, ListShipmentsQuery, Shipment } from './shipment.schema.js';
 
 // Quality reads shipments to answer recalls.
@@ -18,13 +30,16 @@ function requireShipmentRead(ctx: RequestContext): void {
 export async function listShipments(ctx: RequestContext, query: ListShipmentsQuery) {
   requireShipmentRead(ctx);
   const after = decodeCursor(query.cursor);
-  return withTenant(ctx, async (tx) => toPage(await selectShipments(tx, { ...query, after }), query.limit));
+  return withTenant(ctx, async (tx) => toPage(await withPlates(ctx, tx, await selectShipments(tx, { ...query, after })), query.limit));
 }
 
 /** One shipment with the LPs it carried. */
 export async function getShipment(ctx: RequestContext, id: string): Promise<Shipment> {
   requireShipmentRead(ctx);
-  const shipment = await withTenant(ctx, (tx) => selectShipment(tx, id));
+  const shipment = await withTenant(ctx, async (tx) => {
+    const header = await selectShipment(tx, id);
+    return header ? (await withPlates(ctx, tx, [header]))[0]! : null;
+  });
   if (!shipment) throw notFound('shipment');
   return shipment;
 }
@@ -45,8 +60,27 @@ export async function createShipment(ctx: RequestContext, input: CreateShipmentI
     const shipped = await shipLicensePlates(ctx, { licensePlateIds: input.licensePlateIds, reference: number });
     await insertShipmentLines(tx, ctx.orgId, shipmentId, shipped);
     await emitEvent(tx, ctx, { type: 'shipment.created', subjectId: shipmentId, payload: { id: shipmentId, number, customerId: input.customerId, status: 'shipped' } });
-    return (await selectShipment(tx, shipmentId))!;
+    return (await withPlates(ctx, tx, [(await selectShipment(tx, shipmentId))!]))[0]!;
   });
+}
+
+/**
+ * Shipments as the API shows them: each with the LPs it carried, in line order. The quantity is
+ * the line's (what left); number, expiry and unit are the LP's, read through the warehouse.
+ */
+async function withPlates(ctx: RequestContext, tx: Tx, headers: ShipmentHeader[]): Promise<Shipment[]> {
+  const lines = await selectShipmentLines(tx, headers.map((header) => header.id));
+  const plates = new Map((await listLicensePlatesByIds(ctx, [...new Set(lines.map((line) => line.licensePlateId))])).map((lp) => [lp.id, lp]));
+  return headers.map((header) => ({
+    ...header,
+    createdAt: toIso(header.createdAt),
+    licensePlates: lines
+      .filter((line) => line.shipmentId === header.id)
+      .map((line) => {
+        const lp = plates.get(line.licensePlateId)!;
+        return { id: lp.id, number: lp.number, productId: line.productId, lot: line.lot, expiryDate: lp.expiryDate, qty: decimal(line.qty), uom: lp.uom };
+      }),
+  }));
 }
 
 /** Where LPs were shipped (shipment, customer, date); LPs never shipped are left out. */

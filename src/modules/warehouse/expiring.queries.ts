@@ -1,27 +1,38 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import type { ExpiringLicensePlate } from '../../platform/jobs/schedules.js';
+import { selectOrgTimezone } from '../settings/index.js';
+import { licensePlates } from './tables.js';
+import { todayIn } from './usability.js';
+
+const lp = licensePlates;
 
 /**
  * Available LPs with stock whose expiry date falls between today and today + warningDays,
- * "today" being the organization's own calendar day (org_settings.timezone), as for the
- * usability rule. Runs in the tenant's transaction; the server hands it to the platform's
- * daily license_plate.expiring job (provideExpiringLicensePlatesQuery).
+ * "today" being the organization's own calendar day (its settings' time zone), as for the
+ * usability rule. Runs in the tenant's transaction of the daily license_plate.expiring job
+ * (expiring.job.ts).
  */
 export async function findExpiringLicensePlates(tx: Tx, warningDays: number): Promise<ExpiringLicensePlate[]> {
-  const result = await tx.execute(sql`
-    with today as (select (now() at time zone coalesce((select timezone from org_settings), 'UTC'))::date as day)
-    select lp.id, lp.number, lp.product_id, lp.lot, lp.expiry_date::text as expiry_date, (lp.expiry_date - today.day)::int as days_left
-    from license_plates lp, today
-    where lp.status = 'available' and lp.qty > 0
-      and lp.expiry_date between today.day and today.day + ${warningDays}::int
-    order by lp.expiry_date, lp.number`);
-  return (result.rows as { id: string; number: string; product_id: string; lot: string; expiry_date: string; days_left: number }[]).map((row) => ({
-    id: row.id,
-    number: row.number,
-    productId: row.product_id,
-    lot: row.lot,
-    expiryDate: row.expiry_date,
-    daysLeft: Number(row.days_left),
-  }));
+  const today = todayIn(await selectOrgTimezone(tx));
+  return tx
+    .select({
+      id: lp.id,
+      number: lp.number,
+      productId: lp.productId,
+      lot: lp.lot,
+      // Never null here: the window below needs an expiry date.
+      expiryDate: sql<string>`${lp.expiryDate}::text`,
+      daysLeft: sql<number>`(${lp.expiryDate} - ${today}::date)::integer`,
+    })
+    .from(lp)
+    .where(
+      and(
+        eq(lp.status, 'available'),
+        gt(lp.qty, '0'),
+        gte(lp.expiryDate, sql`${today}::date`),
+        lte(lp.expiryDate, sql`${today}::date + ${warningDays}::integer`),
+      ),
+    )
+    .orderBy(asc(lp.expiryDate), asc(lp.number));
 }

@@ -8,7 +8,7 @@ import { licensePlateRoutes } from './license-plate.routes.js';
 import { receiptRoutes } from './receipt.routes.js';
 import { stockRoutes } from './stock.routes.js';
 
-export { getLicensePlate, getLicensePlateByNumber, requireStockRead } from './license-plate.service.js';
+export { getLicensePlate, getLicensePlateByNumber, listLicensePlatesByIds, requireStockRead } from './license-plate.service.js';
 export {
   changeQaStatus,
   consumeFromLicensePlate,

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminContext, receivePlate, setupInventory, sqlAsOwner, type InventoryWorld } from '../../../test/factories/inventory.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { movesSql } from './ledger.queries.js';
-import { licensePlateByNumberSql, licensePlatesSql, type LicensePlateFilter } from './license-plate.queries.js';
+import type { Tx } from '../../platform/db/database.js';
+import { movesQuery } from './ledger.queries.js';
+import { licensePlateByNumberSql, licensePlatesQuery, type LicensePlateFilter } from './license-plate.queries.js';
 
 let server: TestServer;
 let world: InventoryWorld;
@@ -36,10 +37,10 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 /** The plan of a query as the app runs it: app role, organization set, row level security on. */
-async function planOf(query: SQL, options: { seqscan: boolean }): Promise<string> {
+async function planOf(query: (tx: Tx) => SQL, options: { seqscan: boolean }): Promise<string> {
   return withTenant(adminContext(server, world.admin), async (tx) => {
     if (!options.seqscan) await tx.execute(sql`set local enable_seqscan = off`);
-    const result = await tx.execute(sql`explain ${query}`);
+    const result = await tx.execute(sql`explain ${query(tx)}`);
     return result.rows.map((row) => row['QUERY PLAN']).join('\n');
   });
 }
@@ -48,7 +49,7 @@ const listFilter = (filter: Partial<LicensePlateFilter>): LicensePlateFilter => 
 
 describe('indexes', () => {
   it('the scanner lookup by number probes the (org_id, number) unique index, even with sequential scans allowed', async () => {
-    const plan = await planOf(licensePlateByNumberSql('LPX0012345'), { seqscan: true });
+    const plan = await planOf(() => licensePlateByNumberSql('LPX0012345'), { seqscan: true });
     expect(plan).toMatch(/Index Scan using license_plates_org_id_number_key/);
     expect(plan).not.toMatch(/Seq Scan/);
   });
@@ -65,12 +66,12 @@ describe('indexes', () => {
       { expiringWithinDays: 7, today: new Date().toISOString().slice(0, 10) },
     ];
     for (const filter of filters) {
-      const plan = await planOf(licensePlatesSql(listFilter(filter)), { seqscan: false });
+      const plan = await planOf((tx) => licensePlatesQuery(tx, listFilter(filter)).getSQL(), { seqscan: false });
       expect(plan, JSON.stringify(filter)).toMatch(/Index (Only )?Scan|Bitmap Index Scan/);
       expect(plan, JSON.stringify(filter)).not.toMatch(/Seq Scan/);
     }
     const lp = await receivePlate(world);
-    const ledger = await planOf(movesSql(lp.id, { before: null, limit: 50 }), { seqscan: true });
+    const ledger = await planOf((tx) => movesQuery(tx, lp.id, { before: null, limit: 50 }).getSQL(), { seqscan: true });
     expect(ledger).toMatch(/stock_moves_license_plate_idx/);
   });
 

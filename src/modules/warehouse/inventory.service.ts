@@ -3,14 +3,16 @@ import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { requireQuantityText } from '../../platform/decimal.js';
 import { AppError } from '../../platform/http/errors.js';
+import { decimal } from '../../platform/http/schemas.js';
 import { getOrgSettings } from '../settings/index.js';
 import { emitLicensePlatesCreated, emitQaChanged } from './events.js';
 import { insertLinks, insertMoves, insertProductionLinksNotRecorded } from './ledger.queries.js';
 import type { LicensePlate, QaStatus } from './license-plate.schema.js';
-import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlate, lockLicensePlates, publicPlate, subtractForConsumption, updateQaStatus } from './license-plate.queries.js';
+import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlate, lockLicensePlates, subtractForConsumption, updateQaStatus } from './license-plate.queries.js';
+import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import { requireAvailable, requireLockedLicensePlate } from './license-plate.service.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
-import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.queries.js';
+import { defaultExpiry, findStockProducts, requireActiveLocation, requireStockProduct } from './reference.service.js';
 import { assertUsable, todayIn } from './usability.js';
 
 // The warehouse's service to other modules: production draws, returns and outputs stock,
@@ -51,10 +53,11 @@ export async function consumeFromLicensePlate(
     assertUsable(lp, today, 'licensePlateId');
     const drawn = await subtractForConsumption(tx, lp.id, qty);
     if (!drawn) {
-      throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${lp.qty} ${lp.uom}, less than ${qty}`, [{ path: 'qty', message: `must be at most ${lp.qty}` }]);
+      const held = decimal(lp.qty);
+      throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${held} ${lp.uom}, less than ${qty}`, [{ path: 'qty', message: `must be at most ${held}` }]);
     }
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: lp.id, type: 'consume', qtyChange: `-${qty}`, qtyAfter: drawn.exactQty, fromLocationId: lp.locationId, workOrderId: order.id },
+      { licensePlateId: lp.id, type: 'consume', qtyChange: `-${qty}`, qtyAfter: drawn.qty, fromLocationId: lp.locationId, workOrderId: order.id },
     ]);
     await insertProductionLinksNotRecorded(tx, ctx.orgId, { fromLicensePlateId: lp.id, toLicensePlateIds: order.outputLicensePlateIds, qty, workOrderId: order.id });
     return publicPlate(drawn);
@@ -75,7 +78,7 @@ export async function returnToLicensePlate(
     }
     const returned = await addQty(tx, lp.id, qty);
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: lp.id, type: 'reverse', qtyChange: qty, qtyAfter: returned.exactQty, toLocationId: lp.locationId, workOrderId: input.workOrderId, reason: input.reason },
+      { licensePlateId: lp.id, type: 'reverse', qtyChange: qty, qtyAfter: returned.qty, toLocationId: lp.locationId, workOrderId: input.workOrderId, reason: input.reason },
     ]);
     return publicPlate(returned);
   });
@@ -100,8 +103,8 @@ export async function createOutputLicensePlate(ctx: RequestContext, input: Outpu
   const settings = await getOrgSettings(ctx);
   const qty = requireQuantityText(input.qty, 'qty');
   return withTenant(ctx, async (tx) => {
-    const product = requireStockProduct(await selectStockProducts(tx, [input.productId]), input.productId, 'productId');
-    await requireActiveLocation(tx, input.locationId, 'locationId');
+    const product = requireStockProduct(await findStockProducts(ctx, [input.productId]), input.productId, 'productId');
+    await requireActiveLocation(ctx, input.locationId, 'locationId');
     const [number] = await nextLicensePlateNumbers(tx, ctx.orgId, 1);
     const expiryDate = input.expiryDate === undefined ? defaultExpiry(todayIn(settings.timezone), product) : input.expiryDate;
     const qaStatus: QaStatus = settings.outputQaRequired ? 'pending' : 'released';
@@ -126,10 +129,11 @@ export async function recordProductionLinks(
   );
 }
 
-/** What left on a shipment: each LP as it was, with the quantity shipped. */
-export interface ShippedPlate extends LicensePlate {
-  shippedQty: string;
-}
+/** What left on a shipment: each LP as it was just before, so its qty (exact) is the quantity shipped. */
+export type ShippedPlate = LicensePlateRecord;
+
+/** Whether an exact decimal string is zero ('0', '0.000000'), read as text rather than as a float. */
+const isZero = (qty: string): boolean => /^0*(\.0*)?$/.test(qty);
 
 /**
  * Ships LPs: each must be usable and hold stock; they become `shipped` with qty 0 and a
@@ -145,14 +149,14 @@ export async function shipLicensePlates(ctx: RequestContext, input: { licensePla
       const path = `licensePlateIds.${index}`;
       if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path, message: 'no such license plate' }]);
       assertUsable(lp, today, path);
-      if (Number(lp.exactQty) === 0) throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} is empty`, [{ path, message: 'holds nothing to ship' }]);
+      if (isZero(lp.qty)) throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} is empty`, [{ path, message: 'holds nothing to ship' }]);
       return lp;
     });
     await emptyLicensePlates(tx, input.licensePlateIds, 'shipped');
     await insertMoves(tx, ctx.orgId, plates.map((lp) => ({
-      licensePlateId: lp.id, type: 'ship' as const, qtyChange: `-${lp.exactQty}`, qtyAfter: '0', fromLocationId: lp.locationId, reason: input.reference,
+      licensePlateId: lp.id, type: 'ship' as const, qtyChange: `-${lp.qty}`, qtyAfter: '0', fromLocationId: lp.locationId, reason: input.reference,
     })));
-    return plates.map((lp) => ({ ...publicPlate(lp), shippedQty: lp.exactQty }));
+    return plates;
   });
 }
 
@@ -179,7 +183,7 @@ export async function changeQaStatus(ctx: RequestContext, input: { licensePlateI
     }
     const changed = await updateQaStatus(tx, lp.id, transition.to);
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: lp.id, type: input.action, qtyChange: '0', qtyAfter: lp.exactQty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
+      { licensePlateId: lp.id, type: input.action, qtyChange: '0', qtyAfter: lp.qty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
     ]);
     const decided = publicPlate(changed);
     await emitQaChanged(tx, ctx, decided);

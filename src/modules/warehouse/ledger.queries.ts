@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
-import type { Row, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
+import { precompiled, precompiledColumns, precompiledInsert } from '../../platform/db/precompiled.js';
 import { decimal } from '../../platform/http/schemas.js';
 import type { MoveType, StockMove } from './license-plate.schema.js';
+import { lpLinks, stockMoves } from './tables.js';
 
 // The append-only ledger (stock_moves) and LP lineage (lp_links). Nothing here updates or deletes.
 
@@ -19,53 +21,55 @@ export interface NewMove {
   reason?: string | null;
 }
 
+const insertMovesSql = precompiledInsert(stockMoves, stockMoves.orgId, {
+  licensePlateId: stockMoves.licensePlateId,
+  type: stockMoves.type,
+  qtyChange: stockMoves.qtyChange,
+  qtyAfter: stockMoves.qtyAfter,
+  fromLocationId: stockMoves.fromLocationId,
+  toLocationId: stockMoves.toLocationId,
+  relatedLicensePlateId: stockMoves.relatedLpId,
+  workOrderId: stockMoves.workOrderId,
+  reason: stockMoves.reason,
+});
+
 /** Appends ledger rows; at most one row per LP per call, so each row sees the one before it. */
 export async function insertMoves(tx: Tx, orgId: string, moves: NewMove[]): Promise<void> {
   if (moves.length === 0) return;
-  const rows = moves.map((m) => ({
-    license_plate_id: m.licensePlateId,
-    type: m.type,
-    qty_change: m.qtyChange,
-    qty_after: m.qtyAfter,
-    from_location_id: m.fromLocationId ?? null,
-    to_location_id: m.toLocationId ?? null,
-    related_lp_id: m.relatedLicensePlateId ?? null,
-    work_order_id: m.workOrderId ?? null,
-    reason: m.reason ?? null,
-  }));
-  await tx.execute(sql`insert into stock_moves
-      (org_id, license_plate_id, type, qty_change, qty_after, from_location_id, to_location_id, related_lp_id, work_order_id, reason)
-    select ${orgId}, r.license_plate_id, r.type, r.qty_change, r.qty_after, r.from_location_id, r.to_location_id, r.related_lp_id, r.work_order_id, r.reason
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(license_plate_id uuid, type text, qty_change numeric, qty_after numeric,
-      from_location_id uuid, to_location_id uuid, related_lp_id uuid, work_order_id uuid, reason text)`);
+  // One statement on every stock path (precompiled: see platform/db/precompiled.ts).
+  await tx.execute(insertMovesSql(orgId, moves));
 }
 
-const toMove = (row: Row): StockMove => ({
-  id: row.id as string,
-  type: row.type as MoveType,
-  qtyChange: decimal(row.qty_change as string),
-  qtyAfter: decimal(row.qty_after as string),
-  fromLocationId: (row.from_location_id as string | null) ?? null,
-  toLocationId: (row.to_location_id as string | null) ?? null,
-  relatedLicensePlateId: (row.related_lp_id as string | null) ?? null,
-  workOrderId: (row.work_order_id as string | null) ?? null,
-  reason: (row.reason as string | null) ?? null,
-  userId: (row.user_id as string | null) ?? null,
-  createdAt: toIso(row.created_at as string),
-});
+const moveFields = {
+  id: stockMoves.id,
+  type: stockMoves.type,
+  qtyChange: stockMoves.qtyChange,
+  qtyAfter: stockMoves.qtyAfter,
+  fromLocationId: stockMoves.fromLocationId,
+  toLocationId: stockMoves.toLocationId,
+  relatedLicensePlateId: stockMoves.relatedLpId,
+  workOrderId: stockMoves.workOrderId,
+  reason: stockMoves.reason,
+  userId: stockMoves.userId,
+  createdAt: stockMoves.createdAt,
+};
 
 /** An LP's ledger, newest first; `before` is the id of the last row of the previous page. */
 export async function selectMoves(tx: Tx, licensePlateId: string, page: { before: string | null; limit: number }): Promise<StockMove[]> {
-  return (await tx.execute(movesSql(licensePlateId, page))).rows.map(toMove);
+  const rows = await movesQuery(tx, licensePlateId, page);
+  return rows.map((row) => ({ ...row, qtyChange: decimal(row.qtyChange), qtyAfter: decimal(row.qtyAfter), createdAt: toIso(row.createdAt) }));
 }
 
 /** The ledger query (exported so a test can EXPLAIN exactly what runs). */
-export const movesSql = (licensePlateId: string, page: { before: string | null; limit: number }) => sql`select id, type, qty_change, qty_after,
-    from_location_id, to_location_id, related_lp_id, work_order_id, reason, user_id, created_at
-  from stock_moves
-  where license_plate_id = ${licensePlateId}
-    and (${page.before}::uuid is null or seq < (select seq from stock_moves where id = ${page.before}::uuid))
-  order by seq desc limit ${page.limit + 1}`;
+export function movesQuery(tx: Tx, licensePlateId: string, page: { before: string | null; limit: number }) {
+  const seqBefore = page.before === null ? undefined : lt(stockMoves.seq, sql`(select ${stockMoves.seq} from ${stockMoves} where ${stockMoves.id} = ${page.before})`);
+  return tx
+    .select(moveFields)
+    .from(stockMoves)
+    .where(and(eq(stockMoves.licensePlateId, licensePlateId), seqBefore))
+    .orderBy(desc(stockMoves.seq))
+    .limit(page.limit + 1);
+}
 
 export interface NewLink {
   fromLicensePlateId: string;
@@ -78,11 +82,15 @@ export interface NewLink {
 /** Records that LPs were made from others; a link points from the older LP to the newer. */
 export async function insertLinks(tx: Tx, orgId: string, links: NewLink[]): Promise<void> {
   if (links.length === 0) return;
-  const rows = links.map((l) => ({ from_lp_id: l.fromLicensePlateId, to_lp_id: l.toLicensePlateId, type: l.type, qty: l.qty, work_order_id: l.workOrderId ?? null }));
-  await tx.execute(sql`insert into lp_links (org_id, from_lp_id, to_lp_id, type, qty, work_order_id)
-    select ${orgId}, r.from_lp_id, r.to_lp_id, r.type, r.qty, r.work_order_id
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(from_lp_id uuid, to_lp_id uuid, type text, qty numeric, work_order_id uuid)`);
+  await tx.insert(lpLinks).values(
+    links.map((link) => ({ orgId, fromLpId: link.fromLicensePlateId, toLpId: link.toLicensePlateId, type: link.type, qty: link.qty, workOrderId: link.workOrderId ?? null })),
+  );
 }
+
+const l = precompiledColumns(lpLinks);
+const linksTable = precompiled(sql`${lpLinks}`);
+const linkColumns = [lpLinks.orgId, lpLinks.fromLpId, lpLinks.toLpId, lpLinks.type, lpLinks.qty, lpLinks.workOrderId];
+const insertLinksHead = precompiled(sql`insert into ${lpLinks} (${sql.join(linkColumns.map((column) => sql.identifier(column.name)), sql`, `)}) select`);
 
 /**
  * Links one drawn LP to each of a work order's outputs it does not yet feed through that order
@@ -94,9 +102,8 @@ export async function insertProductionLinksNotRecorded(
   link: { fromLicensePlateId: string; toLicensePlateIds: string[]; qty: string; workOrderId: string },
 ): Promise<void> {
   if (link.toLicensePlateIds.length === 0) return;
-  await tx.execute(sql`insert into lp_links (org_id, from_lp_id, to_lp_id, type, qty, work_order_id)
-    select ${orgId}, ${link.fromLicensePlateId}, t.to_lp_id::uuid, 'production', ${link.qty}::numeric, ${link.workOrderId}
-    from jsonb_array_elements_text(${JSON.stringify(link.toLicensePlateIds)}::jsonb) as t(to_lp_id)
-    where not exists (select 1 from lp_links l
-      where l.org_id = ${orgId} and l.from_lp_id = ${link.fromLicensePlateId} and l.to_lp_id = t.to_lp_id::uuid and l.work_order_id = ${link.workOrderId})`);
+  // One statement on the consumption path, its fixed text rendered once (platform/db/precompiled.ts).
+  await tx.execute(sql`${insertLinksHead} ${orgId}::uuid, ${link.fromLicensePlateId}::uuid, output.lp_id::uuid, 'production', ${link.qty}::numeric, ${link.workOrderId}::uuid
+    from jsonb_array_elements_text(${JSON.stringify(link.toLicensePlateIds)}::jsonb) as output(lp_id)
+    where not exists (select from ${linksTable} where ${l.orgId} = ${orgId} and ${l.fromLpId} = ${link.fromLicensePlateId} and ${l.toLpId} = output.lp_id::uuid and ${l.workOrderId} = ${link.workOrderId})`);
 }

@@ -1,88 +1,80 @@
-import { sql } from 'drizzle-orm';
-import { toIso } from '../../platform/db/columns.js';
-import type { Row, Tx } from '../../platform/db/database.js';
-import { decimal } from '../../platform/http/schemas.js';
-import type { LicensePlate, ListLicensePlatesQuery, LpStatus, QaStatus } from './license-plate.schema.js';
+import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.js';
+import { precompiled, precompiledColumns, precompiledInsert } from '../../platform/db/precompiled.js';
+import { queryRow, queryRows } from '../../platform/db/rows.js';
+import { inIdList } from '../../platform/db/id-list.js';
+import { licensePlateColumns, licensePlateFields, type LicensePlateRecord } from './license-plate.record.js';
+import type { ListLicensePlatesQuery, QaStatus } from './license-plate.schema.js';
+import { licensePlates } from './tables.js';
 
-// Queries over license_plates. Quantities go in as decimal strings and are computed in SQL.
+// Queries over license_plates. Quantities go in as decimal strings and are computed in SQL;
+// every read and write answers LicensePlateRecord rows (exact decimal strings).
 
-const columns = sql`id, number, product_id, lot, expiry_date, qty, uom, status, qa_status, location_id, created_at, updated_at`;
+const lp = licensePlates;
 
-export const toLicensePlate = (row: Row): LicensePlate => ({
-  id: row.id as string,
-  number: row.number as string,
-  productId: row.product_id as string,
-  lot: row.lot as string,
-  expiryDate: (row.expiry_date as string | null) ?? null,
-  qty: decimal(row.qty as string),
-  uom: row.uom as string,
-  status: row.status as LpStatus,
-  qaStatus: row.qa_status as QaStatus,
-  locationId: row.location_id as string,
-  createdAt: toIso(row.created_at as string),
-  updatedAt: toIso(row.updated_at as string),
-});
+// The reads and writes on the scanner's and the consumption's paths are raw SQL over fragments
+// rendered once from the table definitions (precompiled.ts): the query builder costs more to build
+// them than the database takes to run them.
+const c = precompiledColumns(lp);
+const selectPlates = precompiled(sql`select ${licensePlateColumns} from ${lp}`);
 
-/** An LP as read under its row lock, with its quantity kept as the exact decimal string. */
-export interface LockedLicensePlate extends LicensePlate {
-  exactQty: string;
+export async function selectLicensePlate(tx: Tx, id: string): Promise<LicensePlateRecord | null> {
+  return queryRow<LicensePlateRecord>(tx, sql`${selectPlates} where ${c.id} = ${id}`);
 }
 
-const toLocked = (row: Row): LockedLicensePlate => ({ ...toLicensePlate(row), exactQty: row.qty as string });
-
-/** The LP as the API shows it. */
-export function publicPlate(lp: LockedLicensePlate): LicensePlate {
-  const { exactQty: _exactQty, ...plate } = lp;
-  return plate;
-}
-const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] ? map(rows[0]) : null);
-const idList = (ids: string[]) => sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
-
-export async function selectLicensePlate(tx: Tx, id: string): Promise<LicensePlate | null> {
-  return first((await tx.execute(sql`select ${columns} from license_plates where id = ${id}`)).rows, toLicensePlate);
+export async function selectLicensePlatesByIds(tx: Tx, ids: string[]): Promise<LicensePlateRecord[]> {
+  return tx.select(licensePlateFields).from(lp).where(inIdList(lp.id, ids));
 }
 
-/** The scanner's lookup: one probe of the (org_id, number) unique index. */
-export const licensePlateByNumberSql = (number: string) => sql`select ${columns} from license_plates where number = ${number}`;
-
-export async function selectLicensePlateByNumber(tx: Tx, number: string): Promise<LicensePlate | null> {
-  return first((await tx.execute(licensePlateByNumberSql(number))).rows, toLicensePlate);
-}
+/** The scanner's lookup: one probe of the (org_id, number) unique index (run through readAsTenant; a test EXPLAINs it). */
+export const licensePlateByNumberSql = (number: string): SQL => sql`${selectPlates} where ${c.number} = ${number}`;
 
 /** Reads and row-locks one LP until the transaction ends. */
-export async function lockLicensePlate(tx: Tx, id: string): Promise<LockedLicensePlate | null> {
-  return first((await tx.execute(sql`select ${columns} from license_plates where id = ${id} for update`)).rows, toLocked);
+export async function lockLicensePlate(tx: Tx, id: string): Promise<LicensePlateRecord | null> {
+  return queryRow<LicensePlateRecord>(tx, sql`${selectPlates} where ${c.id} = ${id} for update`);
 }
 
 /** Row-locks several LPs, always in id order so that two lockers cannot deadlock. */
-export async function lockLicensePlates(tx: Tx, ids: string[]): Promise<LockedLicensePlate[]> {
-  const result = await tx.execute(sql`select ${columns} from license_plates where id in ${idList(ids)} order by id for update`);
-  return result.rows.map(toLocked);
+export async function lockLicensePlates(tx: Tx, ids: string[]): Promise<LicensePlateRecord[]> {
+  return tx.select(licensePlateFields).from(lp).where(inIdList(lp.id, ids)).orderBy(asc(lp.id)).for('update');
 }
 
 export type LicensePlateFilter = Omit<ListLicensePlatesQuery, 'cursor'> & { after: string | null; today: string | null };
 
-export async function selectLicensePlates(tx: Tx, filter: LicensePlateFilter) {
-  return (await tx.execute(licensePlatesSql(filter))).rows.map(toLicensePlate);
+export async function selectLicensePlates(tx: Tx, filter: LicensePlateFilter): Promise<LicensePlateRecord[]> {
+  return licensePlatesQuery(tx, filter);
 }
 
-/** The list query (exported so a test can EXPLAIN exactly what runs). */
-export function licensePlatesSql(filter: LicensePlateFilter) {
-  const expiring = filter.expiringWithinDays ?? null;
-  const expired = filter.expired === undefined ? null : filter.expired === 'true';
+/** The list query (exported so a test can EXPLAIN exactly what runs); only the filters asked for are in it. */
+export function licensePlatesQuery(tx: Tx, filter: LicensePlateFilter) {
+  const expiring = filter.expiringWithinDays;
   // Expiry filters look at stock on hand unless a status is asked for.
-  const status = filter.status ?? (expiring !== null || expired !== null ? 'available' : null);
-  return sql`select ${columns} from license_plates
-    where (${filter.after}::uuid is null or id > ${filter.after}::uuid)
-      and (${filter.productId ?? null}::uuid is null or product_id = ${filter.productId ?? null}::uuid)
-      and (${filter.lot ?? null}::text is null or lot = ${filter.lot ?? null})
-      and (${status}::text is null or status = ${status})
-      and (${filter.locationId ?? null}::uuid is null or location_id = ${filter.locationId ?? null}::uuid)
-      and (${filter.qaStatus ?? null}::text is null or qa_status = ${filter.qaStatus ?? null})
-      and (${expiring}::integer is null or (expiry_date >= ${filter.today}::date and expiry_date <= ${filter.today}::date + ${expiring}::integer))
-      and (${expired}::boolean is null or coalesce(expiry_date < ${filter.today}::date, false) = ${expired}::boolean)
-    order by id limit ${filter.limit + 1}`;
+  const status = filter.status ?? (expiring !== undefined || filter.expired !== undefined ? 'available' : undefined);
+  return tx
+    .select(licensePlateFields)
+    .from(lp)
+    .where(
+      and(
+        filter.after === null ? undefined : gt(lp.id, filter.after),
+        filter.productId === undefined ? undefined : eq(lp.productId, filter.productId),
+        filter.lot === undefined ? undefined : eq(lp.lot, filter.lot),
+        status === undefined ? undefined : eq(lp.status, status),
+        filter.locationId === undefined ? undefined : eq(lp.locationId, filter.locationId),
+        filter.qaStatus === undefined ? undefined : eq(lp.qaStatus, filter.qaStatus),
+        expiring === undefined ? undefined : expiringWithin(filter.today, expiring),
+        filter.expired === undefined ? undefined : expiredOn(filter.today, filter.expired === 'true'),
+      ),
+    )
+    .orderBy(asc(lp.id))
+    .limit(filter.limit + 1);
 }
+
+const expiringWithin = (today: string | null, days: number): SQL | undefined =>
+  and(gte(lp.expiryDate, sql`${today}::date`), lte(lp.expiryDate, sql`${today}::date + ${days}::integer`));
+
+/** Expired: past its expiry date; not expired: no expiry date, or not past it. */
+const expiredOn = (today: string | null, isExpired: boolean): SQL | undefined =>
+  isExpired ? lt(lp.expiryDate, sql`${today}::date`) : or(isNull(lp.expiryDate), gte(lp.expiryDate, sql`${today}::date`));
 
 export interface NewLicensePlate {
   number: string;
@@ -99,77 +91,87 @@ export interface NewLicensePlate {
   workOrderId?: string | null;
 }
 
-/** Inserts LPs (in number order); their ledger rows must follow in the same transaction. */
-export async function insertLicensePlates(tx: Tx, orgId: string, plates: NewLicensePlate[]): Promise<LockedLicensePlate[]> {
-  const rows = plates.map((p) => ({
-    number: p.number,
-    product_id: p.productId,
-    lot: p.lot,
-    expiry_date: p.expiryDate,
-    qty: p.qty,
-    uom: p.uom,
-    qa_status: p.qaStatus,
-    location_id: p.locationId,
-    origin: p.origin,
-    receipt_id: p.receiptId ?? null,
-    receipt_line_id: p.receiptLineId ?? null,
-    work_order_id: p.workOrderId ?? null,
-  }));
-  const result = await tx.execute(sql`insert into license_plates
-      (org_id, number, product_id, lot, expiry_date, qty, uom, qa_status, location_id, origin, receipt_id, receipt_line_id, work_order_id)
-    select ${orgId}, r.number, r.product_id, r.lot, r.expiry_date, r.qty, r.uom, r.qa_status, r.location_id, r.origin, r.receipt_id, r.receipt_line_id, r.work_order_id
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(number text, product_id uuid, lot text, expiry_date date, qty numeric, uom text,
-      qa_status text, location_id uuid, origin text, receipt_id uuid, receipt_line_id uuid, work_order_id uuid)
-    returning ${columns}`);
-  return result.rows.map(toLocked).sort((a, b) => a.number.localeCompare(b.number));
+const insertPlatesSql = precompiledInsert(lp, lp.orgId, {
+  number: lp.number,
+  productId: lp.productId,
+  lot: lp.lot,
+  expiryDate: lp.expiryDate,
+  qty: lp.qty,
+  uom: lp.uom,
+  qaStatus: lp.qaStatus,
+  locationId: lp.locationId,
+  origin: lp.origin,
+  receiptId: lp.receiptId,
+  receiptLineId: lp.receiptLineId,
+  workOrderId: lp.workOrderId,
+});
+
+/** Inserts LPs (answered in number order); their ledger rows must follow in the same transaction. */
+export async function insertLicensePlates(tx: Tx, orgId: string, plates: NewLicensePlate[]): Promise<LicensePlateRecord[]> {
+  if (plates.length === 0) return [];
+  const rows = await queryRows<LicensePlateRecord>(tx, sql`${insertPlatesSql(orgId, plates)} returning ${licensePlateColumns}`);
+  return rows.sort((a, b) => a.number.localeCompare(b.number));
 }
 
 /** Takes qty off an available LP that holds more than qty (a split must leave something); null when it doesn't. */
-export async function subtractForSplit(tx: Tx, id: string, qty: string): Promise<LockedLicensePlate | null> {
-  const result = await tx.execute(sql`update license_plates set qty = qty - ${qty}::numeric
-    where id = ${id} and status = 'available' and qty > ${qty}::numeric returning ${columns}`);
-  return first(result.rows, toLocked);
+export async function subtractForSplit(tx: Tx, id: string, qty: string): Promise<LicensePlateRecord | null> {
+  const [row] = await tx
+    .update(lp)
+    .set({ qty: sql`${lp.qty} - ${qty}::numeric` })
+    .where(and(eq(lp.id, id), eq(lp.status, 'available'), gt(lp.qty, qty)))
+    .returning(licensePlateFields);
+  return row ?? null;
 }
 
+const plateTable = precompiled(sql`${lp}`);
+const setQty = precompiled(sql`${sql.identifier(lp.qty.name)}`);
+const setStatus = precompiled(sql`${sql.identifier(lp.status.name)}`);
+
 /** Draws qty from an available LP holding at least qty; at 0 it becomes consumed. Null when it can't. */
-export async function subtractForConsumption(tx: Tx, id: string, qty: string): Promise<LockedLicensePlate | null> {
-  const result = await tx.execute(sql`update license_plates
-    set qty = qty - ${qty}::numeric, status = case when qty = ${qty}::numeric then 'consumed' else status end
-    where id = ${id} and status = 'available' and qty >= ${qty}::numeric returning ${columns}`);
-  return first(result.rows, toLocked);
+export async function subtractForConsumption(tx: Tx, id: string, qty: string): Promise<LicensePlateRecord | null> {
+  return queryRow<LicensePlateRecord>(
+    tx,
+    sql`update ${plateTable} set ${setQty} = ${c.qty} - ${qty}::numeric, ${setStatus} = case when ${c.qty} = ${qty}::numeric then 'consumed' else ${c.status} end
+      where ${c.id} = ${id} and ${c.status} = 'available' and ${c.qty} >= ${qty}::numeric
+      returning ${licensePlateColumns}`,
+  );
 }
 
 /** Adds qty to an LP and makes it available again (a reversed consumption, a merge target). */
-export async function addQty(tx: Tx, id: string, qty: string): Promise<LockedLicensePlate> {
-  const result = await tx.execute(sql`update license_plates set qty = qty + ${qty}::numeric, status = 'available'
-    where id = ${id} returning ${columns}`);
-  return toLocked(result.rows[0]!);
+export async function addQty(tx: Tx, id: string, qty: string): Promise<LicensePlateRecord> {
+  const [row] = await tx
+    .update(lp)
+    .set({ qty: sql`${lp.qty} + ${qty}::numeric`, status: 'available' })
+    .where(eq(lp.id, id))
+    .returning(licensePlateFields);
+  return row!;
 }
 
-/** Sets a counted qty on a locked LP; answers the LP and the difference booked. */
-export async function setCountedQty(tx: Tx, id: string, qty: string): Promise<{ plate: LockedLicensePlate; change: string }> {
-  const result = await tx.execute(sql`update license_plates lp set qty = ${qty}::numeric
-    from (select qty as old_qty from license_plates where id = ${id}) old
-    where lp.id = ${id}
-    returning lp.id, lp.number, lp.product_id, lp.lot, lp.expiry_date, lp.qty, lp.uom, lp.status, lp.qa_status, lp.location_id,
-      lp.created_at, lp.updated_at, (lp.qty - old.old_qty)::text as qty_change`);
-  const row = result.rows[0]!;
-  return { plate: toLocked(row), change: row.qty_change as string };
+/**
+ * Sets a counted qty on an LP the caller has locked and read (`lockedQty`); answers the LP and
+ * the difference booked, computed in SQL.
+ */
+export async function setCountedQty(tx: Tx, id: string, counted: { qty: string; lockedQty: string }): Promise<{ plate: LicensePlateRecord; change: string }> {
+  const [row] = await tx
+    .update(lp)
+    .set({ qty: counted.qty })
+    .where(eq(lp.id, id))
+    .returning({ ...licensePlateFields, change: sql<string>`(${lp.qty} - ${counted.lockedQty}::numeric)::text` });
+  const { change, ...plate } = row!;
+  return { plate, change };
 }
 
 /** Empties LPs into a final status (shipped, merged). */
-export async function emptyLicensePlates(tx: Tx, ids: string[], status: 'shipped' | 'merged'): Promise<LockedLicensePlate[]> {
-  const result = await tx.execute(sql`update license_plates set qty = 0, status = ${status}
-    where id in ${idList(ids)} returning ${columns}`);
-  return result.rows.map(toLocked);
+export async function emptyLicensePlates(tx: Tx, ids: string[], status: 'shipped' | 'merged'): Promise<LicensePlateRecord[]> {
+  return tx.update(lp).set({ qty: '0', status }).where(inIdList(lp.id, ids)).returning(licensePlateFields);
 }
 
-export async function updateLocation(tx: Tx, id: string, locationId: string): Promise<LockedLicensePlate> {
-  const result = await tx.execute(sql`update license_plates set location_id = ${locationId} where id = ${id} returning ${columns}`);
-  return toLocked(result.rows[0]!);
+export async function updateLocation(tx: Tx, id: string, locationId: string): Promise<LicensePlateRecord> {
+  const [row] = await tx.update(lp).set({ locationId }).where(eq(lp.id, id)).returning(licensePlateFields);
+  return row!;
 }
 
-export async function updateQaStatus(tx: Tx, id: string, qaStatus: QaStatus): Promise<LockedLicensePlate> {
-  const result = await tx.execute(sql`update license_plates set qa_status = ${qaStatus} where id = ${id} returning ${columns}`);
-  return toLocked(result.rows[0]!);
+export async function updateQaStatus(tx: Tx, id: string, qaStatus: QaStatus): Promise<LicensePlateRecord> {
+  const [row] = await tx.update(lp).set({ qaStatus }).where(eq(lp.id, id)).returning(licensePlateFields);
+  return row!;
 }

@@ -1,14 +1,15 @@
 import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { withTenant } from '../../platform/db/tenancy.js';
+import { readAsTenant, withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { insertMoves, selectMoves } from './ledger.queries.js';
 import type { AdjustInput, LicensePlate, ListLicensePlatesQuery, MoveInput } from './license-plate.schema.js';
-import { lockLicensePlate, publicPlate, selectLicensePlate, selectLicensePlateByNumber, selectLicensePlates, setCountedQty, updateLocation, type LockedLicensePlate } from './license-plate.queries.js';
-import { requireActiveLocation } from './reference.queries.js';
+import { lockLicensePlate, selectLicensePlate, licensePlateByNumberSql, selectLicensePlates, selectLicensePlatesByIds, setCountedQty, updateLocation } from './license-plate.queries.js';
+import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
+import { requireActiveLocation } from './reference.service.js';
 import { organizationToday } from './usability.js';
 
 // Whoever handles stock may see it: warehouse, production, quality and shipping.
@@ -20,12 +21,12 @@ export function requireStockRead(ctx: RequestContext): void {
 }
 
 /** An LP that must be available (not consumed, shipped or merged) for the operation. */
-export function requireAvailable(lp: LicensePlate, action: string): void {
+export function requireAvailable(lp: Pick<LicensePlate, 'number' | 'status'>, action: string): void {
   if (lp.status !== 'available') throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be ${action}`);
 }
 
 /** Locks an LP of the organization for the rest of the transaction; 404 when there is none. */
-export async function requireLockedLicensePlate(tx: Tx, id: string): Promise<LockedLicensePlate> {
+export async function requireLockedLicensePlate(tx: Tx, id: string): Promise<LicensePlateRecord> {
   const lp = await lockLicensePlate(tx, id);
   if (!lp) throw notFound('license plate');
   return lp;
@@ -36,7 +37,8 @@ export async function listLicensePlates(ctx: RequestContext, query: ListLicenseP
   requireStockRead(ctx);
   const after = decodeCursor(query.cursor);
   const today = query.expiringWithinDays !== undefined || query.expired !== undefined ? await organizationToday(ctx) : null;
-  return withTenant(ctx, async (tx) => toPage(await selectLicensePlates(tx, { ...query, after, today }), query.limit));
+  const plates = await withTenant(ctx, (tx) => selectLicensePlates(tx, { ...query, after, today }));
+  return toPage(plates.map(publicPlate), query.limit);
 }
 
 /** One LP; another organization's id is simply not found. */
@@ -44,15 +46,22 @@ export async function getLicensePlate(ctx: RequestContext, id: string): Promise<
   requireStockRead(ctx);
   const lp = await withTenant(ctx, (tx) => selectLicensePlate(tx, id));
   if (!lp) throw notFound('license plate');
-  return lp;
+  return publicPlate(lp);
 }
 
-/** The scanner's lookup by human number (LP00000001). */
+/** The LPs among ids, in no particular order; ids of no LP (or another organization's) are left out. */
+export async function listLicensePlatesByIds(ctx: RequestContext, ids: string[]): Promise<LicensePlate[]> {
+  requireStockRead(ctx);
+  if (ids.length === 0) return [];
+  return (await withTenant(ctx, (tx) => selectLicensePlatesByIds(tx, ids))).map(publicPlate);
+}
+
+/** The scanner's lookup by human number (LP00000001): one statement, one round trip on a server (readAsTenant). */
 export async function getLicensePlateByNumber(ctx: RequestContext, number: string): Promise<LicensePlate> {
   requireStockRead(ctx);
-  const lp = await withTenant(ctx, (tx) => selectLicensePlateByNumber(tx, number));
+  const [lp] = await readAsTenant<LicensePlateRecord>(ctx, licensePlateByNumberSql(number));
   if (!lp) throw notFound('license plate');
-  return lp;
+  return publicPlate(lp);
 }
 
 /** An LP's ledger, newest first. */
@@ -71,13 +80,13 @@ export async function moveLicensePlate(ctx: RequestContext, id: string, input: M
   return withTenant(ctx, async (tx) => {
     const lp = await requireLockedLicensePlate(tx, id);
     requireAvailable(lp, 'moved');
-    await requireActiveLocation(tx, input.toLocationId, 'toLocationId');
+    await requireActiveLocation(ctx, input.toLocationId, 'toLocationId');
     if (lp.locationId === input.toLocationId) {
       throw new AppError('INVALID_STATE', `license plate ${lp.number} is already at that location`, [{ path: 'toLocationId', message: 'is the current location' }]);
     }
     const moved = await updateLocation(tx, id, input.toLocationId);
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: id, type: 'move', qtyChange: '0', qtyAfter: moved.exactQty, fromLocationId: lp.locationId, toLocationId: input.toLocationId, reason: input.reason },
+      { licensePlateId: id, type: 'move', qtyChange: '0', qtyAfter: moved.qty, fromLocationId: lp.locationId, toLocationId: input.toLocationId, reason: input.reason },
     ]);
     return publicPlate(moved);
   });
@@ -89,9 +98,9 @@ export async function adjustLicensePlate(ctx: RequestContext, id: string, input:
   return withTenant(ctx, async (tx) => {
     const lp = await requireLockedLicensePlate(tx, id);
     requireAvailable(lp, 'adjusted');
-    const { plate, change } = await setCountedQty(tx, id, toDecimalText(input.qty));
+    const { plate, change } = await setCountedQty(tx, id, { qty: toDecimalText(input.qty), lockedQty: lp.qty });
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: id, type: 'adjust', qtyChange: change, qtyAfter: plate.exactQty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
+      { licensePlateId: id, type: 'adjust', qtyChange: change, qtyAfter: plate.qty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
     ]);
     return publicPlate(plate);
   });

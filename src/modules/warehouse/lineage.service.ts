@@ -5,10 +5,12 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { decimal } from '../../platform/http/schemas.js';
 import { emitLicensePlatesCreated } from './events.js';
 import { insertLinks, insertMoves } from './ledger.queries.js';
 import type { LicensePlate, MergeInput, SplitInput } from './license-plate.schema.js';
-import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, publicPlate, selectLicensePlate, subtractForSplit, type LockedLicensePlate } from './license-plate.queries.js';
+import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, selectLicensePlate, subtractForSplit } from './license-plate.queries.js';
+import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 
 /** The next `count` LP numbers of the organization (LP00000001, ...). */
 export async function nextLicensePlateNumbers(tx: Tx, orgId: string, count: number): Promise<string[]> {
@@ -32,7 +34,7 @@ export async function splitLicensePlate(ctx: RequestContext, id: string, input: 
       { number: number!, productId: source.productId, lot: source.lot, expiryDate: source.expiryDate, qty, uom: source.uom, qaStatus: source.qaStatus, locationId: source.locationId, origin: 'split' },
     ]);
     await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: source.id, type: 'split', qtyChange: `-${qty}`, qtyAfter: source.exactQty, fromLocationId: source.locationId, relatedLicensePlateId: child!.id },
+      { licensePlateId: source.id, type: 'split', qtyChange: `-${qty}`, qtyAfter: source.qty, fromLocationId: source.locationId, relatedLicensePlateId: child!.id },
       { licensePlateId: child!.id, type: 'split', qtyChange: qty, qtyAfter: qty, toLocationId: child!.locationId, relatedLicensePlateId: source.id },
     ]);
     await insertLinks(tx, ctx.orgId, [{ fromLicensePlateId: source.id, toLicensePlateId: child!.id, type: 'split', qty }]);
@@ -47,8 +49,9 @@ async function refusedSplit(tx: Tx, id: string): Promise<AppError> {
   const lp = await selectLicensePlate(tx, id);
   if (!lp) return notFound('license plate');
   if (lp.status !== 'available') return new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be split`);
-  return new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${lp.qty} ${lp.uom}; a split must take less than that`, [
-    { path: 'qty', message: `must be less than ${lp.qty}` },
+  const held = decimal(lp.qty);
+  return new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${held} ${lp.uom}; a split must take less than that`, [
+    { path: 'qty', message: `must be less than ${held}` },
   ]);
 }
 
@@ -69,28 +72,28 @@ export async function mergeLicensePlates(ctx: RequestContext, input: MergeInput)
     });
     await emptyLicensePlates(tx, input.sourceIds, 'merged');
     await insertMoves(tx, ctx.orgId, sources.map((source) => ({
-      licensePlateId: source.id, type: 'merge' as const, qtyChange: `-${source.exactQty}`, qtyAfter: '0', fromLocationId: source.locationId, relatedLicensePlateId: target.id,
+      licensePlateId: source.id, type: 'merge' as const, qtyChange: `-${source.qty}`, qtyAfter: '0', fromLocationId: source.locationId, relatedLicensePlateId: target.id,
     })));
     let merged = target;
     for (const source of sources) {
       // One target row per source, each continuing the target's ledger.
-      merged = await addQty(tx, target.id, source.exactQty);
+      merged = await addQty(tx, target.id, source.qty);
       await insertMoves(tx, ctx.orgId, [
-        { licensePlateId: target.id, type: 'merge', qtyChange: source.exactQty, qtyAfter: merged.exactQty, toLocationId: target.locationId, relatedLicensePlateId: source.id },
+        { licensePlateId: target.id, type: 'merge', qtyChange: source.qty, qtyAfter: merged.qty, toLocationId: target.locationId, relatedLicensePlateId: source.id },
       ]);
     }
-    await insertLinks(tx, ctx.orgId, sources.map((source) => ({ fromLicensePlateId: source.id, toLicensePlateId: target.id, type: 'merge' as const, qty: source.exactQty })));
+    await insertLinks(tx, ctx.orgId, sources.map((source) => ({ fromLicensePlateId: source.id, toLicensePlateId: target.id, type: 'merge' as const, qty: source.qty })));
     return publicPlate(merged);
   });
 }
 
-function requireMergeable(lp: LockedLicensePlate | undefined, path: string): LockedLicensePlate {
+function requireMergeable(lp: LicensePlateRecord | undefined, path: string): LicensePlateRecord {
   if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path, message: 'no such license plate' }]);
   if (lp.status !== 'available') throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be merged`, [{ path, message: `is ${lp.status}` }]);
   return lp;
 }
 
-function requireSameStock(target: LockedLicensePlate, source: LockedLicensePlate, path: string): void {
+function requireSameStock(target: LicensePlateRecord, source: LicensePlateRecord, path: string): void {
   const differences = (['productId', 'lot', 'expiryDate', 'qaStatus'] as const).filter((field) => target[field] !== source[field]);
   if (differences.length > 0) {
     throw new AppError('CONFLICT', `license plate ${source.number} differs from ${target.number} in ${differences.join(', ')}`, [

@@ -6,15 +6,15 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { announcePurchaseOrderReceived, receiveAgainstPurchaseOrder, type ReceivingLine } from '../planning/index.js';
+import { announcePurchaseOrderReceived, receiveAgainstPurchaseOrder, suppliers, type ReceivingLine } from '../planning/index.js';
 import { getOrgSettings } from '../settings/index.js';
 import { emitLicensePlatesCreated, emitReceiptCreated } from './events.js';
 import { insertMoves } from './ledger.queries.js';
 import { insertLicensePlates, type NewLicensePlate } from './license-plate.queries.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
-import { insertReceipt, insertReceiptLines, selectReceipt, selectReceiptOrigins, selectReceipts, supplierExists } from './receipt.queries.js';
+import { insertReceipt, insertReceiptLines, selectReceipt, selectReceiptOrigins, selectReceipts } from './receipt.queries.js';
 import type { CreateReceiptInput, ListReceiptsQuery, Receipt } from './receipt.schema.js';
-import { defaultExpiry, requireActiveLocation, requireStockProduct, selectStockProducts } from './reference.queries.js';
+import { defaultExpiry, findStockProducts, requireActiveLocation, requireStockProduct } from './reference.service.js';
 import { todayIn } from './usability.js';
 
 function requireReceiptRead(ctx: RequestContext): void {
@@ -47,8 +47,8 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
   const settings = await getOrgSettings(ctx);
   const today = todayIn(settings.timezone);
   return withTenant(ctx, async (tx) => {
-    await requireActiveLocation(tx, input.locationId, 'locationId');
-    const products = await selectStockProducts(tx, input.lines.map((line) => line.productId));
+    await requireActiveLocation(ctx, input.locationId, 'locationId');
+    const products = await findStockProducts(ctx, input.lines.map((line) => line.productId));
     const lines = input.lines.map((line, index) => {
       const product = requireStockProduct(products, line.productId, `lines.${index}.productId`);
       return { ...line, uom: product.uom, qty: toDecimalText(line.qty), count: line.count ?? 1, expiryDate: line.expiryDate ?? defaultExpiry(today, product) };
@@ -71,7 +71,7 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
       })),
     );
     const created = await insertLicensePlates(tx, ctx.orgId, plates);
-    await insertMoves(tx, ctx.orgId, created.map((lp) => ({ licensePlateId: lp.id, type: 'receipt' as const, qtyChange: lp.exactQty, qtyAfter: lp.exactQty, toLocationId: lp.locationId, reason: number })));
+    await insertMoves(tx, ctx.orgId, created.map((lp) => ({ licensePlateId: lp.id, type: 'receipt' as const, qtyChange: lp.qty, qtyAfter: lp.qty, toLocationId: lp.locationId, reason: number })));
     const receipt = (await selectReceipt(tx, receiptId))!;
     await emitReceiptCreated(tx, ctx, receipt);
     await emitLicensePlatesCreated(tx, ctx, receipt.licensePlates);
@@ -88,7 +88,7 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
 async function resolveOrigin(ctx: RequestContext, tx: Tx, input: CreateReceiptInput, lines: ReceivingLine[]): Promise<{ supplierId: string | null; poLineIds: (string | null)[] }> {
   const supplierId = input.supplierId ?? null;
   if (!input.purchaseOrderId) {
-    if (supplierId && !(await supplierExists(tx, supplierId))) throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
+    if (supplierId) await requireSupplier(ctx, supplierId);
     return { supplierId, poLineIds: lines.map(() => null) };
   }
   const received = await receiveAgainstPurchaseOrder(ctx, { purchaseOrderId: input.purchaseOrderId, lines });
@@ -96,6 +96,14 @@ async function resolveOrigin(ctx: RequestContext, tx: Tx, input: CreateReceiptIn
     throw new AppError('CONFLICT', "the supplier is not the purchase order's supplier", [{ path: 'supplierId', message: "differs from the order's supplier" }]);
   }
   return received;
+}
+
+/** A supplier of the organization, read through planning's store; 404 names supplierId. */
+async function requireSupplier(ctx: RequestContext, id: string): Promise<void> {
+  await suppliers.get(ctx, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
+    throw error;
+  });
 }
 
 /** Where received LPs came from (receipt, supplier, purchase order); LPs not received are left out. */

@@ -1,34 +1,56 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { queryRows } from '../../platform/db/rows.js';
 import { decimal } from '../../platform/http/schemas.js';
-import { toLicensePlate } from './license-plate.queries.js';
+import { licensePlateColumns, publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import type { FefoResponse, StockLine, StockQuery } from './stock.schema.js';
+import { licensePlates } from './tables.js';
 import { usableLicensePlateSql } from './usability.js';
 
+const lp = licensePlates;
+
 const groupings = {
-  product: { keys: sql`product_id, uom`, order: sql`product_id` },
-  location: { keys: sql`product_id, uom, location_id`, order: sql`product_id, location_id` },
-  lot: { keys: sql`product_id, uom, lot`, order: sql`product_id, lot` },
-} as const;
+  product: { keys: [lp.productId, lp.uom], order: [lp.productId] },
+  location: { keys: [lp.productId, lp.uom, lp.locationId], order: [lp.productId, lp.locationId] },
+  lot: { keys: [lp.productId, lp.uom, lp.lot], order: [lp.productId, lp.lot] },
+};
 
 /** On-hand quantities of available stock (any QA status), grouped as asked. */
 export async function selectStock(tx: Tx, query: StockQuery): Promise<StockLine[]> {
-  const grouping = groupings[query.groupBy];
-  const result = await tx.execute(sql`select ${grouping.keys}, sum(qty)::text as qty, count(*)::integer as plates, min(expiry_date)::text as expiry_date
-    from license_plates
-    where status = 'available' and qty > 0
-      and (${query.productId ?? null}::uuid is null or product_id = ${query.productId ?? null}::uuid)
-      and (${query.locationId ?? null}::uuid is null or location_id = ${query.locationId ?? null}::uuid)
-    group by ${grouping.keys} order by ${grouping.order}`);
-  return result.rows.map((row) => ({
-    productId: row.product_id as string,
-    ...(query.groupBy === 'location' ? { locationId: row.location_id as string } : {}),
-    ...(query.groupBy === 'lot' ? { lot: row.lot as string, expiryDate: (row.expiry_date as string | null) ?? null } : {}),
-    uom: row.uom as string,
-    qty: decimal(row.qty as string),
-    licensePlateCount: Number(row.plates),
+  const rows = await tx
+    .select({
+      productId: lp.productId,
+      uom: lp.uom,
+      // Outside its grouping a key is not selected at all, so these answer null.
+      locationId: query.groupBy === 'location' ? lp.locationId : sql<null>`null`,
+      lot: query.groupBy === 'lot' ? lp.lot : sql<null>`null`,
+      qty: sql<string>`sum(${lp.qty})::text`,
+      licensePlateCount: sql<number>`count(*)::integer`,
+      expiryDate: sql<string | null>`min(${lp.expiryDate})::text`,
+    })
+    .from(lp)
+    .where(
+      and(
+        eq(lp.status, 'available'),
+        gt(lp.qty, '0'),
+        query.productId === undefined ? undefined : eq(lp.productId, query.productId),
+        query.locationId === undefined ? undefined : eq(lp.locationId, query.locationId),
+      ),
+    )
+    .groupBy(...groupings[query.groupBy].keys)
+    .orderBy(...groupings[query.groupBy].order.map((column) => asc(column)));
+  return rows.map((row) => ({
+    productId: row.productId,
+    ...(row.locationId === null ? {} : { locationId: row.locationId }),
+    ...(row.lot === null ? {} : { lot: row.lot, expiryDate: row.expiryDate }),
+    uom: row.uom,
+    qty: decimal(row.qty),
+    licensePlateCount: row.licensePlateCount,
   }));
 }
+
+/** A FEFO pick: the LP, what to take from it, and the totals over all picks. */
+type PickRow = LicensePlateRecord & { pickQty: string; coveredQty: string; shortfallQty: string };
 
 /**
  * First expired, first out: usable LPs of a product (available, released, not expired
@@ -36,22 +58,24 @@ export async function selectStock(tx: Tx, query: StockQuery): Promise<StockLine[
  * to cover qty. Each LP's pickQty is what to take from it.
  */
 export async function selectFefo(tx: Tx, productId: string, qty: string, today: string): Promise<FefoResponse> {
-  const result = await tx.execute(sql`with usable as (
-      select id, number, product_id, lot, expiry_date, qty, uom, status, qa_status, location_id, created_at, updated_at,
-        sum(qty) over (order by expiry_date asc nulls last, created_at, id) as running
-      from license_plates lp
-      where lp.product_id = ${productId} and lp.qty > 0 and ${usableLicensePlateSql('lp', today)}
-    )
-    , picks as (select *, least(qty, ${qty}::numeric - (running - qty)) as pick from usable where running - qty < ${qty}::numeric)
-    select *, pick::text as pick_qty, (sum(pick) over ())::text as covered, (${qty}::numeric - sum(pick) over ())::text as shortfall
-    from picks order by expiry_date asc nulls last, created_at, id`);
-  const items = result.rows.map((row) => ({ ...toLicensePlate(row), pickQty: decimal(row.pick_qty as string) }));
-  const totals = result.rows[0];
+  const fefoOrder = sql`order by ${lp.expiryDate} asc nulls last, ${lp.createdAt}, ${lp.id}`;
+  const rows = await queryRows<PickRow>(
+    tx,
+    sql`with usable as (
+        select ${licensePlateColumns}, sum(${lp.qty}) over (${fefoOrder}) as running
+        from ${lp}
+        where ${lp.productId} = ${productId} and ${lp.qty} > 0 and ${usableLicensePlateSql(getTableName(lp), today)}
+      )
+      , picks as (select *, least(qty, ${qty}::numeric - (running - qty)) as pick from usable where running - qty < ${qty}::numeric)
+      select picks.*, pick::text as "pickQty", (sum(pick) over ())::text as "coveredQty", (${qty}::numeric - sum(pick) over ())::text as "shortfallQty"
+      from picks order by "expiryDate" asc nulls last, "createdAt", id`,
+  );
+  const totals = rows[0];
   return {
-    items,
+    items: rows.map((row) => ({ ...publicPlate(row), pickQty: decimal(row.pickQty) })),
     nextCursor: null,
     requestedQty: decimal(qty),
-    coveredQty: totals ? decimal(totals.covered as string) : 0,
-    shortfallQty: totals ? decimal(totals.shortfall as string) : decimal(qty),
+    coveredQty: totals ? decimal(totals.coveredQty) : 0,
+    shortfallQty: totals ? decimal(totals.shortfallQty) : decimal(qty),
   };
 }

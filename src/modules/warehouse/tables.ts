@@ -1,7 +1,9 @@
 import { bigint, date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+import { lpStatuses, moveTypes, qaStatuses } from './license-plate.schema.js';
 
 // Warehouse tables (migrations/0006_b_license_plates.sql): receipts, license plates, the ledger, LP lineage.
+// Status and type columns name their values (a type only: the database checks them), so rows read typed.
 
 const quantity = (name: string) => numeric(name, { precision: 18, scale: 6 });
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
@@ -39,10 +41,10 @@ export const licensePlates = pgTable('license_plates', {
   expiryDate: date('expiry_date', { mode: 'string' }),
   qty: quantity('qty').notNull(),
   uom: text('uom').notNull(),
-  status: text('status').notNull().default('available'),
-  qaStatus: text('qa_status').notNull(),
+  status: text('status', { enum: lpStatuses }).notNull().default('available'),
+  qaStatus: text('qa_status', { enum: qaStatuses }).notNull(),
   locationId: uuid('location_id').notNull(),
-  origin: text('origin').notNull(),
+  origin: text('origin', { enum: ['receipt', 'split', 'output'] }).notNull(),
   receiptId: uuid('receipt_id'),
   receiptLineId: uuid('receipt_line_id'),
   workOrderId: uuid('work_order_id'),
@@ -54,7 +56,7 @@ export const stockMoves = pgTable('stock_moves', {
   orgId: orgIdColumn(),
   seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   licensePlateId: uuid('license_plate_id').notNull(),
-  type: text('type').notNull(),
+  type: text('type', { enum: moveTypes }).notNull(),
   qtyChange: quantity('qty_change').notNull(),
   qtyAfter: quantity('qty_after').notNull(),
   fromLocationId: uuid('from_location_id'),
@@ -71,7 +73,7 @@ export const lpLinks = pgTable('lp_links', {
   orgId: orgIdColumn(),
   fromLpId: uuid('from_lp_id').notNull(),
   toLpId: uuid('to_lp_id').notNull(),
-  type: text('type').notNull(),
+  type: text('type', { enum: ['split', 'merge', 'production'] }).notNull(),
   qty: quantity('qty').notNull(),
   workOrderId: uuid('work_order_id'),
   createdAt: createdAt(),

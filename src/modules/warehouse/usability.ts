@@ -1,9 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
 import { getOrgSettings } from '../settings/index.js';
 import type { LpStatus, QaStatus } from './license-plate.schema.js';
+import { licensePlates } from './tables.js';
 
 /** What the usability rule looks at. */
 export interface UsabilityFacts {
@@ -34,8 +35,9 @@ export function usabilityProblems(lp: UsabilityFacts, today: string): string[] {
  * queries that sum or pick usable stock. Kept beside usabilityProblems so the two change together.
  */
 export function usableLicensePlateSql(lp: string, today: string): SQL {
-  const column = (name: string) => sql.raw(`${lp}.${name}`);
-  return sql`(${column('status')} = 'available' and ${column('qa_status')} = 'released' and (${column('expiry_date')} is null or ${column('expiry_date')} >= ${today}::date))`;
+  const column = (of: Column) => sql`${sql.identifier(lp)}.${sql.identifier(of.name)}`;
+  const expiry = column(licensePlates.expiryDate);
+  return sql`(${column(licensePlates.status)} = 'available' and ${column(licensePlates.qaStatus)} = 'released' and (${expiry} is null or ${expiry} >= ${today}::date))`;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
-import { queryRow } from '../../platform/db/rows.js';
-import { workOrderConsumptions, workOrderMaterials, workOrderOutputs } from './tables.js';
+import { workOrderConsumptions, workOrderOutputs } from './tables.js';
 
 // Queries over an order's consumptions and outputs, and the genealogy pairs they imply.
 
@@ -74,11 +73,3 @@ export async function selectConsumedPlates(tx: Tx, workOrderId: string): Promise
     .orderBy(workOrderConsumptions.licensePlateId);
 }
 
-/** What the warehouse needs to check and link a draw: the order's material products and output LPs, in one round trip. */
-export async function selectDrawScope(tx: Tx, workOrderId: string): Promise<{ materialProductIds: string[]; outputLicensePlateIds: string[] }> {
-  const scope = await queryRow<{ materialProductIds: string[]; outputLicensePlateIds: string[] }>(tx, sql`select
-      coalesce((select json_agg(${workOrderMaterials.productId}) from ${workOrderMaterials} where ${workOrderMaterials.workOrderId} = ${workOrderId}), '[]') as "materialProductIds",
-      coalesce((select json_agg(${workOrderOutputs.licensePlateId} order by ${workOrderOutputs.id}) from ${workOrderOutputs}
-        where ${workOrderOutputs.workOrderId} = ${workOrderId}), '[]') as "outputLicensePlateIds"`);
-  return scope!;
-}

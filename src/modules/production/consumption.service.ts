@@ -4,10 +4,11 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import { consumeFromLicensePlate, returnToLicensePlate } from '../warehouse/index.js';
 import { decimal } from '../../platform/http/schemas.js';
-import { insertConsumption, lockConsumption, markReversed, selectDrawScope, type ConsumptionRecord } from './consumption.queries.js';
+import { insertConsumption, lockConsumption, markReversed, type ConsumptionRecord } from './consumption.queries.js';
+import { lockWorkOrderForDraw } from './work-order.queries.js';
 import { presentConsumption } from './work-order.present.js';
 import type { Consumption, ConsumeInput } from './work-order.schema.js';
 import { requireLockedWorkOrder } from './work-order.service.js';
@@ -44,11 +45,12 @@ async function emitConsumptionEvent(tx: Tx, ctx: RequestContext, type: 'consumpt
 export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: string, input: ConsumeInput): Promise<Consumption> {
   requirePermission(ctx, 'production', 'write');
   return withTenant(ctx, async (tx) => {
-    const order = await requireLockedWorkOrder(tx, workOrderId, 'share');
+    const order = await lockWorkOrderForDraw(tx, workOrderId);
+    if (!order) throw notFound('work order');
     requireStatusFor(order, 'consume');
     const qty = toDecimalText(input.qty);
-    const scope = await selectDrawScope(tx, order.id);
-    const plate = await consumeFromLicensePlate(ctx, { licensePlateId: input.licensePlateId, qty, workOrder: { id: order.id, number: order.number, ...scope } });
+    const { materialProductIds, outputLicensePlateIds } = order;
+    const plate = await consumeFromLicensePlate(ctx, { licensePlateId: input.licensePlateId, qty, workOrder: { id: order.id, number: order.number, materialProductIds, outputLicensePlateIds } });
     const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty });
     await emitConsumptionEvent(tx, ctx, 'consumption.created', consumption);
     return presentConsumption(consumption);

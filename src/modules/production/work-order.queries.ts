@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { queryRows } from '../../platform/db/rows.js';
 import type { ListWorkOrdersQuery } from './work-order.schema.js';
 import type { WorkOrderStatus } from './work-order.transitions.js';
-import { workOrderConsumptions, workOrderMaterials, workOrders, workOrderTransitions } from './tables.js';
+import { workOrderConsumptions, workOrderMaterials, workOrderOutputs, workOrders, workOrderTransitions } from './tables.js';
 
 // Queries over work_orders, their material snapshot and their history. Quantities stay
 // exact decimal strings into SQL and all arithmetic happens there; the API's numbers are
@@ -41,6 +41,34 @@ export async function selectWorkOrder(tx: Tx, id: string): Promise<WorkOrderReco
  */
 export async function lockWorkOrder(tx: Tx, id: string, mode: 'update' | 'share' = 'update'): Promise<WorkOrderRecord | null> {
   const [order] = await tx.select(workOrderColumns).from(workOrders).where(eq(workOrders.id, id)).for(mode);
+  return order ?? null;
+}
+
+/** What a draw must know of its order besides the order: the products it may take and the plates it has made. */
+export interface DrawScope {
+  materialProductIds: string[];
+  outputLicensePlateIds: string[];
+}
+
+/**
+ * The order locked for a draw ('share', see lockWorkOrder) with its draw scope, in one statement:
+ * a consumption's every round trip is paid by each one queued behind it.
+ */
+export async function lockWorkOrderForDraw(tx: Tx, id: string): Promise<(WorkOrderRecord & DrawScope) | null> {
+  // Written out: Drizzle leaves columns unqualified in a one-table select, and inside the
+  // subqueries a bare "id" would be the subquery's own.
+  const orderId = sql`${workOrders}.${sql.identifier(workOrders.id.name)}`;
+  const [order] = await tx
+    .select({
+      ...workOrderColumns,
+      materialProductIds: sql<string[]>`coalesce((select json_agg(${workOrderMaterials.productId}) from ${workOrderMaterials}
+        where ${workOrderMaterials.workOrderId} = ${orderId}), '[]')`,
+      outputLicensePlateIds: sql<string[]>`coalesce((select json_agg(${workOrderOutputs.licensePlateId} order by ${workOrderOutputs.id}) from ${workOrderOutputs}
+        where ${workOrderOutputs.workOrderId} = ${orderId}), '[]')`,
+    })
+    .from(workOrders)
+    .where(eq(workOrders.id, id))
+    .for('share');
   return order ?? null;
 }
 

@@ -3,6 +3,7 @@ import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { deleteEndpoint, endpointExists, insertEndpoint, selectDeliveries, selectEndpoints } from '../../platform/events/webhook.queries.js';
+import { invalidateSubscriptionsAfterCommit } from '../../platform/events/subscriptions.js';
 import { assertWebhookUrlAllowed } from '../../platform/events/webhook-url.js';
 import { notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
@@ -33,7 +34,10 @@ export async function createWebhook(ctx: RequestContext, input: CreateWebhookInp
   requirePermission(ctx, 'settings', 'write');
   const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
   const events = [...new Set(input.events)];
-  const endpoint = await withTenant(ctx, (tx) => insertEndpoint(tx, ctx.orgId, { url: input.url, events, secret }));
+  const endpoint = await withTenant(ctx, (tx) => {
+    invalidateSubscriptionsAfterCommit(ctx.platform, ctx.orgId);
+    return insertEndpoint(tx, ctx.orgId, { url: input.url, events, secret });
+  });
   return { ...endpoint, secret };
 }
 
@@ -42,6 +46,7 @@ export async function deleteWebhook(ctx: RequestContext, id: string): Promise<vo
   requirePermission(ctx, 'settings', 'write');
   await withTenant(ctx, async (tx) => {
     if (!(await deleteEndpoint(tx, id))) throw notFound('webhook');
+    invalidateSubscriptionsAfterCommit(ctx.platform, ctx.orgId);
   });
 }
 

@@ -141,6 +141,17 @@ describe('webhook delivery', () => {
     expect(attempt).toMatchObject({ attempt: 1, statusCode: null, success: false, error: expect.stringContaining('ECONNREFUSED') });
   });
 
+  it("an endpoint created after the organization's subscriptions were looked up gets the next event", async () => {
+    const org = await server.signup();
+    // This event finds no subscriber, and the (cached) answer is that there is none.
+    await emitTestEvent(server, org.orgId, { type: 'license_plate.created', payload: { id: 'lp-0', number: 'LP00000000' } });
+    const target = await receiver([200]);
+    await server.as(org.accessToken).post('/api/v1/webhooks', { url: target.url, events: ['license_plate.created'] });
+    await emitTestEvent(server, org.orgId, { type: 'license_plate.created', payload: { id: 'lp-1', number: 'LP00000001' } });
+    const [request] = await target.waitForRequests(1);
+    expect(JSON.parse(request!.body).data).toEqual({ id: 'lp-1', number: 'LP00000001' });
+  });
+
   it('a 410 answer disables the endpoint: later events are not delivered', async () => {
     const org = await server.signup();
     const target = await receiver([410]);

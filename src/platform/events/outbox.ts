@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Platform } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { queryRow } from '../db/rows.js';
@@ -6,14 +6,15 @@ import { orgCounters } from '../db/tables.js';
 import { toIso } from '../db/columns.js';
 import { afterCommit } from '../db/tenancy.js';
 import type { PublishedEvent } from './bus.js';
-import { events, webhookEndpoints } from './tables.js';
+import { subscribedEndpointIds } from './subscriptions.js';
+import { events } from './tables.js';
 import { eventTypes, type EventType } from './types.js';
 import { WEBHOOK_QUEUE, type WebhookJobData } from './webhooks.js';
 
 /** Who emits: the organization and the running platform (a RequestContext is one). */
 export interface EventScope {
   orgId: string;
-  platform: Pick<Platform, 'events' | 'jobs'>;
+  platform: Pick<Platform, 'events' | 'jobs' | 'cache'>;
 }
 
 export interface NewEvent {
@@ -39,7 +40,7 @@ export async function emitEvent(tx: Tx, scope: EventScope, event: NewEvent): Pro
   if (Buffer.byteLength(body) > MAX_PAYLOAD_BYTES) throw new Error(`event ${event.type} payload exceeds ${MAX_PAYLOAD_BYTES} bytes; keep events thin`);
   // Subscribers first: the counter's row lock below is held to the commit, so nothing that can
   // run before it should run after it.
-  const endpointIds = await subscribedEndpointIds(tx, scope.orgId, event.type);
+  const endpointIds = await subscribedEndpointIds(tx, scope, event.type);
   const row = await insertNumberedEvent(tx, scope.orgId, event, body);
   const published: PublishedEvent = {
     orgId: scope.orgId,
@@ -78,13 +79,6 @@ async function insertNumberedEvent(tx: Tx, orgId: string, event: NewEvent, body:
   return row!;
 }
 
-async function subscribedEndpointIds(tx: Tx, orgId: string, type: EventType): Promise<string[]> {
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.orgId, orgId), eq(webhookEndpoints.active, true), sql`${type} = any(${webhookEndpoints.events})`));
-  return endpoints.map((endpoint) => endpoint.id);
-}
 
 async function enqueueWebhookDeliveries(tx: Tx, scope: EventScope, event: PublishedEvent, endpointIds: string[]): Promise<void> {
   if (endpointIds.length === 0) return;

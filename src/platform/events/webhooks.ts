@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { Platform } from '../context.js';
 import { withTenant } from '../db/tenancy.js';
 import type { JobDefinition } from '../jobs/index.js';
+import { invalidateSubscriptionsAfterCommit } from './subscriptions.js';
 import { disableEndpoint, insertDelivery, selectEndpointForDelivery } from './webhook.queries.js';
 import { guardedLookup, isLiteralHostAllowed } from './webhook-url.js';
 
@@ -90,7 +91,10 @@ export function webhookDeliveryJob(platform: Platform): JobDefinition<WebhookJob
       const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
       await withTenant(scope, async (tx) => {
         await insertDelivery(tx, orgId, endpointId, { eventId: event.id, eventType: event.type, attempt: job.retryCount + 1, attemptedAt: attemptedAt.toISOString(), ...result });
-        if (result.statusCode === 410) await disableEndpoint(tx, endpointId, 'the receiver answered 410 Gone');
+        if (result.statusCode === 410) {
+          await disableEndpoint(tx, endpointId, 'the receiver answered 410 Gone');
+          invalidateSubscriptionsAfterCommit(platform, orgId);
+        }
       });
       if (succeeded || result.statusCode === 410) return;
       if (Date.now() - Date.parse(event.createdAt) >= WEBHOOK_GIVE_UP_AFTER_MS) {

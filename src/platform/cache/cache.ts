@@ -14,6 +14,12 @@ export interface CachedRead<T> {
   ttl: string;
   tags?: string[];
   factory: () => Promise<T>;
+  /**
+   * With Redis: read Redis on every call, never an in-process copy, because the next request may
+   * reach another instance before the invalidation bus does (who may do what: a role taken away
+   * must refuse the very next request, wherever it lands). Without Redis there is one instance.
+   */
+  isFreshOnEveryInstance?: boolean;
 }
 
 /**
@@ -41,9 +47,11 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
       redisBusDriver({ connection: busConnectionFactory(options.redisUrl!), retryQueue: { enabled: false } }),
     );
   }
+  // The same cache without the in-process tier, for reads that must be fresh on every instance.
+  const shared = redis ? bentostore().useL2Layer(redisDriver({ connection: redis, prefix: `${options.prefix ?? 'mp'}-shared` })) : store;
   const bento = new BentoCache({
     default: 'app',
-    stores: { app: store },
+    stores: { app: store, shared },
     prefix: options.prefix ?? 'mp',
     // Jitter spreads expiries so that a fleet's entries don't all refill in the same second.
     ttl: '5m',
@@ -56,13 +64,14 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
   // this instance hears invalidations from the start, and a close right after start-up does
   // not open connections only to drop them.
   bento.use();
+  const stores = redis ? (['app', 'shared'] as const) : (['app'] as const);
 
   const pending = new Set<NodeJS.Timeout>();
 
   return {
     redis,
-    getOrSet: ({ orgId, key, ttl, tags = [], factory }) =>
-      bento.getOrSet({
+    getOrSet: ({ orgId, key, ttl, tags = [], factory, isFreshOnEveryInstance }) =>
+      (isFreshOnEveryInstance && redis ? bento.use('shared') : bento).getOrSet({
         key: orgKey(orgId, key),
         ttl: withJitter(ttl),
         tags: [`org:${orgId}`, ...tags.map((tag) => orgKey(orgId, tag))],
@@ -70,12 +79,13 @@ export function createCache(options: { redisUrl?: string; prefix?: string } = {}
       }),
     async invalidateTags(orgId, tags) {
       const keys = tags.map((tag) => orgKey(orgId, tag));
-      await bento.deleteByTag({ tags: keys });
+      const drop = () => Promise.all(stores.map((name) => bento.use(name).deleteByTag({ tags: keys })));
+      await drop();
       // A read whose query began before the change committed can store its old answer just
       // after this drop; dropping once more a moment later removes it.
       const again = setTimeout(() => {
         pending.delete(again);
-        void bento.deleteByTag({ tags: keys }).catch(() => undefined);
+        void drop().catch(() => undefined);
       }, REPEAT_INVALIDATION_MS).unref();
       pending.add(again);
     },

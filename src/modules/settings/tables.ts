@@ -1,6 +1,6 @@
 import { boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Permissions } from '../../platform/auth/permissions.js';
-import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
+import { auditColumns, codedRecordColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
 import type { Location } from './location.schema.js';
 import type { OrgSettings } from './org-settings.schema.js';
 
@@ -64,14 +64,8 @@ export const loginAttempts = pgTable(
   (table) => [primaryKey({ columns: [table.email, table.address] })],
 );
 
-export const warehouses = pgTable('warehouses', {
-  id: idColumn(),
-  orgId: orgIdColumn(),
-  code: text('code').notNull(),
-  name: text('name').notNull(),
-  active: boolean('active').notNull().default(true),
-  ...auditColumns(),
-});
+// A coded record, served by the shared coded-record store (warehouses.ts).
+export const warehouses = pgTable('warehouses', codedRecordColumns());
 
 export const locations = pgTable('locations', {
   id: idColumn(),

@@ -21,8 +21,8 @@ export interface NewMove {
   reason?: string | null;
 }
 
-const insertMovesSql = precompiledInsert(stockMoves, stockMoves.orgId, {
-  licensePlateId: stockMoves.licensePlateId,
+/** What a move says, as written and as read back. */
+const moveColumns = {
   type: stockMoves.type,
   qtyChange: stockMoves.qtyChange,
   qtyAfter: stockMoves.qtyAfter,
@@ -31,7 +31,9 @@ const insertMovesSql = precompiledInsert(stockMoves, stockMoves.orgId, {
   relatedLicensePlateId: stockMoves.relatedLpId,
   workOrderId: stockMoves.workOrderId,
   reason: stockMoves.reason,
-});
+};
+
+const insertMovesSql = precompiledInsert(stockMoves, stockMoves.orgId, { licensePlateId: stockMoves.licensePlateId, ...moveColumns });
 
 /** Appends ledger rows; at most one row per LP per call, so each row sees the one before it. */
 export async function insertMoves(tx: Tx, orgId: string, moves: NewMove[]): Promise<void> {
@@ -40,19 +42,7 @@ export async function insertMoves(tx: Tx, orgId: string, moves: NewMove[]): Prom
   await tx.execute(insertMovesSql(orgId, moves));
 }
 
-const moveFields = {
-  id: stockMoves.id,
-  type: stockMoves.type,
-  qtyChange: stockMoves.qtyChange,
-  qtyAfter: stockMoves.qtyAfter,
-  fromLocationId: stockMoves.fromLocationId,
-  toLocationId: stockMoves.toLocationId,
-  relatedLicensePlateId: stockMoves.relatedLpId,
-  workOrderId: stockMoves.workOrderId,
-  reason: stockMoves.reason,
-  userId: stockMoves.userId,
-  createdAt: stockMoves.createdAt,
-};
+const moveFields = { id: stockMoves.id, ...moveColumns, userId: stockMoves.userId, createdAt: stockMoves.createdAt };
 
 /** An LP's ledger, newest first; `before` is the id of the last row of the previous page. */
 export async function selectMoves(tx: Tx, licensePlateId: string, page: { before: string | null; limit: number }): Promise<StockMove[]> {

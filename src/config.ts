@@ -6,6 +6,25 @@ const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
 
+/** TENANT_DATABASES: a JSON object of database name → PostgreSQL URL (API.md, "Operating many tenants"). */
+const tenantDatabases = z
+  .string()
+  .transform((value, context) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON object of name → postgres:// URL' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'names must be lower-case letters, digits, - or _').refine((name) => name !== 'shared', '"shared" is DATABASE_URL'),
+      postgresUrl,
+      { message: 'must be a JSON object of name → postgres:// URL' },
+    ),
+  );
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be one of development, production, test' }).default('development'),
   PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
@@ -14,6 +33,12 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_READ_URL: postgresUrl.optional(),
+  /** Dedicated databases for enterprise tenants; each gets the migrations at start-up. */
+  TENANT_DATABASES: tenantDatabases.default({}),
+  /** Where the organizations' scheduled backups (their exports) are kept; default DATA_DIR/backups. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** How often a server reads the directory of placements even when no move is announced. */
+  PLACEMENT_POLL_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0.5, 'must be at least 0.5').max(300, 'must be at most 300').default(10),
   REDIS_URL: z
     .string()
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')

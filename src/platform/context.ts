@@ -20,6 +20,8 @@ export interface Platform {
   events: EventBus;
   /** pg-boss on the same database: webhook deliveries and schedules. */
   jobs: Jobs;
+  /** What runs beside the requests and stops with the server (placement watch, dedicated databases' workers). */
+  background: { stop(): Promise<void> }[];
 }
 
 /** Who is asking, for which organization, with which rights: the first argument of every service function. */

@@ -43,7 +43,7 @@ export interface PlatformTables {
 }
 
 export const platformTables: PlatformTables = {
-  tables: ['events', 'webhook_endpoints', 'webhook_deliveries', 'audit_log', 'idempotency_keys', 'org_counters', 'schema_migrations'],
+  tables: ['events', 'webhook_endpoints', 'webhook_deliveries', 'audit_log', 'idempotency_keys', 'org_counters', 'schema_migrations', 'tenant_directory', 'user_directory', 'tenant_fences'],
   readableBy: {
     // The audit trail stays the platform's: its rows are written by the mp_audit_row trigger the
     // platform installs on every tenant table (migrations/0001_platform.sql), whatever module owns

@@ -4,11 +4,13 @@ import { createCache } from './cache/cache.js';
 import type { Platform } from './context.js';
 import { openDatabase, openPostgres, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { openDedicatedDatabases, prepareDedicatedDatabases } from './db/dedicated-databases.js';
+import { watchPlacements } from './db/placement-watch.js';
 import { TenantRegistry } from './db/tenancy.js';
 import { createTokenService, resolveJwtSecret } from './auth/tokens.js';
 import { createEventBus } from './events/bus.js';
 import { webhookDeliveryJob } from './events/webhooks.js';
-import { createJobs } from './jobs/index.js';
+import { createJobs, type JobDefinition } from './jobs/index.js';
 import { scheduledJobs } from './jobs/schedules.js';
 import { createLogger } from './log.js';
 import { cleanupsOf, jobsOf, type ModuleManifest } from './modules.js';
@@ -33,12 +35,41 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const events = await createEventBus({ redisUrl: config.REDIS_URL, log });
   const jobs = createJobs(db, { pollingSeconds: config.JOBS_POLLING_SECONDS, log });
   const replica = config.DATABASE_READ_URL ? openPostgres(config.DATABASE_READ_URL) : null;
-  const platform: Platform = { config, db, databases: new TenantRegistry(db, replica), cache, tokens, log, events, jobs };
-  await jobs.start([webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), ...jobsOf(manifests, platform)]);
+  const dedicated = openDedicatedDatabases(config.TENANT_DATABASES);
+  const databases = new TenantRegistry(db, replica, dedicated);
+  await databases.reload();
+  const platform: Platform = { config, db, databases, cache, tokens, log, events, jobs, background: [] };
+  const definitions = [webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), ...jobsOf(manifests, platform)];
+  await jobs.start(definitions);
+  startDedicatedDatabases(platform, dedicated, definitions);
+  platform.background.push(watchPlacements(databases, { redisUrl: config.REDIS_URL, pollSeconds: config.PLACEMENT_POLL_SECONDS, log }));
   return platform;
 }
 
+/**
+ * Each dedicated database gets the migrations and job workers of its own (the jobs its
+ * organizations' transactions enqueue live there); the schedules run once, from the shared
+ * database, and visit every database.
+ */
+function startDedicatedDatabases(platform: Platform, dedicated: ReadonlyMap<string, Database>, definitions: JobDefinition[]): void {
+  if (dedicated.size === 0) return;
+  const workers = definitions.filter((definition) => !definition.cron);
+  const preparation = prepareDedicatedDatabases(
+    dedicated,
+    async (_name, database) => {
+      await migrate(database);
+      const jobs = createJobs(database, { pollingSeconds: platform.config.JOBS_POLLING_SECONDS, log: platform.log });
+      await jobs.start(workers);
+      platform.background.push({ stop: () => jobs.stop() });
+    },
+    platform.log,
+  );
+  platform.databases.notReady = preparation.pending;
+  platform.background.push({ stop: async () => preparation.stop() });
+}
+
 export async function closePlatform(platform: Platform): Promise<void> {
+  for (const part of platform.background) await part.stop();
   await platform.jobs.stop();
   await platform.events.close();
   await platform.cache.close();

@@ -133,7 +133,8 @@ async function readDurabilitySettings(query: RawSession['query']): Promise<Durab
 }
 
 export function openPostgres(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'monopilot' });
+  // A server that does not answer at all fails the request after 5 s (a 503), rather than holding it.
+  const pool = new pg.Pool({ connectionString, max, application_name: 'monopilot', connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   const dialect = new PgDialect();
@@ -176,7 +177,14 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
   let unusable: Error | undefined;
   const endOrDiscard = async (text: string) => client.query(text).catch((error: Error) => Promise.reject((unusable = error)));
   try {
-    await endOrDiscard(`begin${options.readOnly ? ' read only' : ''};${options.prelude ?? ''}`);
+    await endOrDiscard(`begin${options.readOnly ? ' read only' : ''};${options.prelude ?? ''}`).catch(async (error: Error) => {
+      // The prelude refused (the tenancy gate, say): the connection is fine once rolled back.
+      if (unusable === error && hasSqlState(error)) {
+        unusable = undefined;
+        await endOrDiscard('rollback');
+      }
+      throw error;
+    });
     const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined) as unknown as Tx;
     let result: T;
     try {
@@ -191,6 +199,12 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
     client.release(unusable);
   }
 }
+
+/** An error the server answered (with a SQLSTATE), as opposed to a lost connection. */
+const hasSqlState = (error: Error) => {
+  const { code } = error as Error & { code?: unknown };
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+};
 
 /** Opens the database the configuration names: a server when DATABASE_URL is set, else PGlite in dataDir. */
 export async function openDatabase(options: { url?: string; dataDir: string; log?: PgliteOptions['log'] }): Promise<Database> {

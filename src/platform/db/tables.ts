@@ -44,3 +44,27 @@ export const orgCounters = pgTable(
 
 // The event platform's tables (outbox, webhook endpoints and deliveries) are defined beside their code.
 export * from '../events/tables.js';
+
+// The directory of placements (migration 0014): read in the shared database before any
+// organization is known, so not tenant tables. Their rules are in directory.ts.
+
+export const tenantDirectory = pgTable('tenant_directory', {
+  orgId: uuid('org_id').primaryKey(),
+  name: text('name').notNull(),
+  database: text('database').notNull().default('shared'),
+  backupEvery: text('backup_every').$type<'hourly' | 'daily' | 'weekly'>(),
+  backupKeep: integer('backup_keep'),
+  placedAt: timestamp('placed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+export const userDirectory = pgTable('user_directory', {
+  email: text('email').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+});
+
+export const tenantFences = pgTable('tenant_fences', {
+  orgId: uuid('org_id').primaryKey(),
+  mode: text('mode').$type<'frozen' | 'gone'>().notNull(),
+  setAt: timestamp('set_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

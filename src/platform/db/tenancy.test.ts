@@ -82,8 +82,16 @@ beforeAll(async () => {
           where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
     )
   ).map((row) => ({ name: row.name, oid: row.oid, rls: row.rls, forced: row.forced, hasOrgId: row.org_id_attnum !== null, orgIdAttnum: row.org_id_attnum }));
+  tables = tables.filter((table) => !directoryTables.includes(table.name));
   tenantTables = tables.filter((table) => table.hasOrgId || table.rls);
 });
+
+/**
+ * The directory of placements (migration 0014) names organizations but holds none of their data:
+ * it is read through the system door before any organization is known, so it is not under row
+ * level security. What keeps it safe is that the app role cannot touch it (checked below).
+ */
+const directoryTables = ['tenant_directory', 'user_directory'];
 afterAll(() => server.stop());
 
 describe('the catalog', () => {
@@ -92,6 +100,21 @@ describe('the catalog', () => {
     for (const expected of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items']) {
       expect(names).toContain(expected);
     }
+  });
+
+  it('the app role cannot read or change the directory', async () => {
+    const rights = await systemRows<{ name: string; privileges: string | null }>(
+      db,
+      sql`select t.name, string_agg(p.privilege, ',' order by p.privilege) as privileges
+          from unnest(${`{${directoryTables.join(',')}}`}::text[]) as t(name)
+          left join lateral unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) as p(privilege)
+            on has_table_privilege(${APP_ROLE}, t.name, p.privilege)
+          group by t.name order by t.name`,
+    );
+    expect(rights).toEqual([
+      { name: 'tenant_directory', privileges: null },
+      { name: 'user_directory', privileges: null },
+    ]);
   });
 
   it('every table with org_id has row level security enabled and forced', () => {

@@ -3,6 +3,10 @@ import type { Logger } from 'pino';
 import type { SQL } from 'drizzle-orm';
 import type { Database, TransactionOptions, Tx } from './database.js';
 import { queryRows } from './rows.js';
+import { sqlStateOf } from './sql-state.js';
+import type { TenantRegistry } from './tenant-registry.js';
+
+export { TenantRegistry } from './tenant-registry.js';
 
 /** The least a tenant transaction needs to know: whose data, who acts, and where the data lives. */
 export interface TenantScope {
@@ -15,41 +19,15 @@ export interface TenantScope {
    */
   requestId?: string;
   platform?: { log: Pick<Logger, 'error'> };
+  /**
+   * The work only reads (a GET): it goes on while the organization is being moved, when its
+   * writes are held back for the switch. Unset: the work may write.
+   */
+  readsOnly?: boolean;
 }
 
 /** Where a transaction's after-commit failures are reported. */
 type FailureLog = Pick<TenantScope, 'requestId' | 'platform'>;
-
-/**
- * Maps an organization to the database that holds it. Most organizations share the
- * default database; an enterprise tenant may be given one of its own.
- */
-export class TenantRegistry {
-  private readonly dedicated = new Map<string, Database>();
-
-  /** replica: an optional read-only copy of the main database for reports (DATABASE_READ_URL). */
-  constructor(
-    readonly main: Database,
-    readonly replica: Database | null = null,
-  ) {}
-
-  assign(orgId: string, database: Database): void {
-    this.dedicated.set(orgId, database);
-  }
-
-  databaseFor(orgId: string): Database {
-    return this.dedicated.get(orgId) ?? this.main;
-  }
-
-  /** Where an organization's reports read: its own database, else the replica, else the main one. */
-  readDatabaseFor(orgId: string): Database {
-    return this.dedicated.get(orgId) ?? this.replica ?? this.main;
-  }
-
-  all(): Database[] {
-    return [...new Set([this.main, ...(this.replica ? [this.replica] : []), ...this.dedicated.values()])];
-  }
-}
 
 interface OpenTransaction {
   orgId: string | null;
@@ -72,7 +50,9 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
   const database = scope.databases.databaseFor(scope.orgId);
   const open = current.getStore();
   if (open && open.orgId === scope.orgId && open.database === database) return fn(open.tx);
-  return runTransaction(database, scope.orgId, scope, fn, { prelude: tenantPrelude(scope) });
+  return followingMoves(scope, () =>
+    runTransaction(scope.databases.databaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope, !scope.readsOnly) }),
+  );
 }
 
 /**
@@ -83,7 +63,9 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
 export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === scope.orgId) return fn(open.tx);
-  return runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope), readOnly: true });
+  return followingMoves(scope, () =>
+    runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope, false), readOnly: true }),
+  );
 }
 
 /**
@@ -97,23 +79,42 @@ export async function readAsTenant<T extends Record<string, unknown>>(scope: Ten
   const database = scope.databases.databaseFor(scope.orgId);
   const open = current.getStore();
   const isJoining = open && open.orgId === scope.orgId && open.database === database;
-  if (isJoining || !database.readInOneMessage) return withTenant(scope, (tx) => queryRows<T>(tx, query));
+  if (isJoining || !database.readInOneMessage) return withTenant({ ...scope, readsOnly: true }, (tx) => queryRows<T>(tx, query));
   // The driver cannot know what the SQL selects: the caller's type names it, as in queryRows.
-  return (await database.readInOneMessage(tenantPrelude(scope), query)) as T[];
+  return followingMoves(scope, async () => (await scope.databases.databaseFor(scope.orgId).readInOneMessage!(tenantPrelude(scope, false), query)) as T[]);
+}
+
+/** SQLSTATE of the gate (migration 0014) when the organization no longer lives in that database. */
+const MOVED_AWAY = 'MP002';
+
+/**
+ * Runs work that starts with the tenancy prelude; when the database it went to says the
+ * organization has moved away (the prelude's gate, before any of the work ran), reads the
+ * directory again and runs it once more where the organization now lives.
+ */
+async function followingMoves<T>(scope: TenantScope, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (sqlStateOf(error) !== MOVED_AWAY) throw error;
+    await scope.databases.reload();
+    return run();
+  }
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The tenancy door's settings, transaction-local: the unprivileged role and whose data. It is
- * sent as text beside BEGIN (no parameters there), so it takes nothing but checked UUIDs.
+ * The tenancy door's settings, transaction-local: the unprivileged role and whose data, and the
+ * gate that holds back a moving organization's writes (migration 0014). It is sent as text
+ * beside BEGIN (no parameters there), so it takes nothing but checked UUIDs.
  */
-function tenantPrelude(scope: TenantScope): string {
+function tenantPrelude(scope: TenantScope, writes: boolean): string {
   const userId = scope.userId ?? '';
   if (!uuidPattern.test(scope.orgId) || (userId !== '' && !uuidPattern.test(userId))) {
     throw new Error('a tenant transaction needs UUIDs for its organization and user');
   }
-  return `select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${scope.orgId}', true), set_config('app.user_id', '${userId}', true)`;
+  return `select set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${scope.orgId}', true), set_config('app.user_id', '${userId}', true), mp_tenant_gate('${scope.orgId}', ${writes})`;
 }
 
 /**

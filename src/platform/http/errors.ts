@@ -1,3 +1,5 @@
+import { findServerError } from '../db/sql-state.js';
+
 /** The few kinds of refusal the API knows, each with one HTTP status. */
 export const errorStatus = {
   VALIDATION: 400,
@@ -10,6 +12,7 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -30,6 +33,7 @@ const titles: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
+  UNAVAILABLE: 'Service unavailable',
 };
 
 /** The one error type services throw; the HTTP layer turns it into problem+json. */
@@ -120,19 +124,38 @@ export function translateDatabaseError(error: unknown): AppError | null {
       return new AppError('CONFLICT', 'a concurrent change interfered; try again');
     case '42501':
       return new AppError('FORBIDDEN', 'not permitted');
+    case 'MP001':
+      return unavailable('the organization is being moved to another database; try again in a few seconds', 2);
+    case '25006':
+      // A write reached a database that takes none just now (a move's freeze, a standby).
+      return unavailable('the database takes no changes just now; try again in a few seconds', 2);
     default:
-      return null;
+      return pgError.code!.startsWith('08') || pgError.code!.startsWith('57P') ? unavailable("the organization's database cannot be reached", 5) : null;
   }
 }
 
-function findPgError(error: unknown): PgError | null {
+const unavailable = (detail: string, retryAfterSeconds: number) =>
+  new AppError('UNAVAILABLE', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
+
+/** Node's own codes for a database server that cannot be reached at all. */
+const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
+
+/** A lost or refused connection to a database, or a pool that gave up waiting for one. */
+export function translateConnectionError(error: unknown): AppError | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const candidate = current as PgError & { cause?: unknown };
-    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const isLost = typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/.test(candidate.message);
+    if ((typeof candidate.code === 'string' && unreachable.has(candidate.code)) || isLost) {
+      return unavailable("the organization's database cannot be reached", 5);
+    }
     current = candidate.cause;
   }
   return null;
+}
+
+function findPgError(error: unknown): PgError | null {
+  return findServerError<PgError & { code: string }>(error);
 }
 
 function describeKey(detail: string | undefined): string {

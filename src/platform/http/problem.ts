@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redactUrl } from '../log.js';
 import { requestTarget } from './api-route.js';
-import { AppError, problemOf, translateDatabaseError, type FieldError } from './errors.js';
+import { AppError, problemOf, translateConnectionError, translateDatabaseError, type FieldError } from './errors.js';
 
 export const problemSchema = z
   .object({
@@ -70,7 +70,7 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, status: numbe
 function toAppError(error: FastifyError): AppError | null {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) return validationError(error.validation, error.validationContext);
-  const fromDatabase = translateDatabaseError(error);
+  const fromDatabase = translateDatabaseError(error) ?? translateConnectionError(error);
   if (fromDatabase) return fromDatabase;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -9,7 +9,7 @@ export async function insertOrganization(tx: Tx, name: string): Promise<string> 
   return row!.id;
 }
 
-/** The account signing in with this email (already lower-cased), of whichever organization. */
+/** The account signing in with this email (already lower-cased), in the organization whose transaction this is. */
 export async function findUserByEmail(tx: Tx, email: string) {
   const [row] = await tx
     .select({ id: users.id, orgId: users.orgId, email: users.email, name: users.name, passwordHash: users.passwordHash, active: users.active })
@@ -32,11 +32,22 @@ export async function findUserSession(tx: Tx, userId: string) {
 }
 
 /**
+ * A refresh token names its organization before its secret part (`<orgId>.<secret>`): refreshing
+ * happens before anything else says which organization, and so which database, to ask.
+ */
+const refreshTokenShape = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/;
+
+/** The organization a refresh token names, or null when it is not shaped like one of ours. */
+export function organizationOfRefreshToken(token: string): string | null {
+  return refreshTokenShape.exec(token)?.[1] ?? null;
+}
+
+/**
  * Creates a refresh token in a family (a new family at sign-in: one family is one session);
  * only its hash is stored.
  */
 export async function insertRefreshToken(tx: Tx, orgId: string, userId: string, familyId: string | null): Promise<{ token: string; familyId: string }> {
-  const token = newOpaqueToken();
+  const token = `${orgId}.${newOpaqueToken()}`;
   const [row] = await tx
     .insert(refreshTokens)
     .values({

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { systemRoles } from '../../platform/auth/permissions.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { claimEmail, enterOrganization, findOrganizationOfEmail } from '../../platform/db/directory.js';
 import { withSystem, withTenant } from '../../platform/db/tenancy.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import {
@@ -12,6 +13,7 @@ import {
   findUserSession,
   insertOrganization,
   insertRefreshToken,
+  organizationOfRefreshToken,
   revokeFamilyOfToken,
   revokeOtherSessions,
 } from './auth.queries.js';
@@ -26,9 +28,12 @@ const badRefreshToken = () => new AppError('UNAUTHENTICATED', 'the refresh token
 /** Creates an organization with its system roles and the signer as its admin, and signs them in. */
 export async function signup(platform: Platform, input: SignupInput): Promise<Session> {
   const passwordHash = await hashPassword(input.password);
+  // A new organization lives in the shared database, where its directory entry is written with it.
   return withSystem(platform.db, async (tx) => {
     const orgId = await insertOrganization(tx, input.organizationName);
-    const userId = await insertUser(tx, orgId, { email: input.email, name: input.name, passwordHash });
+    await enterOrganization(tx, { orgId, name: input.organizationName });
+    const isClaimed = await claimEmail(tx, orgId, input.email);
+    const userId = isClaimed ? await insertUser(tx, orgId, { email: input.email, name: input.name, passwordHash }) : null;
     // Say nothing of the constraint or the email: the refusal rolls back the organization too.
     if (!userId) throw new AppError('CONFLICT', 'an account with this email cannot be created');
     const roleIds = await insertSystemRoles(tx, orgId, systemRoles);
@@ -43,19 +48,19 @@ export async function signup(platform: Platform, input: SignupInput): Promise<Se
  */
 export async function login(platform: Platform, input: LoginInput, clientAddress: string): Promise<Session> {
   const attempt = { email: input.email, address: clientAddress };
-  const user = await withSystem(platform.db, async (tx) => {
+  const orgId = await withSystem(platform.db, async (tx) => {
     await assertNotLockedOut(tx, attempt);
-    return findUserByEmail(tx, input.email);
+    return findOrganizationOfEmail(tx, input.email);
   });
+  // The account itself is in its organization's database, wherever that is.
+  const user = orgId ? await withTenant({ orgId, databases: platform.databases, readsOnly: true }, (tx) => findUserByEmail(tx, input.email)) : null;
   const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!isValid || !user || !user.active) {
     await holdBackFailure(platform, attempt);
     throw badCredentials();
   }
-  return withSystem(platform.db, async (tx) => {
-    await clearFailedLogins(tx, attempt);
-    return issueSession(platform, tx, user.id, null);
-  });
+  await withSystem(platform.db, (tx) => clearFailedLogins(tx, attempt));
+  return withTenant({ orgId: user.orgId, userId: user.id, databases: platform.databases }, (tx) => issueSession(platform, tx, user.id, null));
 }
 
 /**
@@ -88,7 +93,9 @@ async function holdBackFailure(platform: Platform, attempt: SignInAttempt): Prom
 
 /** Trades a refresh token for a new pair; presenting a used token revokes its whole family. */
 export async function refresh(platform: Platform, refreshToken: string): Promise<TokenPair> {
-  const outcome = await withSystem(platform.db, async (tx) => {
+  const orgId = organizationOfRefreshToken(refreshToken);
+  if (!orgId) throw badRefreshToken();
+  const outcome = await withTenant({ orgId, databases: platform.databases }, async (tx) => {
     const token = await consumeRefreshToken(tx, refreshToken);
     if (!token) {
       await revokeFamilyOfToken(tx, refreshToken);
@@ -108,7 +115,8 @@ export async function refresh(platform: Platform, refreshToken: string): Promise
 
 /** Ends the session the refresh token belongs to. */
 export async function logout(platform: Platform, refreshToken: string): Promise<void> {
-  await withSystem(platform.db, (tx) => revokeFamilyOfToken(tx, refreshToken));
+  const orgId = organizationOfRefreshToken(refreshToken);
+  if (orgId) await withTenant({ orgId, databases: platform.databases }, (tx) => revokeFamilyOfToken(tx, refreshToken));
 }
 
 /** The signed-in user, their organization and their rights. */

@@ -3,6 +3,7 @@ import { combinePermissions, levelsAbove, noPermissions, requireNoEscalation, re
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
+import { withClaimedEmail } from './email-claims.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { invalidateAccessAfterCommit } from './access.service.js';
@@ -35,14 +36,16 @@ export async function getUser(ctx: RequestContext, id: string) {
 export async function createUser(ctx: RequestContext, input: CreateUserInput) {
   requirePermission(ctx, 'settings', 'write');
   const passwordHash = await hashPassword(input.password);
-  return withTenant(ctx, async (tx) => {
-    const roles = await findGivenRoles(ctx, tx, input.roles, noPermissions);
-    const id = await insertUser(tx, ctx.orgId, { email: input.email, name: input.name, passwordHash });
-    // Emails are unique across organizations: say nothing of whose it is.
-    if (!id) throw new AppError('CONFLICT', 'an account with this email cannot be created', [{ path: 'email', message: 'cannot be used' }]);
-    await insertUserRoles(tx, ctx.orgId, id, roles);
-    return (await selectUser(tx, id))!;
-  });
+  return withClaimedEmail(ctx.platform, ctx.orgId, input.email, () =>
+    withTenant(ctx, async (tx) => {
+      const roles = await findGivenRoles(ctx, tx, input.roles, noPermissions);
+      const id = await insertUser(tx, ctx.orgId, { email: input.email, name: input.name, passwordHash });
+      // Claimed in the directory, so taken here only by an account from before the directory.
+      if (!id) throw new AppError('CONFLICT', 'an account with this email cannot be created', [{ path: 'email', message: 'cannot be used' }]);
+      await insertUserRoles(tx, ctx.orgId, id, roles);
+      return (await selectUser(tx, id))!;
+    }),
+  );
 }
 
 /**

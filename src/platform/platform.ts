@@ -41,7 +41,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const platform: Platform = { config, db, databases, cache, tokens, log, events, jobs, background: [] };
   const definitions = [webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), ...jobsOf(manifests, platform)];
   await jobs.start(definitions);
-  startDedicatedDatabases(platform, dedicated, definitions);
+  await startDedicatedDatabases(platform, dedicated, definitions);
   platform.background.push(watchPlacements(databases, { redisUrl: config.REDIS_URL, pollSeconds: config.PLACEMENT_POLL_SECONDS, log }));
   return platform;
 }
@@ -51,7 +51,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
  * organizations' transactions enqueue live there); the schedules run once, from the shared
  * database, and visit every database.
  */
-function startDedicatedDatabases(platform: Platform, dedicated: ReadonlyMap<string, Database>, definitions: JobDefinition[]): void {
+async function startDedicatedDatabases(platform: Platform, dedicated: ReadonlyMap<string, Database>, definitions: JobDefinition[]): Promise<void> {
   if (dedicated.size === 0) return;
   const workers = definitions.filter((definition) => !definition.cron);
   const preparation = prepareDedicatedDatabases(
@@ -66,6 +66,9 @@ function startDedicatedDatabases(platform: Platform, dedicated: ReadonlyMap<stri
   );
   platform.databases.notReady = preparation.pending;
   platform.background.push({ stop: async () => preparation.stop() });
+  // The first try is quick either way (a server that is down refuses at once, one that does not
+  // answer times out in 5 s), and a server that starts with its databases ready serves them at once.
+  await preparation.firstTry;
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {

@@ -13,6 +13,8 @@ const healthSchema = z.object({
     auth: check,
     /** Whether an answered commit survives a power cut; detail names the settings found. */
     durability: check.extend({ detail: z.string() }),
+    /** Each dedicated database of TENANT_DATABASES (absent when there are none): one that is down degrades, it does not fail, the server. */
+    tenantDatabases: z.record(z.string(), check).optional(),
   }),
 });
 
@@ -25,14 +27,16 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
     '/api/health',
     { config: { public: true }, schema: { tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } },
     async (_request, reply) => {
-      const [database, cache, auth, durability] = await Promise.all([
+      const [database, cache, auth, durability, tenantDatabases] = await Promise.all([
         checkDatabase(platform),
         platform.cache.ping(),
         checkAuth(platform),
         checkDurability(platform),
+        checkTenantDatabases(platform),
       ]);
-      const checks = { database, cache, auth, durability };
-      const allOk = Object.values(checks).every((result) => result.status === 'ok');
+      const checks = { database, cache, auth, durability, ...(tenantDatabases ? { tenantDatabases } : {}) };
+      const results = [database, cache, auth, durability, ...Object.values(tenantDatabases ?? {})];
+      const allOk = results.every((result) => result.status === 'ok');
       reply.code(database.status === 'ok' ? 200 : 503);
       return { status: allOk ? 'healthy' : 'degraded', checks };
     },
@@ -55,6 +59,19 @@ const withTimeout = <T>(work: Promise<T>) =>
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const checkDatabase = (platform: Platform) => timed(() => platform.db.orm.execute(sql`select 1`));
+
+/** A dedicated database is ok when it answers and has had its migrations (it serves its organizations). */
+async function checkTenantDatabases(platform: Platform): Promise<Record<string, CheckResult> | null> {
+  const dedicated = platform.databases.placementDatabases().slice(1);
+  if (dedicated.length === 0) return null;
+  const results = await Promise.all(
+    dedicated.map(async ([name, database]) => {
+      const result = await timed(() => database.orm.execute(sql`select 1`));
+      return [name, platform.databases.notReady.has(name) ? { ...result, status: 'error' as const } : result] as const;
+    }),
+  );
+  return Object.fromEntries(results);
+}
 
 const checkAuth = (platform: Platform) =>
   timed(async () => {

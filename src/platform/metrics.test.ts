@@ -89,8 +89,8 @@ describe('/metrics', () => {
   it('exposes database pool gauges', async () => {
     const text = await scrape();
     for (const state of ['total', 'idle', 'waiting']) {
-      expect(text).toMatch(new RegExp(`^db_pool_connections\\{state="${state}"\\} \\d+$`, 'm'));
+      expect(text).toMatch(new RegExp(`^db_pool_connections\\{state="${state}",database="shared"\\} \\d+$`, 'm'));
     }
-    expect(sample(text, 'db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'db_pool_connections', { state: 'total', database: 'shared' })).toBeGreaterThanOrEqual(1);
   });
 });

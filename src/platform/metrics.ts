@@ -23,17 +23,30 @@ export function registerMetrics(app: FastifyInstance, platform: Platform): Regis
   });
   const pool = new Gauge({
     name: 'db_pool_connections',
-    help: 'Database pool connections by state',
-    labelNames: ['state'] as const,
+    help: 'Database pool connections by state, for the shared database and each dedicated one',
+    labelNames: ['state', 'database'] as const,
     registers: [registry],
     collect() {
-      const stats = platform.db.poolStats();
-      this.set({ state: 'total' }, stats.total);
-      this.set({ state: 'idle' }, stats.idle);
-      this.set({ state: 'waiting' }, stats.waiting);
+      for (const [database, db] of platform.databases.placementDatabases()) {
+        const stats = db.poolStats();
+        this.set({ state: 'total', database }, stats.total);
+        this.set({ state: 'idle', database }, stats.idle);
+        this.set({ state: 'waiting', database }, stats.waiting);
+      }
     },
   });
   void pool;
+  // Whether each dedicated database is ready to serve its organizations (migrated, reachable at start-up).
+  const ready = new Gauge({
+    name: 'tenant_database_ready',
+    help: 'Dedicated databases of TENANT_DATABASES: 1 when ready to serve their organizations',
+    labelNames: ['database'] as const,
+    registers: [registry],
+    collect() {
+      for (const [database] of platform.databases.placementDatabases().slice(1)) this.set({ database }, platform.databases.notReady.has(database) ? 0 : 1);
+    },
+  });
+  void ready;
 
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(

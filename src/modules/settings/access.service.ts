@@ -27,7 +27,7 @@ export async function resolveAccess(platform: Platform, orgId: string, userId: s
 }
 
 async function loadAccess(platform: Platform, orgId: string, userId: string) {
-  return withTenant({ orgId, userId, databases: platform.databases }, async (tx) => {
+  return withTenant({ orgId, userId, databases: platform.databases, readsOnly: true }, async (tx) => {
     const row = await selectAccess(tx, userId);
     return { active: row?.active ?? false, permissions: combinePermissions(row?.grants ?? []) };
   });

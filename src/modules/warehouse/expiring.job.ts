@@ -11,7 +11,7 @@ import { findExpiringLicensePlates } from './expiring.queries.js';
  */
 export async function emitExpiringLicensePlates(platform: Platform): Promise<number> {
   let emitted = 0;
-  for (const { orgId, expiryWarningDays } of await listExpiryWarningWindows(platform.db)) {
+  for (const { orgId, expiryWarningDays } of await listExpiryWarningWindows(platform)) {
     const scope = { orgId, databases: platform.databases, platform };
     emitted += await withTenant(scope, async (tx) => {
       const plates = await findExpiringLicensePlates(tx, expiryWarningDays);

@@ -60,6 +60,8 @@ async function contextFromToken(request: FastifyRequest, platform: Platform, res
     userId: claims.userId,
     permissions,
     requestId: request.id,
+    // A GET only reads: it goes on while the organization is being moved (tenancy.ts).
+    readsOnly: request.method === 'GET' || request.method === 'HEAD',
     databases: platform.databases,
     platform,
     sessionId: claims.sessionId,

@@ -41,15 +41,24 @@ export const platformCleanups: readonly Cleanup[] = [
 export type CleanupResult = Record<string, number>;
 
 /**
- * Runs the clean-ups in every database of the installation (a cross-tenant job: the system
- * door), one transaction per database.
+ * Runs the clean-ups in every database organizations live in (the shared one and each dedicated
+ * one; never the read replica, which takes no writes), one transaction per database (a
+ * cross-tenant job: the system door). A database that cannot answer is logged and skipped; the
+ * others are cleaned all the same.
  */
-export async function runCleanup(platform: Pick<Platform, 'databases'>, cleanups: readonly Cleanup[]): Promise<CleanupResult> {
+export async function runCleanup(platform: Pick<Platform, 'databases' | 'log'>, cleanups: readonly Cleanup[]): Promise<CleanupResult> {
   const total: CleanupResult = Object.fromEntries(cleanups.map((cleanup) => [cleanup.name, 0]));
-  for (const database of platform.databases.all()) {
-    await withSystem(database, async (tx) => {
-      for (const cleanup of cleanups) total[cleanup.name]! += await cleanup.run(tx);
-    });
+  for (const [name, database] of platform.databases.placementDatabases()) {
+    try {
+      const removed = await withSystem(database, async (tx) => {
+        const counts: number[] = [];
+        for (const cleanup of cleanups) counts.push(await cleanup.run(tx));
+        return counts;
+      });
+      cleanups.forEach((cleanup, index) => (total[cleanup.name]! += removed[index]!));
+    } catch (err) {
+      platform.log.error({ err, database: name }, 'cleanup: a database could not be cleaned; trying again next hour');
+    }
   }
   return total;
 }

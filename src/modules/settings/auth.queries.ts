@@ -4,8 +4,8 @@ import { REFRESH_TOKEN_DAYS, hashToken, newOpaqueToken } from '../../platform/au
 import { organizations, refreshTokens, roles, userRoles, users } from './tables.js';
 import { roleNamesOfUser } from './users.queries.js';
 
-export async function insertOrganization(tx: Tx, name: string): Promise<string> {
-  const [row] = await tx.insert(organizations).values({ name }).returning({ id: organizations.id });
+export async function insertOrganization(tx: Tx, name: string, id?: string): Promise<string> {
+  const [row] = await tx.insert(organizations).values({ name, ...(id ? { id } : {}) }).returning({ id: organizations.id });
   return row!.id;
 }
 

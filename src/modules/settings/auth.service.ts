@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { systemRoles } from '../../platform/auth/permissions.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { claimEmail, enterOrganization, findOrganizationOfEmail } from '../../platform/db/directory.js';
+import { claimEmail, enterOrganization, findOrganizationOfEmail, newOrganizationId, removeOrganizationEntry, SHARED_DATABASE } from '../../platform/db/directory.js';
 import { withSystem, withTenant } from '../../platform/db/tenancy.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import {
@@ -25,21 +25,56 @@ import { insertUser, insertUserRoles, updateUserPassword } from './users.queries
 const badCredentials = () => new AppError('UNAUTHENTICATED', 'email or password is wrong');
 const badRefreshToken = () => new AppError('UNAUTHENTICATED', 'the refresh token is not valid');
 
-/** Creates an organization with its system roles and the signer as its admin, and signs them in. */
-export async function signup(platform: Platform, input: SignupInput): Promise<Session> {
+/**
+ * Creates an organization with its system roles and the signer as its admin, and signs them in.
+ * A new organization lives in the shared database (its directory entry written in the same
+ * transaction) unless the operator names a dedicated one (`npm run demo -- --database`).
+ */
+export async function signup(platform: Platform, input: SignupInput, database: string = SHARED_DATABASE): Promise<Session> {
   const passwordHash = await hashPassword(input.password);
-  // A new organization lives in the shared database, where its directory entry is written with it.
+  if (database !== SHARED_DATABASE) return signupInDedicatedDatabase(platform, input, passwordHash, database);
   return withSystem(platform.db, async (tx) => {
     const orgId = await insertOrganization(tx, input.organizationName);
     await enterOrganization(tx, { orgId, name: input.organizationName });
-    const isClaimed = await claimEmail(tx, orgId, input.email);
-    const userId = isClaimed ? await insertUser(tx, orgId, { email: input.email, name: input.name, passwordHash }) : null;
     // Say nothing of the constraint or the email: the refusal rolls back the organization too.
-    if (!userId) throw new AppError('CONFLICT', 'an account with this email cannot be created');
-    const roleIds = await insertSystemRoles(tx, orgId, systemRoles);
-    await insertUserRoles(tx, orgId, userId, [roleIds.get('admin')!]);
-    return issueSession(platform, tx, userId, null);
+    if (!(await claimEmail(tx, orgId, input.email))) throw emailCannotBeUsed();
+    return createFirstAdmin(platform, tx, orgId, input, passwordHash);
   });
+}
+
+const emailCannotBeUsed = () => new AppError('CONFLICT', 'an account with this email cannot be created');
+
+/**
+ * The directory entry and the email's claim first, in the shared database; then the organization
+ * in its own database, under the same id. Should that fail, the directory entry goes again.
+ */
+async function signupInDedicatedDatabase(platform: Platform, input: SignupInput, passwordHash: string, database: string): Promise<Session> {
+  const target = platform.databases.named(database);
+  const orgId = await withSystem(platform.db, async (tx) => {
+    const id = await newOrganizationId(tx);
+    await enterOrganization(tx, { orgId: id, name: input.organizationName, database });
+    if (!(await claimEmail(tx, id, input.email))) throw emailCannotBeUsed();
+    return id;
+  });
+  try {
+    const session = await withSystem(target, async (tx) => {
+      await insertOrganization(tx, input.organizationName, orgId);
+      return createFirstAdmin(platform, tx, orgId, input, passwordHash);
+    });
+    platform.databases.assign(orgId, database);
+    return session;
+  } catch (error) {
+    await withSystem(platform.db, (tx) => removeOrganizationEntry(tx, orgId));
+    throw error;
+  }
+}
+
+async function createFirstAdmin(platform: Platform, tx: Tx, orgId: string, input: SignupInput, passwordHash: string): Promise<Session> {
+  const userId = await insertUser(tx, orgId, { email: input.email, name: input.name, passwordHash });
+  if (!userId) throw emailCannotBeUsed();
+  const roleIds = await insertSystemRoles(tx, orgId, systemRoles);
+  await insertUserRoles(tx, orgId, userId, [roleIds.get('admin')!]);
+  return issueSession(platform, tx, userId, null);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Tx } from './database.js';
 import { tenantDirectory, userDirectory } from './tables.js';
+import { queryRows } from './rows.js';
 import { withSystem } from './tenancy.js';
 
 /** The name of DATABASE_URL's database among the places an organization can live. */
@@ -23,6 +24,18 @@ export async function readPlacements(shared: Database): Promise<Map<string, stri
 /** Enters a new organization in the directory (in the caller's transaction on the shared database). */
 export async function enterOrganization(tx: Tx, entry: { orgId: string; name: string; database?: string }): Promise<void> {
   await tx.insert(tenantDirectory).values({ orgId: entry.orgId, name: entry.name, database: entry.database ?? SHARED_DATABASE });
+}
+
+/** An id for an organization about to be created elsewhere (made here, time-ordered as every id). */
+export async function newOrganizationId(tx: Tx): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(tx, sql`select gen_uuid_v7() as id`);
+  return row!.id;
+}
+
+/** Takes an organization out of the directory (with its emails), when its creation failed. */
+export async function removeOrganizationEntry(tx: Tx, orgId: string): Promise<void> {
+  await tx.delete(userDirectory).where(eq(userDirectory.orgId, orgId));
+  await tx.delete(tenantDirectory).where(eq(tenantDirectory.orgId, orgId));
 }
 
 /** Records that an organization now lives in another database (the commit point of a move). */

@@ -7,7 +7,31 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { createServer, type Server } from '../server.js';
 import { seedDemo } from './demo/bakery.js';
-import { DemoError, httpTransport, injectTransport, type ApiTransport } from './demo/transport.js';
+import { DemoError, httpTransport, injectTransport, signingUpIn, type ApiAnswer, type ApiTransport } from './demo/transport.js';
+import { signup } from '../modules/settings/auth.service.js';
+import { signupBody } from '../modules/settings/auth.schema.js';
+import { AppError } from '../platform/http/errors.js';
+
+/** `--database <name>`: the demo bakery is made in that dedicated database (TENANT_DATABASES) instead of the shared one. */
+function databaseArgument(argv: string[]): string | null {
+  const index = argv.indexOf('--database');
+  if (index === -1) return null;
+  const name = argv[index + 1];
+  if (!name) throw new DemoError('--database needs a name from TENANT_DATABASES (or "shared")');
+  return name;
+}
+
+/** The operator's signup into a named database, answered the way the API would answer it. */
+function signupInto(server: Server, database: string) {
+  return async (body: unknown): Promise<ApiAnswer> => {
+    try {
+      return { status: 201, body: await signup(server.platform, signupBody.parse(body), database) };
+    } catch (error) {
+      if (error instanceof AppError) return { status: error.status, body: { detail: error.message } };
+      throw error;
+    }
+  };
+}
 
 /** The base URL of a MonoPilot answering on this port, if one does. */
 async function runningServer(port: number): Promise<string | null> {
@@ -25,8 +49,18 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   let server: Server | null = null;
   let transport: ApiTransport;
-  const running = await runningServer(config.PORT);
-  if (running) {
+  const database = databaseArgument(process.argv.slice(2));
+  // The organization is created by this process in the named database, so through a server of its own.
+  const running = database ? null : await runningServer(config.PORT);
+  if (database) {
+    if (database !== 'shared' && !config.TENANT_DATABASES[database]) throw new DemoError(`TENANT_DATABASES names no database "${database}"`);
+    if (!config.DATABASE_URL && (await runningServer(config.PORT))) {
+      throw new DemoError('a server is running on the embedded database, which only one process may open: stop it for `npm run demo -- --database`, or use DATABASE_URL');
+    }
+    server = await createServer(config);
+    console.log(`Seeding a demo bakery in the database "${database}"`);
+    transport = signingUpIn(injectTransport(server.app), signupInto(server, database));
+  } else if (running) {
     console.log(`Seeding through the MonoPilot server running at ${running.replace('127.0.0.1', 'localhost')}`);
     transport = httpTransport(running);
   } else {

@@ -31,6 +31,14 @@ export function httpTransport(baseUrl: string): ApiTransport {
   };
 }
 
+/**
+ * The same transport, but signing up through `signupIn` (the operator's signup into a named
+ * database, which the public API does not offer); every other request goes through `send`.
+ */
+export function signingUpIn(send: ApiTransport, signupIn: (body: unknown) => Promise<ApiAnswer>): ApiTransport {
+  return (method, path, body, token) => (method === 'POST' && path === '/auth/signup' ? signupIn(body) : send(method, path, body, token));
+}
+
 export class DemoError extends Error {}
 
 /**

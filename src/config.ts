@@ -33,6 +33,8 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_READ_URL: postgresUrl.optional(),
+  /** Past this lag (seconds of the primary's history not yet replayed), reports read the primary instead of DATABASE_READ_URL. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(3600, 'must be at most 3600').default(5),
   /** Dedicated databases for enterprise tenants; each gets the migrations at start-up. */
   TENANT_DATABASES: tenantDatabases.default({}),
   /** Where the organizations' scheduled backups (their exports) are kept; default DATA_DIR/backups. */

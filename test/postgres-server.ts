@@ -52,6 +52,25 @@ export async function startPostgres(settings: Record<string, string> = {}): Prom
   const port = await freePort();
   const [initdb, initArgs] = asPostgres([join(BIN, 'initdb'), '-D', join(dataDir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
   await run(initdb, initArgs);
+  return startServerIn(dataDir, port, settings);
+}
+
+/**
+ * A streaming replica of `primary`: pg_basebackup with -R (standby.signal and the primary's
+ * connection written for it), started on a port of its own.
+ */
+export async function startReplicaOf(primary: PostgresServer, settings: Record<string, string> = {}): Promise<PostgresServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mp-pg-replica-'));
+  chmodSync(dataDir, 0o777);
+  const port = await freePort();
+  const [basebackup, args] = asPostgres([join(BIN, 'pg_basebackup'), '-D', join(dataDir, 'data'), '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+  await run(basebackup, args);
+  // The copy carries the primary's include line; point it at this server's own settings file.
+  await run('sh', ['-c', `sed -i '/^include /d' ${join(dataDir, 'data', 'postgresql.conf')}`]);
+  return startServerIn(dataDir, port, { hot_standby: 'on', ...settings });
+}
+
+async function startServerIn(dataDir: string, port: number, settings: Record<string, string>): Promise<PostgresServer> {
   const conf = { listen_addresses: "'127.0.0.1'", port: String(port), fsync: 'off', unix_socket_directories: `'${dataDir}'`, max_connections: '100', ...settings };
   writeFileSync(join(dataDir, 'extra.conf'), Object.entries(conf).map(([key, value]) => `${key} = ${value}`).join('\n') + '\n', { mode: 0o644 });
   await run('sh', ['-c', `echo "include '${join(dataDir, 'extra.conf')}'" >> ${join(dataDir, 'data', 'postgresql.conf')}`]);

@@ -54,9 +54,12 @@ export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}
   });
 }
 
-/** A whole server on this file's own fresh database, driven through inject. */
-export async function startTestServer(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestServer> {
-  const database = await createTestDatabase({ serverUrl: inject('serverUrl'), template: inject('template'), pgliteDump: inject('pgliteDump') });
+/**
+ * A whole server on this file's own fresh database (or the migrated one given: a server the
+ * test started itself), driven through inject.
+ */
+export async function startTestServer(overrides: Partial<Record<keyof Config, string>> = {}, given?: TestDatabase): Promise<TestServer> {
+  const database = given ?? (await createTestDatabase({ serverUrl: inject('serverUrl'), template: inject('template'), pgliteDump: inject('pgliteDump') }));
   const server = await createServer(testConfig(overrides), { db: database.db, cachePrefix: `mp-test-${randomBytes(4).toString('hex')}` });
   const request = <T>(options: InjectOptions & { token?: string }) => send<T>(server.app, options);
   const as = (token: string): Client => ({

@@ -15,6 +15,8 @@ const healthSchema = z.object({
     durability: check.extend({ detail: z.string() }),
     /** Each dedicated database of TENANT_DATABASES (absent when there are none): one that is down degrades, it does not fail, the server. */
     tenantDatabases: z.record(z.string(), check).optional(),
+    /** The read replica (DATABASE_READ_URL), when configured: error while reports cannot read it (down, or lagging past REPLICA_MAX_LAG_SECONDS). */
+    replica: check.extend({ lagSeconds: z.number().nullable() }).optional(),
   }),
 });
 
@@ -34,8 +36,9 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
         checkDurability(platform),
         checkTenantDatabases(platform),
       ]);
-      const checks = { database, cache, auth, durability, ...(tenantDatabases ? { tenantDatabases } : {}) };
-      const results = [database, cache, auth, durability, ...Object.values(tenantDatabases ?? {})];
+      const replica = checkReplica(platform);
+      const checks = { database, cache, auth, durability, ...(tenantDatabases ? { tenantDatabases } : {}), ...(replica ? { replica } : {}) };
+      const results = [database, cache, auth, durability, ...Object.values(tenantDatabases ?? {}), ...(replica ? [replica] : [])];
       const allOk = results.every((result) => result.status === 'ok');
       reply.code(database.status === 'ok' ? 200 : 503);
       return { status: allOk ? 'healthy' : 'degraded', checks };
@@ -59,6 +62,15 @@ const withTimeout = <T>(work: Promise<T>) =>
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const checkDatabase = (platform: Platform) => timed(() => platform.db.orm.execute(sql`select 1`));
+
+/** The replica as the read routing last measured it (polled twice a second), so the check itself costs nothing. */
+function checkReplica(platform: Platform): (CheckResult & { lagSeconds: number | null }) | null {
+  const routing = platform.databases.readRouting;
+  if (!routing) return null;
+  const { up, lagSeconds } = routing.state;
+  const isUsable = up && lagSeconds <= platform.config.REPLICA_MAX_LAG_SECONDS;
+  return { status: isUsable ? 'ok' : 'error', latencyMs: 0, lagSeconds: Number.isFinite(lagSeconds) ? Math.round(lagSeconds * 100) / 100 : null };
+}
 
 /** A dedicated database is ok when it answers and has had its migrations (it serves its organizations). */
 async function checkTenantDatabases(platform: Platform): Promise<Record<string, CheckResult> | null> {

@@ -6,6 +6,7 @@ import { openDatabase, openPostgres, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openDedicatedDatabases, prepareDedicatedDatabases } from './db/dedicated-databases.js';
 import { watchPlacements } from './db/placement-watch.js';
+import { ReadRouting } from './db/read-routing.js';
 import { TenantRegistry } from './db/tenancy.js';
 import { createTokenService, resolveJwtSecret } from './auth/tokens.js';
 import { createEventBus } from './events/bus.js';
@@ -39,11 +40,20 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const databases = new TenantRegistry(db, replica, dedicated);
   await databases.reload();
   const platform: Platform = { config, db, databases, cache, tokens, log, events, jobs, background: [] };
+  if (replica) await startReadRouting(platform, replica);
   const definitions = [webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), ...jobsOf(manifests, platform)];
   await jobs.start(definitions);
   await startDedicatedDatabases(platform, dedicated, definitions);
   platform.background.push(watchPlacements(databases, { redisUrl: config.REDIS_URL, pollSeconds: config.PLACEMENT_POLL_SECONDS, log }));
   return platform;
+}
+
+/** Reports read the replica only while it is up, close enough behind, and past the asking user's own writes. */
+async function startReadRouting(platform: Platform, replica: Database): Promise<void> {
+  const routing = new ReadRouting(platform.db, replica, { maxLagSeconds: platform.config.REPLICA_MAX_LAG_SECONDS, redisUrl: platform.config.REDIS_URL, log: platform.log });
+  platform.databases.readRouting = routing;
+  platform.background.push(routing);
+  await routing.start();
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
-import { withTenant } from '../../platform/db/tenancy.js';
+import { withTenant, withTenantReadOnly } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { code, label } from '../../platform/http/schemas.js';
 import { allergenCode } from './allergen.schema.js';
@@ -73,7 +73,8 @@ const numericColumns = [csvHeader.indexOf('shelfLifeDays')];
 /** Every product as CSV in the import's format, ordered by code; text a spreadsheet would run as a formula is defused. */
 export async function exportProducts(ctx: RequestContext): Promise<string> {
   requirePermission(ctx, 'technical', 'read');
-  const rows = await withTenant(ctx, (tx) => selectExportRows(tx));
+  // An export is a report: the read replica answers it when one may (tenancy.ts).
+  const rows = await withTenantReadOnly(ctx, (tx) => selectExportRows(tx));
   const lines = [
     formatCsvRow([...csvHeader]),
     ...rows.map((row) => formatCsvRow([row.code, row.name, row.type, row.uom, row.shelfLifeDays, row.gtin, row.allergens], { numericColumns })),

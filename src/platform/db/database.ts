@@ -34,6 +34,11 @@ export interface TransactionOptions {
    */
   prelude?: string;
   readOnly?: boolean;
+  /**
+   * A server only: hands over the WAL position just after the commit (asked in the same message
+   * as COMMIT, so it costs no round trip), for a replica's read-your-writes check.
+   */
+  onCommitPosition?: (lsn: string) => void;
 }
 
 export interface PoolStats {
@@ -193,7 +198,12 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
       await endOrDiscard('rollback').catch(() => undefined);
       throw error;
     }
-    await endOrDiscard('commit');
+    if (options.onCommitPosition) {
+      const answers = (await endOrDiscard('commit;select pg_current_wal_lsn()::text as lsn')) as unknown as pg.QueryResult<{ lsn: string }>[];
+      options.onCommitPosition(answers[1]!.rows[0]!.lsn);
+    } else {
+      await endOrDiscard('commit');
+    }
     return result;
   } finally {
     client.release(unusable);

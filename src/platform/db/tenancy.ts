@@ -4,6 +4,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Database, TransactionOptions, Tx } from './database.js';
 import { queryRows } from './rows.js';
 import { sqlStateOf } from './sql-state.js';
+import { translateConnectionError } from '../http/errors.js';
 import type { TenantRegistry } from './tenant-registry.js';
 
 export { TenantRegistry } from './tenant-registry.js';
@@ -50,9 +51,26 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
   const database = scope.databases.databaseFor(scope.orgId);
   const open = current.getStore();
   if (open && open.orgId === scope.orgId && open.database === database) return fn(open.tx);
-  return followingMoves(scope, () =>
-    runTransaction(scope.databases.databaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope, !scope.readsOnly) }),
-  );
+  return followingMoves(scope, async () => {
+    const target = scope.databases.databaseFor(scope.orgId);
+    const remember = writePositionKeeper(scope, target);
+    let position: string | null = null;
+    const options = { prelude: tenantPrelude(scope, !scope.readsOnly), ...(remember ? { onCommitPosition: (lsn: string) => (position = lsn) } : {}) };
+    const result = await runTransaction(target, scope.orgId, scope, fn, options);
+    if (remember && position) await remember(position);
+    return result;
+  });
+}
+
+/**
+ * With a read replica, a user's write on the primary leaves its commit position, so that the
+ * same user's next report reads the replica only once it has replayed that far.
+ */
+function writePositionKeeper(scope: TenantScope, database: Database): ((lsn: string) => Promise<void>) | null {
+  const routing = scope.databases.readRouting;
+  if (!routing || !scope.userId || scope.readsOnly || database !== scope.databases.main) return null;
+  const userId = scope.userId;
+  return (lsn) => routing.rememberWrite(scope.orgId, userId, lsn);
 }
 
 /**
@@ -63,9 +81,23 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
 export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = current.getStore();
   if (open && open.orgId === scope.orgId) return fn(open.tx);
-  return followingMoves(scope, () =>
-    runTransaction(scope.databases.readDatabaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope, false), readOnly: true }),
-  );
+  const options = { prelude: tenantPrelude(scope, false), readOnly: true };
+  return followingMoves(scope, async () => {
+    const database = await scope.databases.reportDatabaseFor(scope.orgId, scope.userId);
+    try {
+      return await runTransaction(database, scope.orgId, scope, fn, options);
+    } catch (error) {
+      // A replica that went away between polls: this report, and the next ones, read the primary.
+      if (database !== scope.databases.replica || !isUnreachable(error)) throw error;
+      scope.databases.readRouting?.monitor.markDown();
+      return runTransaction(scope.databases.main, scope.orgId, scope, fn, options);
+    }
+  });
+}
+
+function isUnreachable(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return translateConnectionError(error) !== null || (state !== null && (state.startsWith('08') || state.startsWith('57P')));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import type { ReadRouting } from './read-routing.js';
 import { readPlacements, SHARED_DATABASE } from './directory.js';
 import { AppError } from '../http/errors.js';
 
@@ -36,9 +37,21 @@ export class TenantRegistry {
     return name === undefined ? this.main : this.named(name);
   }
 
-  /** Where an organization's reports read: its own database, else the replica, else the shared one. */
-  readDatabaseFor(orgId: string): Database {
-    return this.placements.has(orgId) ? this.databaseFor(orgId) : (this.replica ?? this.main);
+  /**
+   * With a replica, what decides when it may answer a report (up, lag, the user's own writes);
+   * set by the platform. Without it a configured replica is always read.
+   */
+  readRouting: ReadRouting | null = null;
+
+  /**
+   * Where a report of this user reads: an organization in a dedicated database reads there; one in
+   * the shared database reads the replica when there is one and it may answer, else the primary.
+   */
+  async reportDatabaseFor(orgId: string, userId?: string | null): Promise<Database> {
+    if (this.placements.has(orgId)) return this.databaseFor(orgId);
+    if (!this.replica) return this.main;
+    if (!this.readRouting) return this.replica;
+    return (await this.readRouting.mayRead(orgId, userId)) ? this.replica : this.main;
   }
 
   /** The name of the organization's database: 'shared' or one of TENANT_DATABASES. */

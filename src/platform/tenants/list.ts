@@ -20,16 +20,14 @@ export async function listOrganizations(operator: Operator): Promise<Organizatio
   const listings: OrganizationListing[] = [];
   for (const entry of entries) {
     const database = operator.database(entry.database);
-    const { name, rows } = await database.withSession(async (session) => {
+    const rows = await database.withSession(async (session) => {
       const tables = await listOrgTables(session);
       const counts = tables.map((table) => `(select count(*) from ${quoteIdent(table.name)} where ${quoteIdent(table.orgColumn)} = $1)`);
-      const [row] = await session.query<{ rows: string; name: string | null }>(
-        `select (${counts.join(' + ')})::text as rows, (select name from organizations where id = $1) as name`,
-        [entry.orgId],
-      );
-      return { name: row!.name ?? entry.name, rows: Number(row!.rows) };
+      const [row] = await session.query<{ rows: string }>(`select (${counts.join(' + ')})::text as rows`, [entry.orgId]);
+      return Number(row!.rows);
     });
-    listings.push({ orgId: entry.orgId, name, database: entry.database, rows });
+    // The directory's name is the organization's (there is no renaming an organization yet).
+    listings.push({ orgId: entry.orgId, name: entry.name, database: entry.database, rows });
   }
   return listings;
 }

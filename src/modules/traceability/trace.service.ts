@@ -60,7 +60,10 @@ export async function traceLicensePlates(ctx: RequestContext, direction: Directi
  */
 export async function recallSummaryJson(ctx: RequestContext, query: RecallQuery): Promise<string> {
   requireTraceRead(ctx);
-  return withTenantReadOnly(ctx, async (tx) => selectRecallSummaryJson(tx, query, await requireRoots(tx, query)));
+  return withTenantReadOnly(ctx, async (tx) => {
+    await requireRoots(tx, query);
+    return selectRecallSummaryJson(tx, query);
+  });
 }
 
 /** The summary as an object, for callers inside the server. */

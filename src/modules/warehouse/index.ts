@@ -29,12 +29,13 @@ export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpSt
 
 export const manifest: ModuleManifest = {
   name: 'warehouse',
-  tables: ['receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'lp_links'],
+  tables: ['receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'lp_links', 'lot_links'],
   routes: [licensePlateRoutes, receiptRoutes, stockRoutes],
   jobs: (platform) => [licensePlateExpiringJob(platform)],
   readableBy: {
-    // The trace walks the lineage links and reads the LPs, their receipts and their ledger.
-    traceability: ['license_plates', 'lp_links', 'receipts', 'stock_moves'],
+    // The trace walks the lineage links and reads the LPs, their receipts and their ledger;
+    // the recall summary walks the lot lineage.
+    traceability: ['license_plates', 'lp_links', 'lot_links', 'receipts', 'stock_moves'],
     // Expiring and held stock, and the LPs today's output made.
     dashboard: ['license_plates'],
   },

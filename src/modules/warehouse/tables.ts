@@ -1,8 +1,9 @@
-import { bigint, date, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, integer, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditColumns, idColumn, orgIdColumn } from '../../platform/db/columns.js';
 import { lpStatuses, moveTypes, qaStatuses } from './license-plate.schema.js';
 
-// Warehouse tables (migrations/0006_b_license_plates.sql): receipts, license plates, the ledger, LP lineage.
+// Warehouse tables (migrations/0006_b_license_plates.sql): receipts, license plates, the ledger, LP lineage;
+// lot lineage (0013_lot_genealogy.sql), kept by a trigger on lp_links.
 // Status and type columns name their values (a type only: the database checks them), so rows read typed.
 
 const quantity = (name: string) => numeric(name, { precision: 18, scale: 6 });
@@ -78,3 +79,16 @@ export const lpLinks = pgTable('lp_links', {
   workOrderId: uuid('work_order_id'),
   createdAt: createdAt(),
 });
+
+/** lp_links projected onto lots: lot (parent) went into lot (child); written only by the trigger on lp_links. */
+export const lotLinks = pgTable(
+  'lot_links',
+  {
+    orgId: orgIdColumn(),
+    parentProductId: uuid('parent_product_id').notNull(),
+    parentLot: text('parent_lot').notNull(),
+    childProductId: uuid('child_product_id').notNull(),
+    childLot: text('child_lot').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.parentProductId, table.parentLot, table.childProductId, table.childLot] })],
+);

@@ -1,0 +1,214 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { placeOrganization } from '../db/directory.js';
+import { announcePlacement } from '../db/placement-watch.js';
+import { clearLeftovers } from './move-leftovers.js';
+import { removeFence, setFence } from './move-fences.js';
+import { withMoveLock } from './move-lock.js';
+import { checkTargetIsEmpty, findPlacement, planMove, type MovePlan } from './move-preflight.js';
+import { createPublication, createSlot, createSubscription, dropSourceReplication, dropSubscription, hasConfirmed, readCopyProgress } from './move-replication.js';
+import { advanceSequences, deleteOrganizationRows } from './move-rows.js';
+import { verifyCopy } from './move-verify.js';
+import type { Operator } from './operator.js';
+
+/**
+ * Moving an organization online (API.md, "Operating many tenants"): PostgreSQL's logical
+ * replication copies its rows to the target while its writes go on, then a short freeze
+ * catches up the last changes, verifies the copy table by table, and switches the directory.
+ * Until the directory is switched the source is the truth, and any failure (or SIGINT/SIGTERM,
+ * through the signal) undoes the move there.
+ *
+ * Jobs of the organization still queued in the source (webhook deliveries, say) need no moving:
+ * they carry the orgId and reach its rows through withTenant, which follows the directory; and
+ * sign-in needs nothing moved either, user_directory (in the shared database) names the
+ * organization, not where it lives.
+ */
+export interface MoveOptions {
+  signal?: AbortSignal;
+  progress?: (message: string) => void;
+  /** Test seams: run after the bulk copy (writes still on), and under the freeze before the verification. */
+  hooks?: { afterCopy?(plan: MovePlan): Promise<void>; beforeVerify?(plan: MovePlan): Promise<void> };
+  /** The freeze gives up (and the move aborts) when the target has not caught up by then. */
+  catchUpTimeoutSeconds?: number;
+}
+
+export interface MoveResult {
+  orgId: string;
+  from: string;
+  to: string;
+  rows: number;
+  totalSeconds: number;
+  /** From the fence going up to the organization's new home taking writes. */
+  freezeSeconds: number;
+}
+
+/** A failure after the switch: the organization lives in its new database, but the source still needs clearing. */
+export class MoveCleanupError extends Error {
+  constructor(
+    readonly result: MoveResult,
+    cause: unknown,
+  ) {
+    super(`${result.orgId} now lives in ${result.to}, but clearing ${result.from} failed (${cause instanceof Error ? cause.message : String(cause)}); \`npm run tenant -- move ${result.orgId} --abort\` finishes it`, { cause });
+  }
+}
+
+const POLL_MS = 20;
+
+/** Moves an organization, all its rows, to the named database; resolves once the source holds none of them. */
+export async function moveOrganization(operator: Operator, orgId: string, to: string, options: MoveOptions = {}): Promise<MoveResult> {
+  return withMoveLock(operator.shared, orgId, async () => {
+    const started = performance.now();
+    const progress = options.progress ?? (() => undefined);
+    const plan = await planMove(operator, orgId, to);
+    progress(`moving ${orgId} from ${plan.from} to ${to}: ${plan.tables.length} tables`);
+    await clearLeftovers({ orgId, placement: plan.from, databases: operator.registry.placementDatabases(), required: [plan.from, to], rowsFrom: [to], warn: progress });
+    await checkTargetIsEmpty(plan);
+    let frozenAt: number;
+    let rows: number;
+    try {
+      await copyOrganization(plan, options, progress);
+      await options.hooks?.afterCopy?.(plan);
+      frozenAt = performance.now();
+      rows = await freezeAndVerify(plan, options, progress);
+      options.signal?.throwIfAborted();
+      await openTarget(operator, plan);
+    } catch (error) {
+      progress(`aborting: ${error instanceof Error ? error.message : String(error)}`);
+      await undoMove(plan, progress);
+      throw error;
+    }
+    // Switched: from here on nothing is undone, and a signal no longer stops the move.
+    const result = { orgId, from: plan.from, to, rows, totalSeconds: 0, freezeSeconds: 0 };
+    try {
+      await plan.source.withSession((session) => setFence(session, orgId, 'gone'));
+      result.freezeSeconds = (performance.now() - frozenAt) / 1000;
+      progress(`switched: ${orgId} lives in ${to} (its writes were held back ${result.freezeSeconds.toFixed(2)} s)`);
+      await announce(operator, orgId, progress);
+      await clearSource(plan, progress);
+    } catch (error) {
+      result.totalSeconds = (performance.now() - started) / 1000;
+      throw new MoveCleanupError(result, error);
+    }
+    result.totalSeconds = (performance.now() - started) / 1000;
+    return result;
+  });
+}
+
+/** `move <orgId> --abort`: removes what a killed or failed move left, against the directory. */
+export async function abortMove(operator: Operator, orgId: string, progress: (message: string) => void = () => undefined): Promise<void> {
+  await withMoveLock(operator.shared, orgId, async () => {
+    const placement = await findPlacement(operator, orgId);
+    const databases = operator.registry.placementDatabases();
+    const elsewhere = databases.map(([name]) => name).filter((name) => name !== placement);
+    await clearLeftovers({ orgId, placement, databases, required: [placement], rowsFrom: elsewhere, warn: progress });
+    progress(`no leftovers of a move of ${orgId} remain; it lives in ${placement}`);
+  });
+}
+
+/** The bulk: publication, slot and subscription, then wait until every table is copied and changes stream. */
+async function copyOrganization(plan: MovePlan, options: MoveOptions, progress: (message: string) => void): Promise<void> {
+  await plan.source.withSession(async (session) => {
+    await createPublication(session, plan.name, plan.tables, plan.orgId);
+    await createSlot(session, plan.name);
+  });
+  await plan.target.withSession((session) => createSubscription(session, plan.name, plan.sourceUrl));
+  await plan.target.withSession(async (session) => {
+    let reported = -1;
+    for (;;) {
+      const state = await readCopyProgress(session, plan.name);
+      if (state.errors > 0) throw new Error(`the subscription on ${plan.to} reported ${state.errors} error(s); the target server's log says which`);
+      if (state.copied !== reported) progress(`copying: ${(reported = state.copied)} of ${plan.tables.length} tables copied`);
+      if (state.tables === plan.tables.length && state.copied === state.tables && state.isStreaming) return;
+      await sleep(POLL_MS * 5, undefined, { signal: options.signal });
+    }
+  });
+}
+
+/**
+ * The freeze: fence the organization's writes on the source, wait for the writes already under
+ * way (they hold the gate's lock shared), wait until the target has applied everything up to
+ * then, and compare both sides. Answers the number of rows moved.
+ */
+async function freezeAndVerify(plan: MovePlan, options: MoveOptions, progress: (message: string) => void): Promise<number> {
+  const lsn = await plan.source.withSession(async (session) => {
+    await setFence(session, plan.orgId, 'frozen');
+    // Bounded: a write that never ends must not hold the freeze (the move aborts instead).
+    await session.exec("set lock_timeout = '10s'");
+    try {
+      await session.query('select pg_advisory_lock(mp_org_lock_key($1))', [plan.orgId]);
+      await session.query('select pg_advisory_unlock(mp_org_lock_key($1))', [plan.orgId]);
+    } finally {
+      await session.exec('reset lock_timeout');
+    }
+    return (await session.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'))[0]!.lsn;
+  });
+  progress(`frozen: catching up to ${lsn}`);
+  await waitForCatchUp(plan, lsn, options);
+  await options.hooks?.beforeVerify?.(plan);
+  const sums = await verifyCopy(plan.source, plan.target, plan.tables, plan.orgId);
+  await plan.target.withSession((session) => advanceSequences(session, plan.tables));
+  const rows = sums.reduce((total, sum) => total + sum.rows, 0);
+  progress(`verified: ${rows} rows in ${sums.length} tables, the same on both sides`);
+  return rows;
+}
+
+async function waitForCatchUp(plan: MovePlan, lsn: string, options: MoveOptions): Promise<void> {
+  const deadline = performance.now() + (options.catchUpTimeoutSeconds ?? 30) * 1000;
+  await plan.source.withSession(async (session) => {
+    while (!(await hasConfirmed(session, plan.name, lsn))) {
+      if (performance.now() > deadline) throw new Error(`${plan.to} did not catch up with ${plan.from} in time`);
+      await sleep(POLL_MS, undefined, { signal: options.signal });
+    }
+  });
+}
+
+/**
+ * The switch: the target opens (its own fence, 'gone' from an earlier move away, goes) and the
+ * directory names it (the commit point). The source is then fenced 'gone', which stays: a
+ * server that missed the move is sent along by it.
+ */
+async function openTarget(operator: Operator, plan: MovePlan): Promise<void> {
+  await plan.target.withSession((session) => removeFence(session, plan.orgId));
+  try {
+    await placeOrganization(operator.shared, plan.orgId, plan.to);
+  } catch (error) {
+    // The commit may have happened and only its answer been lost: the directory says which.
+    if ((await findPlacement(operator, plan.orgId).catch(() => plan.from)) !== plan.to) throw error;
+  }
+  operator.registry.assign(plan.orgId, plan.to);
+}
+
+async function announce(operator: Operator, orgId: string, progress: (message: string) => void): Promise<void> {
+  const redisUrl = operator.config.REDIS_URL;
+  if (!redisUrl) return;
+  // Servers poll the directory anyway, and the 'gone' fence redirects them: a lost announcement costs a retry.
+  await announcePlacement(redisUrl, orgId).catch((error: unknown) => progress(`could not announce the move over Redis: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+/** After the switch: replication down first (so nothing of the deletes travels), then the source's rows. */
+async function clearSource(plan: MovePlan, progress: (message: string) => void): Promise<void> {
+  const subscription = await plan.target.withSession((session) => dropSubscription(session, plan.name));
+  await plan.source.withSession((session) => dropSourceReplication(session, plan.name, subscription));
+  progress(`deleting the organization's rows from ${plan.from}`);
+  await plan.source.withSession((session) => deleteOrganizationRows(session, plan.tables, plan.orgId));
+}
+
+/**
+ * Before the switch, any failure puts things back: writes open again on the source, replication
+ * gone, the copy deleted, the target's own fence back. Each step is tried whatever the others do;
+ * what could not be undone is named for `move --abort`.
+ */
+async function undoMove(plan: MovePlan, progress: (message: string) => void): Promise<void> {
+  let subscription: number | null = null;
+  const steps: [string, () => Promise<unknown>][] = [
+    ['open the source again', () => plan.source.withSession((session) => removeFence(session, plan.orgId))],
+    ['drop the subscription', async () => (subscription = await plan.target.withSession((session) => dropSubscription(session, plan.name)))],
+    ['drop the publication and slot', () => plan.source.withSession((session) => dropSourceReplication(session, plan.name, subscription))],
+    ['delete the copy', () => plan.target.withSession((session) => deleteOrganizationRows(session, plan.tables, plan.orgId))],
+    ['restore the target fence', () => (plan.targetFence ? plan.target.withSession((session) => setFence(session, plan.orgId, plan.targetFence!)) : Promise.resolve())],
+  ];
+  for (const [what, step] of steps) {
+    await step().catch((error: unknown) =>
+      progress(`could not ${what} (${error instanceof Error ? error.message : String(error)}); \`npm run tenant -- move ${plan.orgId} --abort\` does it`),
+    );
+  }
+}

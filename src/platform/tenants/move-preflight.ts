@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../db/database.js';
+import type { Database, RawSession } from '../db/database.js';
 import { tenantDirectory } from '../db/tables.js';
 import { withSystem } from '../db/tenancy.js';
 import { findFence, type FenceMode } from './move-fences.js';
@@ -52,6 +52,7 @@ export async function planMove(operator: Operator, orgId: string, to: string): P
   if (targetTables.map((table) => table.name).join() !== tables.map((table) => table.name).join()) {
     throw new OperatorError(`${from} and ${to} do not have the same tables: are their migrations the same?`);
   }
+  await source.withSession((session) => checkReplicaIdentities(session, tables));
   const targetFence = await target.withSession((session) => findFence(session, orgId));
   return { orgId, from, to, source, target, sourceUrl, name: replicationNameOf(orgId), tables, targetFence };
 }
@@ -60,4 +61,20 @@ export async function planMove(operator: Operator, orgId: string, to: string): P
 export async function checkTargetIsEmpty(plan: MovePlan): Promise<void> {
   const rows = await plan.target.withSession((session) => countOrganizationRows(session, plan.tables, plan.orgId));
   if (rows > 0) throw new OperatorError(`${plan.to} still holds ${rows} rows of organization ${plan.orgId}`);
+}
+
+/**
+ * A row filter on org_id needs org_id in each table's replica identity (migration 0014 sees to
+ * it); without it, the source would refuse the organization's updates and deletes for as long as
+ * the publication exists. Checked before there is one.
+ */
+async function checkReplicaIdentities(session: RawSession, tables: OrgTable[]): Promise<void> {
+  const rows = await session.query<{ name: string }>(
+    `select c.relname as name from pg_class c join unnest($1::text[], $2::text[]) as t(name, org_column) on t.name = c.relname
+      where c.relnamespace = 'public'::regnamespace and c.relreplident <> 'f' and not exists (
+        select 1 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+         where i.indrelid = c.oid and a.attname = t.org_column and (i.indisreplident or (c.relreplident = 'd' and i.indisprimary)))`,
+    [tables.map((table) => table.name), tables.map((table) => table.orgColumn)],
+  );
+  if (rows.length > 0) throw new OperatorError(`the replica identity of ${rows.map((row) => row.name).join(', ')} lacks the organization column: a move cannot filter them`);
 }

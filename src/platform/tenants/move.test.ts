@@ -6,7 +6,7 @@ import { receivePlate, setupInventory } from '../../../test/factories/inventory.
 import { consume, expectStatus, output, setupProduction, startedWorkOrder, type ProductionWorld } from '../../../test/factories/production.js';
 import { startReadLoad, startWriteLoad } from '../../../test/factories/write-load.js';
 import { canStartPostgres, startPostgres, type PostgresServer } from '../../../test/postgres-server.js';
-import { asTestServer, testConfig, type Client, type TestServer } from '../../../test/server.js';
+import { asTestServer, testConfig, type ApiResponse, type Client, type TestServer } from '../../../test/server.js';
 import { createServer } from '../../server.js';
 import type { Database } from '../db/database.js';
 import { findFence } from './move-fences.js';
@@ -48,7 +48,7 @@ afterAll(async () => {
   await acmeServer?.destroy();
 });
 
-const ok = async (response: Promise<{ status: number; body: any }>, what: string) => expectStatus(await response, 200, what);
+const ok = async (response: Promise<ApiResponse>, what: string) => expectStatus(await response, 200, what);
 
 interface Organization {
   world: ProductionWorld;
@@ -136,7 +136,7 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
     while (writes.acknowledged.length < afterMove + 5 && writes.unexpected.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all([writes.stop(), reads.stop(), otherWrites.stop()]);
 
-    console.log(`move to acme: ${result.rows} rows in ${result.totalSeconds.toFixed(2)} s; freeze ${result.freezeSeconds.toFixed(2)} s; ` +
+    console.warn(`move to acme: ${result.rows} rows in ${result.totalSeconds.toFixed(2)} s; freeze ${result.freezeSeconds.toFixed(2)} s; ` +
       `longest stretch of 503s seen by the writers ${(writes.longestRefusalMs / 1000).toFixed(2)} s (${writes.refused} refusals, ${writes.acknowledged.length} writes acknowledged)`);
     expect(result).toMatchObject({ orgId, from: 'shared', to: 'acme' });
     expect(result.freezeSeconds).toBeGreaterThan(0);
@@ -195,7 +195,9 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
     const moving = moveOrganization(operator, orgId, 'acme', {
       hooks: {
         // A row changed behind the subscription's back, under the freeze: the checksum must see it.
-        beforeVerify: () => acme().withSession((session) => session.query("update products set name = name || ' (changed)' where org_id = $1 and id = $2", [orgId, bystander.world.products.bread])),
+        beforeVerify: async () => {
+          await acme().withSession((session) => session.query("update products set name = name || ' (changed)' where org_id = $1 and id = $2", [orgId, bystander.world.products.bread]));
+        },
       },
     });
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RawSession } from '../db/database.js';
 import { quoteIdent, type OrgTable } from './org-tables.js';
 
@@ -15,6 +16,8 @@ export function replicationNameOf(orgId: string): string {
   if (!uuidPattern.test(orgId)) throw new Error(`not an organization id: ${orgId}`);
   return `mp_move_${orgId.toLowerCase().replaceAll('-', '')}`;
 }
+
+const POLL_MS = 20;
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
@@ -61,6 +64,23 @@ export async function readCopyProgress(target: RawSession, name: string): Promis
   );
   if (!row) throw new Error(`the subscription ${name} is gone from the target`);
   return { tables: row.tables, copied: row.copied, isStreaming: row.streaming, errors: row.errors };
+}
+
+/** On the target: stops applying (the changes wait in the source's slot), once its worker has ended. */
+export async function pauseSubscription(target: RawSession, name: string, signal?: AbortSignal): Promise<void> {
+  await target.exec(`alter subscription ${quoteIdent(name)} disable`);
+  while ((await readWorkers(target, name)) > 0) await sleep(POLL_MS, undefined, { signal });
+}
+
+/** On the target: applies again from where it stopped, once its worker runs. */
+export async function resumeSubscription(target: RawSession, name: string, signal?: AbortSignal): Promise<void> {
+  await target.exec(`alter subscription ${quoteIdent(name)} enable`);
+  while ((await readWorkers(target, name)) === 0) await sleep(POLL_MS, undefined, { signal });
+}
+
+async function readWorkers(target: RawSession, name: string): Promise<number> {
+  const [row] = await target.query<{ workers: number }>('select count(*)::int as workers from pg_stat_subscription where subname = $1 and pid is not null', [name]);
+  return row!.workers;
 }
 
 /** On the source: whether the slot's subscriber has confirmed every change up to lsn. */

@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RawSession } from '../db/database.js';
 import { placeOrganization } from '../db/directory.js';
 import { announcePlacement } from '../db/placement-watch.js';
 import { clearLeftovers } from './move-leftovers.js';
 import { removeFence, setFence } from './move-fences.js';
 import { withMoveLock } from './move-lock.js';
 import { checkTargetIsEmpty, findPlacement, planMove, type MovePlan } from './move-preflight.js';
-import { createPublication, createSlot, createSubscription, dropSourceReplication, dropSubscription, hasConfirmed, readCopyProgress } from './move-replication.js';
-import { advanceSequences, deleteOrganizationRows } from './move-rows.js';
-import { verifyCopy } from './move-verify.js';
+import { createPublication, createSlot, createSubscription, dropSourceReplication, dropSubscription, hasConfirmed, pauseSubscription, readCopyProgress, resumeSubscription } from './move-replication.js';
+import { advanceSequences, deleteOrganizationRows, inTransaction } from './move-rows.js';
+import { readNextXid, verifyChanges, verifyCopy } from './move-verify.js';
 import type { Operator } from './operator.js';
 
 /**
@@ -53,6 +54,12 @@ export class MoveCleanupError extends Error {
 
 const POLL_MS = 20;
 
+/** A stopwatch: the seconds since it was made. */
+const seconds = () => {
+  const start = performance.now();
+  return () => (performance.now() - start) / 1000;
+};
+
 /** Moves an organization, all its rows, to the named database; resolves once the source holds none of them. */
 export async function moveOrganization(operator: Operator, orgId: string, to: string, options: MoveOptions = {}): Promise<MoveResult> {
   return withMoveLock(operator.shared, orgId, async () => {
@@ -63,12 +70,17 @@ export async function moveOrganization(operator: Operator, orgId: string, to: st
     await clearLeftovers({ orgId, placement: plan.from, databases: operator.registry.placementDatabases(), required: [plan.from, to], rowsFrom: [to], warn: progress });
     await checkTargetIsEmpty(plan);
     let frozenAt: number;
+    let firstFreezeSeconds: number;
     let rows: number;
     try {
       await copyOrganization(plan, options, progress);
       await options.hooks?.afterCopy?.(plan);
+      const bulk = await verifyBulk(plan, options, progress);
+      firstFreezeSeconds = bulk.frozenSeconds;
+      // Near the present before the freeze, so that the freeze has little left to catch up.
+      await waitForCatchUp(plan, await plan.source.withSession(readCurrentLsn), options, 600);
       frozenAt = performance.now();
-      rows = await freezeAndVerify(plan, options, progress);
+      rows = await freezeAndVerify(plan, bulk.since, options, progress);
       options.signal?.throwIfAborted();
       await openTarget(operator, plan);
     } catch (error) {
@@ -80,8 +92,10 @@ export async function moveOrganization(operator: Operator, orgId: string, to: st
     const result = { orgId, from: plan.from, to, rows, totalSeconds: 0, freezeSeconds: 0 };
     try {
       await plan.source.withSession((session) => setFence(session, orgId, 'gone'));
-      result.freezeSeconds = (performance.now() - frozenAt) / 1000;
-      progress(`switched: ${orgId} lives in ${to} (its writes were held back ${result.freezeSeconds.toFixed(2)} s)`);
+      const finalFreezeSeconds = (performance.now() - frozenAt) / 1000;
+      // The longer of the two freezes (the full check's, and the switch's).
+      result.freezeSeconds = Math.max(firstFreezeSeconds, finalFreezeSeconds);
+      progress(`switched: ${orgId} lives in ${to} (its writes were held back ${firstFreezeSeconds.toFixed(2)} s for the full check, ${finalFreezeSeconds.toFixed(2)} s for the switch)`);
       await announce(operator, orgId, progress);
       await clearSource(plan, progress);
     } catch (error) {
@@ -124,12 +138,46 @@ async function copyOrganization(plan: MovePlan, options: MoveOptions, progress: 
 }
 
 /**
- * The freeze: fence the organization's writes on the source, wait for the writes already under
- * way (they hold the gate's lock shared), wait until the target has applied everything up to
- * then, and compare both sides. Answers the number of rows moved.
+ * The full check, at a point both sides agree on, for the price of a short freeze: fence the
+ * writes, take the source's snapshot, let the target apply up to it and pause there, open the
+ * writes again; then hash every row on both sides (the source in that snapshot) while writes go
+ * on and wait in the slot; then resume. Answers the freeze's length and, per side, the
+ * transaction id from which rows count as changed since.
  */
-async function freezeAndVerify(plan: MovePlan, options: MoveOptions, progress: (message: string) => void): Promise<number> {
-  const lsn = await plan.source.withSession(async (session) => {
+async function verifyBulk(plan: MovePlan, options: MoveOptions, progress: (message: string) => void): Promise<{ frozenSeconds: number; since: { source: string; target: string } }> {
+  return plan.source.withSession((snapshotSession) =>
+    inTransaction(
+      snapshotSession,
+      async () => {
+        const frozen = seconds();
+        let point: { snapshot: string; lsn: string; source: string; target: string };
+        try {
+          await holdWrites(plan);
+          // The transaction's snapshot is taken here, by its first statement, with the writes held.
+          const [row] = await snapshotSession.query<{ snapshot: string; lsn: string }>('select pg_export_snapshot() as snapshot, pg_current_wal_lsn()::text as lsn');
+          const sourceXid = await readNextXid(snapshotSession);
+          await waitForCatchUp(plan, row!.lsn, options);
+          await plan.target.withSession((session) => pauseSubscription(session, plan.name, options.signal));
+          point = { ...row!, source: sourceXid, target: await plan.target.withSession(readNextXid) };
+        } finally {
+          await plan.source.withSession((session) => removeFence(session, plan.orgId));
+        }
+        const frozenSeconds = frozen();
+        progress(`paused at ${point.lsn} (writes held back ${frozenSeconds.toFixed(2)} s); checking every row`);
+        const checked = seconds();
+        const sums = await verifyCopy({ database: plan.source, snapshot: point.snapshot }, { database: plan.target }, plan.tables, plan.orgId);
+        progress(`checked ${sums.reduce((total, sum) => total + sum.rows, 0)} rows in ${checked().toFixed(2)} s: the same on both sides`);
+        await plan.target.withSession((session) => resumeSubscription(session, plan.name, options.signal));
+        return { frozenSeconds, since: { source: point.source, target: point.target } };
+      },
+      'begin isolation level repeatable read read only',
+    ),
+  );
+}
+
+/** Fences the organization's writes on the source and waits for those under way (they hold the gate's lock shared). Answers the WAL position then. */
+async function holdWrites(plan: MovePlan): Promise<string> {
+  return plan.source.withSession(async (session) => {
     await setFence(session, plan.orgId, 'frozen');
     // Bounded: a write that never ends must not hold the freeze (the move aborts instead).
     await session.exec("set lock_timeout = '10s'");
@@ -141,18 +189,31 @@ async function freezeAndVerify(plan: MovePlan, options: MoveOptions, progress: (
     }
     return (await session.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'))[0]!.lsn;
   });
-  progress(`frozen: catching up to ${lsn}`);
+}
+
+/**
+ * The freeze: the writes held, the target caught up with everything written until then, and
+ * checked (every row counted, the rows changed since the full check hashed). Answers the
+ * number of rows moved. The writes stay held: the switch follows.
+ */
+async function freezeAndVerify(plan: MovePlan, since: { source: string; target: string }, options: MoveOptions, progress: (message: string) => void): Promise<number> {
+  const frozen = seconds();
+  const lsn = await holdWrites(plan);
+  progress(`frozen (writes under way ended at ${frozen().toFixed(2)} s): catching up to ${lsn}`);
   await waitForCatchUp(plan, lsn, options);
+  progress(`caught up at ${frozen().toFixed(2)} s`);
   await options.hooks?.beforeVerify?.(plan);
-  const sums = await verifyCopy(plan.source, plan.target, plan.tables, plan.orgId);
+  const sums = await verifyChanges(plan.source, plan.target, plan.tables, plan.orgId, since);
   await plan.target.withSession((session) => advanceSequences(session, plan.tables));
   const rows = sums.reduce((total, sum) => total + sum.rows, 0);
-  progress(`verified: ${rows} rows in ${sums.length} tables, the same on both sides`);
+  progress(`verified at ${frozen().toFixed(2)} s: ${rows} rows in ${sums.length} tables, the same on both sides`);
   return rows;
 }
 
-async function waitForCatchUp(plan: MovePlan, lsn: string, options: MoveOptions): Promise<void> {
-  const deadline = performance.now() + (options.catchUpTimeoutSeconds ?? 30) * 1000;
+const readCurrentLsn = async (session: RawSession) => (await session.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'))[0]!.lsn;
+
+async function waitForCatchUp(plan: MovePlan, lsn: string, options: MoveOptions, timeoutSeconds = options.catchUpTimeoutSeconds ?? 30): Promise<void> {
+  const deadline = performance.now() + timeoutSeconds * 1000;
   await plan.source.withSession(async (session) => {
     while (!(await hasConfirmed(session, plan.name, lsn))) {
       if (performance.now() > deadline) throw new Error(`${plan.to} did not catch up with ${plan.from} in time`);

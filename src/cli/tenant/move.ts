@@ -29,6 +29,10 @@ export const moveCommand: TenantCommand = {
       console.log(JSON.stringify(result));
       return 0;
     } catch (error) {
+      if (controller.signal.aborted && error === controller.signal.reason) {
+        progress('stopped before the switch: the organization stays where it was');
+        return 130;
+      }
       if (!(error instanceof MoveCleanupError)) throw error;
       console.log(JSON.stringify(error.result));
       progress(error.message);

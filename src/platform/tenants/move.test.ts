@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +211,27 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
     expect(await leftoversIn(acme(), orgId)).toEqual([]);
     expectStatus(await bystander.world.api.post('/api/v1/warehouses', { code: `AFTER-${moment}`, name: 'After' }), 201, 'write after the abort');
     expect(await answersOf(bystander)).toEqual(bystanderAnswers);
+  }, 120_000);
+
+  it('a move stopped by SIGINT during the copy exits 130 and leaves everything as it was', async () => {
+    const orgId = bystander.world.admin.orgId;
+    const sums = await checksumsOf(operator.shared, orgId);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tenant.ts', 'move', orgId, 'acme'], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/copying:/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/aborting: stopped by SIGINT/);
+    expect(await findPlacement(operator, orgId)).toBe('shared');
+    expect(await checksumsOf(operator.shared, orgId)).toEqual(sums);
+    expect(await rowsIn(acme(), orgId)).toBe(0);
+    expect(await fenceIn(operator.shared, orgId)).toBeNull();
+    expect(await leftoversIn(operator.shared, orgId)).toEqual([]);
+    expect(await leftoversIn(acme(), orgId)).toEqual([]);
   }, 120_000);
 
   it('what a killed move left (a frozen fence, replication, part of a copy) is removed by move --abort, and the next move runs', async () => {

@@ -83,7 +83,9 @@ export async function moveOrganization(operator: Operator, orgId: string, to: st
       rows = await freezeAndVerify(plan, bulk.since, options, progress);
       options.signal?.throwIfAborted();
       await openTarget(operator, plan);
-    } catch (error) {
+    } catch (caught) {
+      // A stopped wait reports only that it was aborted; the signal's reason says why.
+      const error: unknown = options.signal?.aborted ? options.signal.reason : caught;
       progress(`aborting: ${error instanceof Error ? error.message : String(error)}`);
       await undoMove(plan, progress);
       throw error;

@@ -72,7 +72,10 @@ export async function pauseSubscription(target: RawSession, name: string, signal
   while ((await readWorkers(target, name)) > 0) await sleep(POLL_MS, undefined, { signal });
 }
 
-/** On the target: applies again from where it stopped, once its worker runs. */
+/**
+ * On the target: applies again from where it stopped, once its worker runs (the launcher restarts
+ * a subscription's worker no sooner than wal_retrieve_retry_interval, 5 s by default, after the last).
+ */
 export async function resumeSubscription(target: RawSession, name: string, signal?: AbortSignal): Promise<void> {
   await target.exec(`alter subscription ${quoteIdent(name)} enable`);
   while ((await readWorkers(target, name)) === 0) await sleep(POLL_MS, undefined, { signal });

@@ -63,50 +63,63 @@ const seconds = () => {
 /** Moves an organization, all its rows, to the named database; resolves once the source holds none of them. */
 export async function moveOrganization(operator: Operator, orgId: string, to: string, options: MoveOptions = {}): Promise<MoveResult> {
   return withMoveLock(operator.shared, orgId, async () => {
-    const started = performance.now();
+    const total = seconds();
     const progress = options.progress ?? (() => undefined);
     const plan = await planMove(operator, orgId, to);
     progress(`moving ${orgId} from ${plan.from} to ${to}: ${plan.tables.length} tables`);
     await clearLeftovers({ orgId, placement: plan.from, databases: operator.registry.placementDatabases(), required: [plan.from, to], rowsFrom: [to], warn: progress });
     await checkTargetIsEmpty(plan);
-    let frozenAt: number;
-    let firstFreezeSeconds: number;
-    let rows: number;
-    try {
-      await copyOrganization(plan, options, progress);
-      await options.hooks?.afterCopy?.(plan);
-      const bulk = await verifyBulk(plan, options, progress);
-      firstFreezeSeconds = bulk.frozenSeconds;
-      // Near the present before the freeze, so that the freeze has little left to catch up.
-      await waitForCatchUp(plan, await plan.source.withSession(readCurrentLsn), options, 600);
-      frozenAt = performance.now();
-      rows = await freezeAndVerify(plan, bulk.since, options, progress);
-      options.signal?.throwIfAborted();
-      await openTarget(operator, plan);
-    } catch (caught) {
-      // A stopped wait reports only that it was aborted; the signal's reason says why.
-      const error: unknown = options.signal?.aborted ? options.signal.reason : caught;
-      progress(`aborting: ${error instanceof Error ? error.message : String(error)}`);
-      await undoMove(plan, progress);
-      throw error;
-    }
-    // Switched: from here on nothing is undone, and a signal no longer stops the move.
-    const result = { orgId, from: plan.from, to, rows, totalSeconds: 0, freezeSeconds: 0 };
-    try {
-      await plan.source.withSession((session) => setFence(session, orgId, 'gone'));
-      const finalFreezeSeconds = (performance.now() - frozenAt) / 1000;
-      // The longer of the two freezes (the full check's, and the switch's).
-      result.freezeSeconds = Math.max(firstFreezeSeconds, finalFreezeSeconds);
-      progress(`switched: ${orgId} lives in ${to} (its writes were held back ${firstFreezeSeconds.toFixed(2)} s for the full check, ${finalFreezeSeconds.toFixed(2)} s for the switch)`);
-      await announce(operator, orgId, progress);
-      await clearSource(plan, progress);
-    } catch (error) {
-      result.totalSeconds = (performance.now() - started) / 1000;
-      throw new MoveCleanupError(result, error);
-    }
-    result.totalSeconds = (performance.now() - started) / 1000;
-    return result;
+    const switched = await copyAndSwitch(operator, plan, options, progress);
+    return finishMove(operator, plan, switched, total, progress);
   });
+}
+
+interface Switched {
+  rows: number;
+  firstFreezeSeconds: number;
+  /** Since the switch's freeze began. */
+  frozen: () => number;
+}
+
+/** Everything up to the commit point; any failure before it (or the signal) undoes the move. */
+async function copyAndSwitch(operator: Operator, plan: MovePlan, options: MoveOptions, progress: (message: string) => void): Promise<Switched> {
+  try {
+    await copyOrganization(plan, options, progress);
+    await options.hooks?.afterCopy?.(plan);
+    const bulk = await verifyBulk(plan, options, progress);
+    // Near the present before the freeze, so that the freeze has little left to catch up.
+    await waitForCatchUp(plan, await plan.source.withSession(readCurrentLsn), options, 600);
+    const frozen = seconds();
+    const rows = await freezeAndVerify(plan, bulk.since, options, progress);
+    options.signal?.throwIfAborted();
+    await openTarget(operator, plan);
+    return { rows, firstFreezeSeconds: bulk.frozenSeconds, frozen };
+  } catch (caught) {
+    // A stopped wait reports only that it was aborted; the signal's reason says why.
+    const error: unknown = options.signal?.aborted ? options.signal.reason : caught;
+    progress(`aborting: ${error instanceof Error ? error.message : String(error)}`);
+    await undoMove(plan, progress);
+    throw error;
+  }
+}
+
+/** After the commit point nothing is undone (and a signal no longer stops it): the source sends everyone on and is cleared. */
+async function finishMove(operator: Operator, plan: MovePlan, switched: Switched, total: () => number, progress: (message: string) => void): Promise<MoveResult> {
+  const result: MoveResult = { orgId: plan.orgId, from: plan.from, to: plan.to, rows: switched.rows, totalSeconds: 0, freezeSeconds: 0 };
+  try {
+    await plan.source.withSession((session) => setFence(session, plan.orgId, 'gone'));
+    const finalFreezeSeconds = switched.frozen();
+    // The longer of the two freezes (the full check's, and the switch's).
+    result.freezeSeconds = Math.max(switched.firstFreezeSeconds, finalFreezeSeconds);
+    progress(`switched: ${plan.orgId} lives in ${plan.to} (its writes were held back ${switched.firstFreezeSeconds.toFixed(2)} s for the full check, ${finalFreezeSeconds.toFixed(2)} s for the switch)`);
+    await announce(operator, plan.orgId, progress);
+    await clearSource(plan, progress);
+  } catch (error) {
+    result.totalSeconds = total();
+    throw new MoveCleanupError(result, error);
+  }
+  result.totalSeconds = total();
+  return result;
 }
 
 /** `move <orgId> --abort`: removes what a killed or failed move left, against the directory. */

@@ -129,6 +129,8 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
     const writes = startWriteLoad(mover.world.api, 'MOVE');
     const reads = startReadLoad(mover.world.api, '/api/v1/products?limit=5');
     const otherWrites = startWriteLoad(bystander.world.api, 'STAY', 1);
+    // A second instance, as behind a load balancer: it must follow the move without a restart.
+    const second = await createServer(testConfig(env), { cachePrefix: `mp-move-${randomBytes(4).toString('hex')}` });
     // Some writes before the move begins, so the copy has a moving target.
     while (writes.acknowledged.length < 5 && writes.unexpected.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -163,6 +165,14 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
       session.query<{ last: boolean }>('select (select max(seq) from stock_moves where license_plate_id = $1) > (select max(seq) from stock_moves where org_id = $2 and license_plate_id <> $1) as last', [plate.id, orgId]),
     );
     expect(order!.last).toBe(true);
+
+    // The second instance hears of it (Redis, or its poll of the directory) and writes there.
+    await expect.poll(() => second.platform.databases.placementOf(orgId), { timeout: 10_000 }).toBe('acme');
+    const throughSecond = asTestServer(second, server.database).as(mover.world.admin.accessToken);
+    const written = expectStatus(await throughSecond.post('/api/v1/warehouses', { code: 'SECOND', name: 'Second' }), 201, 'write through the second instance');
+    const [found] = await acme().withSession((session) => session.query<{ code: string }>('select code from warehouses where id = $1', [written.id]));
+    expect(found!.code).toBe('SECOND');
+    await second.close();
 
     // The other organization: never refused, its answers and (but for its own new warehouses) its rows unchanged.
     expect(otherWrites.unexpected).toEqual([]);
@@ -232,6 +242,24 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
     expect(await fenceIn(operator.shared, orgId)).toBeNull();
     expect(await leftoversIn(operator.shared, orgId)).toEqual([]);
     expect(await leftoversIn(acme(), orgId)).toEqual([]);
+  }, 120_000);
+
+  it('refuses a source without wal_level=logical, naming the setting, before touching anything', async () => {
+    const plain = await startPostgres();
+    try {
+      const config = testConfig({ DATABASE_URL: plain.url(), TENANT_DATABASES: JSON.stringify({ acme: acmeServer.url() }) });
+      const other = await openOperator(config);
+      try {
+        const orgId = crypto.randomUUID();
+        await other.shared.withSession((session) => session.query("insert into tenant_directory (org_id, name) values ($1, 'Plain')", [orgId]));
+        await expect(moveOrganization(other, orgId, 'acme')).rejects.toThrow(/wal_level=replica.*wal_level=logical/);
+        expect(await leftoversIn(acme(), orgId)).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await plain.destroy();
+    }
   }, 120_000);
 
   it('what a killed move left (a frozen fence, replication, part of a copy) is removed by move --abort, and the next move runs', async () => {

@@ -61,6 +61,11 @@ export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}
 export async function startTestServer(overrides: Partial<Record<keyof Config, string>> = {}, given?: TestDatabase): Promise<TestServer> {
   const database = given ?? (await createTestDatabase({ serverUrl: inject('serverUrl'), template: inject('template'), pgliteDump: inject('pgliteDump') }));
   const server = await createServer(testConfig(overrides), { db: database.db, cachePrefix: `mp-test-${randomBytes(4).toString('hex')}` });
+  return asTestServer(server, database);
+}
+
+/** The test helpers around a server already made (one on servers a test started itself, say). */
+export function asTestServer(server: Server, database: TestDatabase): TestServer {
   const request = <T>(options: InjectOptions & { token?: string }) => send<T>(server.app, options);
   const as = (token: string): Client => ({
     get: (url, headers) => request({ method: 'GET', url, headers, token }),

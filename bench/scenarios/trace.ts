@@ -53,7 +53,7 @@ function intEnv(name: string, fallback: number): number {
 /** How many of k in [0, n) have k % 9 in [low, high]. */
 const countMod9 = (n: number, low: number, high: number) => Math.floor(n / 9) * (high - low + 1) + Math.max(0, Math.min(n % 9, high + 1) - low);
 
-interface Plan {
+export interface Plan {
   raw: number;
   orders: number;
   inputs: number;
@@ -69,7 +69,7 @@ interface Plan {
   plates: number;
 }
 
-function planGenealogy(plates: number, links: number): Plan {
+export function planGenealogy(plates: number, links: number): Plan {
   const orders = Math.max(10, Math.round(plates * 0.065));
   const intermediates = orders * 2;
   const finished = orders * FINISHED_PER_ORDER;
@@ -110,7 +110,7 @@ function hotClosure(plan: Plan) {
 const benchId = (prefix: string, kind: number, n: number) => `${prefix}-${kind.toString(16).padStart(4, '0')}-7000-8000-${n.toString(16).padStart(12, '0')}`;
 const KIND = { raw: 1, intermediate: 2, finished: 3, split: 4, intermediateOrder: 5, finishedOrder: 6, receipt: 7, receiptLine: 8, shipment: 9 } as const;
 
-interface Master {
+export interface Master {
   orgId: string;
   locationId: string;
   suppliers: string[];
@@ -123,7 +123,7 @@ interface Master {
 }
 
 /** Master data through the real API: a location, suppliers, customers, products and their active BOMs. */
-async function createMasterData(env: BenchEnv, session: Session): Promise<Master> {
+export async function createMasterData(env: BenchEnv, session: Session): Promise<Master> {
   const token = session.accessToken;
   const post = <T = { id: string }>(path: string, body: unknown) => env.api.expect<T>(201, 'POST', path, { token, body });
   const warehouse = await post('/api/v1/warehouses', { code: 'WH-TRACE', name: 'Trace bench' });
@@ -331,7 +331,7 @@ function loadStatements(plan: Plan, m: Master): [string, number, string][] {
 const MANAGED_TABLES = ['license_plates', 'lp_links', 'stock_moves'];
 
 /** Builds the genealogy in one session: secondary indexes dropped, triggers off, rows in, indexes rebuilt, statistics fresh. */
-async function buildGenealogy(env: BenchEnv, session: RawSession, plan: Plan, master: Master, prefix: string): Promise<Record<string, number>> {
+export async function buildGenealogy(env: BenchEnv, session: RawSession, plan: Plan, master: Master, prefix: string): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
   const started = performance.now();
   await session.exec(`create or replace function pg_temp.bench_id(kind int, n bigint) returns uuid language sql immutable as
@@ -373,7 +373,7 @@ async function buildGenealogy(env: BenchEnv, session: RawSession, plan: Plan, ma
 }
 
 /** What loading without triggers must not have broken: every link and shipment line points at an LP, and every LP's qty is its ledger. */
-async function verifyGenealogy(session: RawSession, orgId: string): Promise<Record<string, number>> {
+export async function verifyGenealogy(session: RawSession, orgId: string): Promise<Record<string, number>> {
   const [counts] = await session.query<Record<string, number>>(
     `select (select count(*) from license_plates where org_id = $1)::int as plates,
             (select count(*) from lp_links where org_id = $1)::int as links,

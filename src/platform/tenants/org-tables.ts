@@ -43,11 +43,11 @@ export interface TableChecksum {
  * text form depends on the session's time zone and date style, so both are fixed first.
  */
 export async function checksumOrganization(session: RawSession, tables: OrgTable[], orgId: string): Promise<TableChecksum[]> {
-  await session.query("select set_config('timezone', 'UTC', true), set_config('datestyle', 'ISO, YMD', true), set_config('extra_float_digits', '3', true)");
+  await session.query(FIXED_TEXT_FORM);
   const sums: TableChecksum[] = [];
   for (const table of tables) {
     const [row] = await session.query<{ rows: number; checksum: string }>(
-      `select count(*)::int as rows, coalesce(sum(('x' || left(md5(t::text), 16))::bit(64)::bigint::numeric), 0)::text as checksum
+      `select count(*)::int as rows, coalesce(sum(${ROW_HASH}), 0)::text as checksum
          from ${quoteIdent(table.name)} t where ${quoteIdent(table.orgColumn)} = $1`,
       [orgId],
     );
@@ -55,6 +55,12 @@ export async function checksumOrganization(session: RawSession, tables: OrgTable
   }
   return sums;
 }
+
+/** The settings a row's text form depends on, fixed for the transaction. */
+export const FIXED_TEXT_FORM = "select set_config('timezone', 'UTC', true), set_config('datestyle', 'ISO, YMD', true), set_config('extra_float_digits', '3', true)";
+
+/** A 64-bit hash of a row's text form (the row is aliased t), summed exactly as numeric. */
+export const ROW_HASH = "('x' || left(md5(t::text), 16))::bit(64)::bigint::numeric";
 
 /** An identifier for SQL text; the catalog's names are plain, this keeps them so. */
 export function quoteIdent(name: string): string {

@@ -33,6 +33,12 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_READ_URL: postgresUrl.optional(),
+  /**
+   * The same database as DATABASE_URL, but straight to PostgreSQL, when DATABASE_URL goes through
+   * PgBouncer in transaction mode: migrations hold a session's advisory lock, which a pooler in
+   * that mode cannot keep. Unset: DATABASE_URL is used for them too.
+   */
+  DATABASE_DIRECT_URL: postgresUrl.optional(),
   /** Past this lag (seconds of the primary's history not yet replayed), reports read the primary instead of DATABASE_READ_URL. */
   REPLICA_MAX_LAG_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(3600, 'must be at most 3600').default(5),
   /** Dedicated databases for enterprise tenants; each gets the migrations at start-up. */

@@ -34,7 +34,9 @@ export interface TestDatabase {
 export async function createTestDatabase(setup: { serverUrl?: string; template?: string; pgliteDump?: string }): Promise<TestDatabase> {
   if (setup.serverUrl && setup.template) {
     const name = `mp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await createFromTemplate(setup.serverUrl, name, setup.template);
+    // Made on the server itself; used through serverUrl (PgBouncer, when the run goes through it).
+    const adminUrl = process.env.DATABASE_DIRECT_URL || setup.serverUrl;
+    await createFromTemplate(adminUrl, name, setup.template);
     const url = withDatabaseName(setup.serverUrl, name);
     const db = openPostgres(url, 20);
     return {
@@ -43,7 +45,7 @@ export async function createTestDatabase(setup: { serverUrl?: string; template?:
       url,
       async drop() {
         await db.close();
-        await adminQuery(setup.serverUrl!, `drop database if exists ${name} with (force)`);
+        await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
       },
     };
   }

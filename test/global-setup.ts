@@ -16,17 +16,19 @@ declare module 'vitest' {
 /** Migrates one template database per run; every test file then starts from a copy of it. */
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
+  // Through PgBouncer (DATABASE_URL a pooler), databases are made and migrated straight on the server.
+  const directUrl = process.env.DATABASE_DIRECT_URL || serverUrl;
+  if (serverUrl && directUrl) {
     const template = `mp_test_template_${process.pid}`;
-    await adminQuery(serverUrl, `drop database if exists ${template} with (force)`);
-    await adminQuery(serverUrl, `create database ${template}`);
-    const db = openPostgres(withDatabaseName(serverUrl, template));
+    await adminQuery(directUrl, `drop database if exists ${template} with (force)`);
+    await adminQuery(directUrl, `create database ${template}`);
+    const db = openPostgres(withDatabaseName(directUrl, template));
     await migrate(db);
     await db.close();
     project.provide('serverUrl', serverUrl);
     project.provide('template', template);
     project.provide('pgliteDump', '');
-    return async () => adminQuery(serverUrl, `drop database if exists ${template} with (force)`);
+    return async () => adminQuery(directUrl, `drop database if exists ${template} with (force)`);
   }
   const dir = join(process.cwd(), '.test-tmp');
   mkdirSync(dir, { recursive: true });

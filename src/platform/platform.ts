@@ -30,7 +30,7 @@ export interface PlatformOverrides {
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}, manifests: readonly ModuleManifest[] = []): Promise<Platform> {
   const log = overrides.log ?? createLogger(config);
   const db = overrides.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log }));
-  if (!overrides.db) await migrate(db);
+  if (!overrides.db) await migrateDirectly(config, db);
   const cache = createCache({ redisUrl: config.REDIS_URL, prefix: overrides.cachePrefix });
   const tokens = createTokenService(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR));
   const events = await createEventBus({ redisUrl: config.REDIS_URL, log });
@@ -46,6 +46,20 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   await startDedicatedDatabases(platform, dedicated, definitions);
   platform.background.push(watchPlacements(databases, { redisUrl: config.REDIS_URL, pollSeconds: config.PLACEMENT_POLL_SECONDS, log }));
   return platform;
+}
+
+/** Migrations hold a session (an advisory lock): through DATABASE_DIRECT_URL when DATABASE_URL is a pooler. */
+async function migrateDirectly(config: Config, db: Database): Promise<void> {
+  if (!config.DATABASE_DIRECT_URL) {
+    await migrate(db);
+    return;
+  }
+  const direct = openPostgres(config.DATABASE_DIRECT_URL, 1);
+  try {
+    await migrate(direct);
+  } finally {
+    await direct.close();
+  }
 }
 
 /** Reports read the replica only while it is up, close enough behind, and past the asking user's own writes. */

@@ -24,7 +24,8 @@ export interface Operator {
 export class OperatorError extends Error {}
 
 export async function openOperator(config: Config): Promise<Operator> {
-  const shared = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // The operator's work needs sessions (locks, replication commands): straight to PostgreSQL.
+  const shared = await openDatabase({ url: config.DATABASE_DIRECT_URL ?? config.DATABASE_URL, dataDir: config.DATA_DIR });
   const dedicated = openDedicatedDatabases(config.TENANT_DATABASES);
   await migrate(shared);
   for (const database of dedicated.values()) await migrate(database);
@@ -40,7 +41,7 @@ export async function openOperator(config: Config): Promise<Operator> {
       if (!database) throw new OperatorError(`no database named "${name}": TENANT_DATABASES names ${[...dedicated.keys()].join(', ') || 'none'}`);
       return database;
     },
-    urlOf: (name) => (name === SHARED_DATABASE ? (config.DATABASE_URL ?? null) : (config.TENANT_DATABASES[name] ?? null)),
+    urlOf: (name) => (name === SHARED_DATABASE ? (config.DATABASE_DIRECT_URL ?? config.DATABASE_URL ?? null) : (config.TENANT_DATABASES[name] ?? null)),
     async close() {
       for (const database of registry.all()) await database.close();
     },

@@ -22,7 +22,12 @@ export interface DedicatedPreparation {
  * workers) without holding up the server: one that is down is logged, its organizations answer
  * 503 meanwhile, and it is tried again every few seconds until it is ready.
  */
-export function prepareDedicatedDatabases(databases: ReadonlyMap<string, Database>, prepare: (name: string, database: Database) => Promise<void>, log: Logger): DedicatedPreparation {
+export function prepareDedicatedDatabases(
+  databases: ReadonlyMap<string, Database>,
+  prepare: (name: string, database: Database) => Promise<void>,
+  log: Pick<Logger, 'info' | 'error'>,
+  retrySeconds = RETRY_SECONDS,
+): DedicatedPreparation {
   const pending = new Set(databases.keys());
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -33,10 +38,10 @@ export function prepareDedicatedDatabases(databases: ReadonlyMap<string, Databas
         pending.delete(name);
         log.info({ database: name }, 'dedicated database ready');
       } catch (err) {
-        log.error({ err, database: name }, `dedicated database not ready; trying again in ${RETRY_SECONDS} s`);
+        log.error({ err, database: name }, `dedicated database not ready; trying again in ${retrySeconds} s`);
       }
     }
-    if (pending.size > 0 && !stopped) timer = setTimeout(() => void tryPending(), RETRY_SECONDS * 1000).unref();
+    if (pending.size > 0 && !stopped) timer = setTimeout(() => void tryPending(), retrySeconds * 1000).unref();
   };
   return {
     pending,

@@ -81,6 +81,8 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
+const databaseName = (url: string) => new URL(url).pathname.replace(/^\//, '') || 'postgres';
+
 /** Reads and validates the environment once; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -90,6 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
   }
   const config = parsed.data;
+  // A direct URL names the server behind a pooled DATABASE_URL: without one it means nothing (and
+  // an embedded database must never be migrated through a server URL left in the environment).
+  if (!config.DATABASE_URL) config.DATABASE_DIRECT_URL = undefined;
+  if (config.DATABASE_URL && config.DATABASE_DIRECT_URL && databaseName(config.DATABASE_URL) !== databaseName(config.DATABASE_DIRECT_URL)) {
+    throw new ConfigError('Invalid configuration: DATABASE_DIRECT_URL must name the same database as DATABASE_URL');
+  }
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
   }

@@ -88,7 +88,8 @@ describe('migrate', () => {
   });
 
   it.skipIf(!process.env.DATABASE_URL)('two servers migrating one fresh database at once apply each file exactly once', async () => {
-    const serverUrl = process.env.DATABASE_URL!;
+    // Migrations hold a session: straight to the server when the run goes through PgBouncer.
+    const serverUrl = process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL!;
     const name = `mp_migrate_${randomBytes(4).toString('hex')}`;
     await adminQuery(serverUrl, `create database ${name}`);
     const first = openPostgres(withDatabaseName(serverUrl, name), 2);

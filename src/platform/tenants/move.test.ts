@@ -185,7 +185,7 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
     const orgId = mover.world.admin.orgId;
     const before = await answersOf(mover);
     const writes = startWriteLoad(mover.world.api, 'BACK', 1);
-    const { stdout } = await run('npx', ['tsx', 'src/cli/tenant.ts', 'move', orgId, 'shared'], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, timeout: 120_000 });
+    const { stdout } = await run('npx', ['tsx', 'src/cli/tenant.ts', 'move', orgId, 'shared'], { env: { ...process.env, DATABASE_DIRECT_URL: '', ...env, LOG_LEVEL: 'silent' }, timeout: 120_000 });
     await writes.stop();
 
     const figures = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -226,7 +226,7 @@ describe.skipIf(!canRun)('moving an organization online (needs the PostgreSQL 15
   it('a move stopped by SIGINT during the copy exits 130 and leaves everything as it was', async () => {
     const orgId = bystander.world.admin.orgId;
     const sums = await checksumsOf(operator.shared, orgId);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tenant.ts', 'move', orgId, 'acme'], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/tenant.ts', 'move', orgId, 'acme'], { env: { ...process.env, DATABASE_DIRECT_URL: '', ...env, LOG_LEVEL: 'silent' } });
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.stderr.on('data', (chunk: Buffer) => {

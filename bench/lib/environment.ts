@@ -57,13 +57,16 @@ export async function startEnvironment(log: (message: string) => void): Promise<
   const durationSeconds = positiveNumber('BENCH_DURATION', 10);
   const warmupSeconds = nonNegativeNumber('BENCH_WARMUP', Math.min(3, Math.max(1, Math.round(durationSeconds / 5))));
   const serverUrl = process.env.DATABASE_URL || undefined;
+  // Through PgBouncer (DATABASE_URL the pooler, DATABASE_DIRECT_URL the server): the bench database
+  // is made on the server, migrated straight there, and served (app and bare handler) through the pooler.
+  const adminUrl = (serverUrl && process.env.DATABASE_DIRECT_URL) || serverUrl;
   const dataDir = mkdtempSync(join(tmpdir(), 'monopilot-bench-'));
   let databaseUrl: string | undefined;
   if (serverUrl) {
     databaseUrl = benchDatabaseUrl(serverUrl);
-    log(`creating a fresh database ${BENCH_DATABASE} on ${new URL(serverUrl).host}`);
-    await adminQuery(serverUrl, `drop database if exists ${BENCH_DATABASE} with (force)`);
-    await adminQuery(serverUrl, `create database ${BENCH_DATABASE}`);
+    log(`creating a fresh database ${BENCH_DATABASE} on ${new URL(adminUrl!).host}${adminUrl === serverUrl ? '' : `, used through ${new URL(serverUrl).host}`}`);
+    await adminQuery(adminUrl!, `drop database if exists ${BENCH_DATABASE} with (force)`);
+    await adminQuery(adminUrl!, `create database ${BENCH_DATABASE}`);
   } else {
     log(`using PGlite in ${dataDir}`);
   }
@@ -75,6 +78,7 @@ export async function startEnvironment(log: (message: string) => void): Promise<
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl ?? '',
+    DATABASE_DIRECT_URL: adminUrl && adminUrl !== serverUrl ? benchDatabaseUrl(adminUrl) : '',
     DATABASE_READ_URL: '',
     JWT_SECRET: randomBytes(32).toString('hex'),
     RATE_LIMIT_PER_MINUTE: '1000000000',
@@ -88,7 +92,7 @@ export async function startEnvironment(log: (message: string) => void): Promise<
   const cleanUp = async () => {
     await server?.close();
     await pool?.end();
-    if (serverUrl && process.env.BENCH_KEEP_DB !== '1') await adminQuery(serverUrl, `drop database if exists ${BENCH_DATABASE} with (force)`);
+    if (adminUrl && process.env.BENCH_KEEP_DB !== '1') await adminQuery(adminUrl, `drop database if exists ${BENCH_DATABASE} with (force)`);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -81,7 +81,8 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
-const databaseName = (url: string) => new URL(url).pathname.replace(/^\//, '') || 'postgres';
+/** The database a URL names (a multi-host one too, which WHATWG URL cannot read). */
+const databaseName = (url: string) => /^postgres(?:ql)?:\/\/[^/?#]*\/([^?#]*)/.exec(url)?.[1] || 'postgres';
 
 /** Reads and validates the environment once; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

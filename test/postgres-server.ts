@@ -17,6 +17,8 @@ export interface PostgresServer {
   /** Stops it with the given mode ('immediate' is a crash, as kill -9 would leave it). */
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
   start(): Promise<void>;
+  /** A standby only: ends recovery, so it becomes a primary (what a failover manager does). */
+  promote(): Promise<void>;
   /** Stops it and removes its files; safe to call twice. */
   destroy(): Promise<void>;
 }
@@ -87,6 +89,9 @@ async function startServerIn(dataDir: string, port: number, settings: Record<str
     async start() {
       await pgCtl(['-w', '-t', '60', '-l', join(dataDir, 'server.log'), 'start']);
       running = true;
+    },
+    async promote() {
+      await pgCtl(['-w', '-t', '60', 'promote']);
     },
     async stop(mode = 'fast') {
       if (!running) return;

@@ -9,7 +9,9 @@ import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { secureDataDir, syncDataDir, tightenModes } from './data-dir.js';
 import { DURABILITY_SETTINGS, judgePgliteDurability, judgeServerDurability, type Durability, type DurabilitySettings } from './durability.js';
+import { clientForHostList, parseHostList, PrimaryFinder } from './hosts.js';
 import { inlineStatement } from './one-message.js';
+import { sqlStateOf } from './sql-state.js';
 import { PgliteNodeFS, durableStartParams } from './pglite-nodefs.js';
 
 export type { Durability } from './durability.js';
@@ -138,15 +140,26 @@ async function readDurabilitySettings(query: RawSession['query']): Promise<Durab
 }
 
 export function openPostgres(connectionString: string, max = 10): Database {
+  // Several hosts (libpq's form): every connection goes to the one the finder names (the primary,
+  // for target_session_attrs=read-write), found again after a lost connection (a failover).
+  const hostList = parseHostList(connectionString);
+  const finder = hostList ? new PrimaryFinder(hostList) : null;
   // A server that does not answer at all fails the request after 5 s (a 503), rather than holding it.
-  const pool = new pg.Pool({ connectionString, max, application_name: 'monopilot', connectionTimeoutMillis: 5000 });
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => undefined);
+  const pool = new pg.Pool({
+    connectionString: hostList?.connectionString ?? connectionString,
+    max,
+    application_name: 'monopilot',
+    connectionTimeoutMillis: 5000,
+    ...(finder ? { Client: clientForHostList(finder) } : {}),
+  });
+  // An idle client that loses its server must not crash the process; with several hosts, the
+  // next connection looks for the primary again.
+  pool.on('error', () => finder?.forget());
   const dialect = new PgDialect();
   return {
     kind: 'postgres',
     orm: drizzlePg({ client: pool }) as unknown as Orm,
-    transaction: (fn, options = {}) => transactionOnPool(pool, dialect, fn, options),
+    transaction: (fn, options = {}) => transactionOnPool(pool, dialect, fn, options, () => finder?.forget()),
     async readInOneMessage(prelude, query) {
       // Several statements in one query answer one result each; the statement's is the last.
       const results = (await pool.query(`${prelude};${inlineStatement(query)}`)) as unknown as pg.QueryResult[];
@@ -177,7 +190,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
  * simple-protocol message, then the work runs on a Drizzle transaction over that connection.
  * A connection whose BEGIN, COMMIT or ROLLBACK failed is destroyed, not handed to the next caller.
  */
-async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
+async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: Tx) => Promise<T>, options: TransactionOptions, onServerLost: () => void): Promise<T> {
   const client = await pool.connect();
   let unusable: Error | undefined;
   const endOrDiscard = async (text: string) => client.query(text).catch((error: Error) => Promise.reject((unusable = error)));
@@ -195,6 +208,8 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
     try {
       result = await fn(tx);
     } catch (error) {
+      // A server that turned read only (a demoted primary) or shut down: look for the primary again.
+      if (['25006', '57P01', '57P02', '57P03'].includes(sqlStateOf(error) ?? '')) onServerLost();
       await endOrDiscard('rollback').catch(() => undefined);
       throw error;
     }
@@ -206,6 +221,7 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
     }
     return result;
   } finally {
+    if (unusable) onServerLost();
     client.release(unusable);
   }
 }

@@ -138,14 +138,15 @@ const unavailable = (detail: string, retryAfterSeconds: number) =>
   new AppError('UNAVAILABLE', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
 
 /** Node's own codes for a database server that cannot be reached at all. */
-const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
+// ENOPRIMARY: no host of a multi-host DATABASE_URL is the primary just now (hosts.ts).
+const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'ENOPRIMARY']);
 
 /** A lost or refused connection to a database, or a pool that gave up waiting for one. */
 export function translateConnectionError(error: unknown): AppError | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-    const isLost = typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/.test(candidate.message);
+    const isLost = typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|terminating connection/.test(candidate.message);
     if ((typeof candidate.code === 'string' && unreachable.has(candidate.code)) || isLost) {
       return unavailable("the organization's database cannot be reached", 5);
     }

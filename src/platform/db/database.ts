@@ -166,7 +166,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
       return results.at(-1)!.rows as Row[];
     },
     async withSession(fn) {
-      const client = await pool.connect();
+      const client = guarded(await pool.connect());
       try {
         return await fn({
           query: async <T extends Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
@@ -191,7 +191,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
  * A connection whose BEGIN, COMMIT or ROLLBACK failed is destroyed, not handed to the next caller.
  */
 async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: Tx) => Promise<T>, options: TransactionOptions, onServerLost: () => void): Promise<T> {
-  const client = await pool.connect();
+  const client = guarded(await pool.connect());
   let unusable: Error | undefined;
   const endOrDiscard = async (text: string) => client.query(text).catch((error: Error) => Promise.reject((unusable = error)));
   try {
@@ -224,6 +224,22 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
     if (unusable) onServerLost();
     client.release(unusable);
   }
+}
+
+const guardedClients = new WeakSet<pg.PoolClient>();
+
+/**
+ * A client checked out of the pool has no listener for its 'error' event (the pool listens only
+ * while it is idle), and an unheard 'error' ends the process. When its server dies mid-query (a
+ * primary killed in a failover) the query in flight fails with the error anyway, and the client
+ * is released as unusable, so the event itself needs nothing more than to be heard.
+ */
+function guarded(client: pg.PoolClient): pg.PoolClient {
+  if (!guardedClients.has(client)) {
+    client.on('error', () => undefined);
+    guardedClients.add(client);
+  }
+  return client;
 }
 
 /** An error the server answered (with a SQLSTATE), as opposed to a lost connection. */

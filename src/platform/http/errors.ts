@@ -146,7 +146,7 @@ export function translateConnectionError(error: unknown): AppError | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-    const isLost = typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|terminating connection/.test(candidate.message);
+    const isLost = typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|terminating connection|connection error and is not queryable/.test(candidate.message);
     if ((typeof candidate.code === 'string' && unreachable.has(candidate.code)) || isLost) {
       return unavailable("the organization's database cannot be reached", 5);
     }

@@ -189,4 +189,29 @@ describe('export and import of an organization', () => {
       await target.drop();
     }
   });
+
+  it('imports into a dedicated database, entering it in the shared directory only once the load is verified', async () => {
+    const shared = await freshDatabase();
+    const dedicated = await freshDatabase();
+    const orgId = story.world.admin.orgId;
+    try {
+      const other = '00000000-0000-4000-8000-000000000002';
+      await shared.db.withSession(async (session) => {
+        await session.query(`insert into tenant_directory (org_id, name) values ($1, 'Other')`, [other]);
+        await session.query('insert into user_directory (email, org_id) values ($1, $2)', [story.world.admin.email.toLowerCase(), other]);
+      });
+      const places = { shared: shared.db, target: dedicated.db, targetName: 'acme' };
+      await expect(importOrganization(places, file)).rejects.toThrow(/belongs to another organization/);
+      expect((await rowsOf(dedicated, orgId)).every((table) => table.rows === 0)).toBe(true);
+      expect(await directoryOf(shared, orgId)).toEqual([]);
+      await shared.db.withSession((session) => session.query('delete from tenant_directory where org_id = $1', [other]));
+      await importOrganization(places, file);
+      expect(await rowsOf(dedicated, orgId)).toEqual(await rowsOf(source.database, orgId));
+      expect((await rowsOf(shared, orgId)).every((table) => table.rows === 0)).toBe(true);
+      expect(await directoryOf(shared, orgId)).toEqual([{ database: 'acme', emails: [story.world.admin.email.toLowerCase()] }]);
+    } finally {
+      await dedicated.drop();
+      await shared.drop();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { warehouseRoutes } from './warehouses.js';
 import { webhookRoutes } from './webhooks.routes.js';
 
 export { resolveAccess } from './access.service.js';
+export { listAccountEmails } from './email-claims.js';
 export { warehouses } from './warehouses.js';
 export { getLocation } from './location.service.js';
 export { getOrgSettings } from './org-settings.service.js';

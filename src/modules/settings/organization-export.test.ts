@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { listAccountEmails } from './email-claims.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database.js';
 import { receivePlates, setupInventory } from '../../../test/factories/inventory.js';
@@ -54,7 +55,7 @@ describe('GET /api/v1/organization/export', () => {
     writeFileSync(file, response.rawPayload);
     const target = await createTestDatabase({ serverUrl: inject('serverUrl'), template: inject('template'), pgliteDump: inject('pgliteDump') });
     try {
-      await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, file);
+      await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, file);
       const sums = (db: typeof target.db) => db.withSession(async (session) => checksumOrganization(session, await listOrgTables(session), admin.orgId));
       expect(await sums(target.db)).toEqual(await sums(server.database.db));
     } finally {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listAccountEmails } from '../../modules/settings/index.js';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { backupsCommand } from '../../cli/tenant/backups.js';
 import { createTestDatabase } from '../../../test/database.js';
@@ -54,7 +55,7 @@ describe('backups per organization', () => {
     expect(existsSync(join(directory, other.orgId))).toBe(false);
     const target = await createTestDatabase({ serverUrl: inject('serverUrl'), template: inject('template'), pgliteDump: inject('pgliteDump') });
     try {
-      const restored = await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, backups[1]!.file);
+      const restored = await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, backups[1]!.file);
       expect(restored).toMatchObject({ orgId: backedUp.orgId, rows: backups[1]!.rows });
     } finally {
       await target.drop();

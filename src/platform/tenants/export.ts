@@ -24,15 +24,14 @@ export async function exportOrganization(session: RawSession, orgId: string, ope
   if (!uuidPattern.test(orgId)) throw new OperatorError(`"${orgId}" is not an organization id`);
   // Under forced row level security an owner that is no superuser sees the organization's rows only with it set.
   await session.query("select set_config('app.org_id', $1, true)", [orgId]);
-  const [organization] = await session.query<{ name: string }>('select name from organizations where id = $1', [orgId]);
-  if (!organization) throw new OperatorError(`no organization ${orgId} in its database`);
   const tables = await listOrgTables(session);
   const sums = await checksumOrganization(session, tables, orgId);
+  const name = await organizationName(session, tables, orgId);
   const header: ExportHeader = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     orgId,
-    name: organization.name,
+    name,
     exportedAt: new Date().toISOString(),
     tables: tables.map((table, index) => ({ name: table.name, columns: table.columns, rows: sums[index]!.rows, checksum: sums[index]!.checksum })),
   };
@@ -51,6 +50,14 @@ export async function exportOrganization(session: RawSession, orgId: string, ope
     throw error;
   }
   return header;
+}
+
+/** The organization's name, from its own row (the table org-tables.ts says holds it, by its id). */
+async function organizationName(session: RawSession, tables: OrgTable[], orgId: string): Promise<string> {
+  const own = tables.find((table) => table.orgColumn === 'id');
+  const [row] = own ? await session.query<{ name: string }>(`select name from ${quoteIdent(own.name)} where id = $1`, [orgId]) : [];
+  if (!row) throw new OperatorError(`no organization ${orgId} in its database`);
+  return row.name;
 }
 
 async function writeTableRows(session: RawSession, sink: LineSink, table: OrgTable, orgId: string, exact: Set<string>): Promise<number> {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { listAccountEmails } from '../../modules/settings/index.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createServer, type Server } from '../../server.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -10,7 +11,7 @@ import { buildOrganizationStory, storyAnswers, type OrganizationStory } from '..
 import { startTestServer, testConfig, type Client, type TestServer } from '../../../test/server.js';
 import { SHARED_DATABASE } from '../db/directory.js';
 import { exportOrganizationToFile } from './export.js';
-import { importOrganization } from './import.js';
+import { importOrganization, readExportHeader } from './import.js';
 import { checksumOrganization, listOrgTables } from './org-tables.js';
 
 const freshDatabase = () => createTestDatabase({ serverUrl: inject('serverUrl'), template: inject('template'), pgliteDump: inject('pgliteDump') });
@@ -78,7 +79,7 @@ describe('export and import of an organization', () => {
   it('answers for the organization, in a fresh database, exactly as before the export', async () => {
     const target = await freshDatabase();
     try {
-      const result = await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, file);
+      const result = await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, file);
       expect(result).toMatchObject({ orgId: story.world.admin.orgId, database: 'shared' });
       expect(await rowsOf(target, story.world.admin.orgId)).toEqual(await rowsOf(source.database, story.world.admin.orgId));
       expect(await directoryOf(target, story.world.admin.orgId)).toEqual([{ database: 'shared', emails: [story.world.admin.email.toLowerCase()] }]);
@@ -122,7 +123,7 @@ describe('export and import of an organization', () => {
       );
       const exactFile = join(dir, 'exact.mpx.gz');
       await exportOrganizationToFile(source.database.db, orgId, exactFile);
-      await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, exactFile);
+      await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, exactFile);
       expect(await rowsOf(target, orgId)).toEqual(await rowsOf(source.database, orgId));
       const [row] = await target.db.withSession((session) =>
         session.query<{ data: string; events: string[]; updated: string }>(
@@ -144,12 +145,23 @@ describe('export and import of an organization', () => {
   it('refuses an organization that already exists, changing nothing', async () => {
     const target = await freshDatabase();
     try {
-      await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, file);
+      await importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, file);
       const rows = await rowsOf(target, story.world.admin.orgId);
-      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, file)).rejects.toThrow(/already exists/);
+      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, file)).rejects.toThrow(/already exists/);
       expect(await rowsOf(target, story.world.admin.orgId)).toEqual(rows);
       // The source itself has it too (its own directory and organizations).
-      await expect(importOrganization({ shared: source.database.db, target: source.database.db, targetName: SHARED_DATABASE }, file)).rejects.toThrow(/already exists/);
+      await expect(importOrganization({ shared: source.database.db, target: source.database.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, file)).rejects.toThrow(/already exists/);
+      // A database that holds its rows but is not where the directory places it (left over, say).
+      const emptyDirectory = await freshDatabase();
+      try {
+        await expect(importOrganization({ shared: emptyDirectory.db, target: target.db, targetName: 'acme', accountEmails: listAccountEmails }, file)).rejects.toThrow(
+          /already has rows in the target database \(.*products/,
+        );
+        expect(await directoryOf(emptyDirectory, story.world.admin.orgId)).toEqual([]);
+        expect(await rowsOf(target, story.world.admin.orgId)).toEqual(rows);
+      } finally {
+        await emptyDirectory.drop();
+      }
     } finally {
       await target.drop();
     }
@@ -163,7 +175,7 @@ describe('export and import of an organization', () => {
         await session.query(`insert into tenant_directory (org_id, name) values ($1, 'Other')`, [other]);
         await session.query('insert into user_directory (email, org_id) values ($1, $2)', [story.world.admin.email.toLowerCase(), other]);
       });
-      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, file)).rejects.toThrow(/belongs to another organization/);
+      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, file)).rejects.toThrow(/belongs to another organization/);
       expect((await rowsOf(target, story.world.admin.orgId)).every((table) => table.rows === 0)).toBe(true);
       expect(await directoryOf(target, story.world.admin.orgId)).toEqual([]);
     } finally {
@@ -178,11 +190,11 @@ describe('export and import of an organization', () => {
         const products = header.tables.find((table: { name: string }) => table.name === 'products');
         products.checksum = String(BigInt(products.checksum) + 1n);
       });
-      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, tampered)).rejects.toThrow(/products: the file announces/);
+      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, tampered)).rejects.toThrow(/products: the file announces/);
       const future = rewriteHeader(file, (header) => {
         header.version = 2;
       });
-      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE }, future)).rejects.toThrow(/not an organization export of version 1/);
+      await expect(importOrganization({ shared: target.db, target: target.db, targetName: SHARED_DATABASE, accountEmails: listAccountEmails }, future)).rejects.toThrow(/not an organization export of version 1/);
       expect((await rowsOf(target, story.world.admin.orgId)).every((table) => table.rows === 0)).toBe(true);
       expect(await directoryOf(target, story.world.admin.orgId)).toEqual([]);
     } finally {
@@ -200,13 +212,15 @@ describe('export and import of an organization', () => {
         await session.query(`insert into tenant_directory (org_id, name) values ($1, 'Other')`, [other]);
         await session.query('insert into user_directory (email, org_id) values ($1, $2)', [story.world.admin.email.toLowerCase(), other]);
       });
-      const places = { shared: shared.db, target: dedicated.db, targetName: 'acme' };
+      const places = { shared: shared.db, target: dedicated.db, targetName: 'acme', accountEmails: listAccountEmails };
       await expect(importOrganization(places, file)).rejects.toThrow(/belongs to another organization/);
       expect((await rowsOf(dedicated, orgId)).every((table) => table.rows === 0)).toBe(true);
       expect(await directoryOf(shared, orgId)).toEqual([]);
       await shared.db.withSession((session) => session.query('delete from tenant_directory where org_id = $1', [other]));
       await importOrganization(places, file);
-      expect(await rowsOf(dedicated, orgId)).toEqual(await rowsOf(source.database, orgId));
+      // The file's own counts and checksums (the source has changed since: other tests write to it).
+      const announced = (await readExportHeader(file)).tables.map((table) => ({ table: table.name, rows: table.rows, checksum: table.checksum }));
+      expect(await rowsOf(dedicated, orgId)).toEqual(announced);
       expect((await rowsOf(shared, orgId)).every((table) => table.rows === 0)).toBe(true);
       expect(await directoryOf(shared, orgId)).toEqual([{ database: 'acme', emails: [story.world.admin.email.toLowerCase()] }]);
     } finally {

@@ -15,6 +15,11 @@ export interface ImportPlaces {
   target: Database;
   /** 'shared' or a name of TENANT_DATABASES, as the directory will record it. */
   targetName: string;
+  /**
+   * The emails the loaded organization's accounts sign in with (the settings module knows its
+   * users; the platform names no module's table), read in the import's transaction.
+   */
+  accountEmails: (tx: Tx, orgId: string) => Promise<string[]>;
 }
 
 export interface ImportResult {
@@ -62,13 +67,13 @@ export async function importOrganization(places: ImportPlaces, file: string): Pr
   await refuseIfInDirectory(places.shared, header.orgId);
   const result: ImportResult = { orgId: header.orgId, name: header.name, database: places.targetName, rows: totalRows(header) };
   if (places.targetName === SHARED_DATABASE) {
-    await withSystem(places.shared, async (tx) => enterInDirectory(tx, header, SHARED_DATABASE, await loadOrganization(tx, header, file)));
+    await withSystem(places.shared, async (tx) => enterInDirectory(tx, header, SHARED_DATABASE, await loadOrganization(tx, header, file, places)));
     return result;
   }
   let isEntered = false;
   try {
     await withSystem(places.target, async (tx) => {
-      const emails = await loadOrganization(tx, header, file);
+      const emails = await loadOrganization(tx, header, file, places);
       await withSystem(places.shared, (sharedTx) => enterInDirectory(sharedTx, header, places.targetName, emails));
       isEntered = true;
     });
@@ -93,19 +98,19 @@ async function enterInDirectory(tx: Tx, header: ExportHeader, database: string, 
 }
 
 /** Loads and verifies the file's rows in the caller's transaction; answers the organization's users' emails. */
-async function loadOrganization(tx: Tx, header: ExportHeader, file: string): Promise<string[]> {
+async function loadOrganization(tx: Tx, header: ExportHeader, file: string, places: ImportPlaces): Promise<string[]> {
   const session = sessionOfTransaction(tx);
   await session.exec('set local session_replication_role = replica');
   await session.query("select set_config('app.org_id', $1, true)", [header.orgId]);
-  const [existing] = await session.query('select 1 from organizations where id = $1', [header.orgId]);
-  if (existing) throw new OperatorError(`organization ${header.orgId} already exists in the target database; nothing was imported`);
   const tables = await listOrgTables(session);
   refuseOtherSchema(header, tables);
+  // Any row of it at all (not only its organization row) means it is, or was partly, there.
+  const present = (await checksumOrganization(session, tables, header.orgId)).filter((sum) => sum.rows > 0);
+  if (present.length > 0) throw new OperatorError(`organization ${header.orgId} already has rows in the target database (${present.map((sum) => sum.table).join(', ')}); nothing was imported`);
   await insertRows(session, tables, file);
   await verifyLoad(session, header, tables);
   await advanceSequences(session, tables);
-  const users = await session.query<{ email: string }>('select distinct lower(email) as email from users where org_id = $1', [header.orgId]);
-  return users.map((user) => user.email);
+  return places.accountEmails(tx, header.orgId);
 }
 
 /** The file must name exactly the target's tables and columns: rows are never fitted to another schema. */

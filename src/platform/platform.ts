@@ -14,6 +14,7 @@ import { webhookDeliveryJob } from './events/webhooks.js';
 import { createJobs, type JobDefinition } from './jobs/index.js';
 import { scheduledJobs } from './jobs/schedules.js';
 import { createLogger } from './log.js';
+import { organizationBackupJob } from './tenants/backups.js';
 import { cleanupsOf, jobsOf, type ModuleManifest } from './modules.js';
 
 export interface PlatformOverrides {
@@ -41,7 +42,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   await databases.reload();
   const platform: Platform = { config, db, databases, cache, tokens, log, events, jobs, background: [] };
   if (replica) await startReadRouting(platform, replica);
-  const definitions = [webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), ...jobsOf(manifests, platform)];
+  const definitions = [webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), organizationBackupJob(platform), ...jobsOf(manifests, platform)];
   await jobs.start(definitions);
   await startDedicatedDatabases(platform, dedicated, definitions);
   platform.background.push(watchPlacements(databases, { redisUrl: config.REDIS_URL, pollSeconds: config.PLACEMENT_POLL_SECONDS, log }));

@@ -1,8 +1,16 @@
 import type { TenantCommand } from '../tenant.js';
+import { totalRows } from '../../platform/tenants/export-format.js';
+import { exportOrganizationToFile } from '../../platform/tenants/export.js';
 import { OperatorError } from '../../platform/tenants/operator.js';
 
-// Being built (issue 12); the command is listed so that the dispatcher is complete.
 export const exportCommand: TenantCommand = {
-  usage: 'export …',
-  run: () => Promise.reject(new OperatorError('export: not built yet')),
+  usage: 'export <orgId> <file>                one consistent snapshot of the organization, as one file (docs/tenant-export.md)',
+  async run(operator, args) {
+    const [orgId, file, ...rest] = args;
+    if (!orgId || !file || rest.length > 0) throw new OperatorError('usage: npm run tenant -- export <orgId> <file>');
+    const database = operator.database(operator.registry.placementOf(orgId));
+    const header = await exportOrganizationToFile(database, orgId, file);
+    console.log(JSON.stringify({ orgId, name: header.name, file, exportedAt: header.exportedAt, rows: totalRows(header) }));
+    return 0;
+  },
 };

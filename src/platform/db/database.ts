@@ -41,6 +41,8 @@ export interface TransactionOptions {
    * as COMMIT, so it costs no round trip), for a replica's read-your-writes check.
    */
   onCommitPosition?: (lsn: string) => void;
+  /** One snapshot for the whole transaction (an export): every statement sees the same rows. */
+  isolation?: 'repeatable read';
 }
 
 export interface PoolStats {
@@ -117,6 +119,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     // In-process: no round trips to save, so Drizzle's own transaction with the prelude first.
     transaction: (fn, options = {}) =>
       orm.transaction(async (tx) => {
+        if (options.isolation) await tx.execute(sql.raw(`set transaction isolation level ${options.isolation}`));
         if (options.readOnly) await tx.execute(sql`set transaction read only`);
         if (options.prelude) await tx.execute(sql.raw(options.prelude));
         return fn(tx);
@@ -195,7 +198,7 @@ async function transactionOnPool<T>(pool: pg.Pool, dialect: PgDialect, fn: (tx: 
   let unusable: Error | undefined;
   const endOrDiscard = async (text: string) => client.query(text).catch((error: Error) => Promise.reject((unusable = error)));
   try {
-    await endOrDiscard(`begin${options.readOnly ? ' read only' : ''};${options.prelude ?? ''}`).catch(async (error: Error) => {
+    await endOrDiscard(`begin${options.isolation ? ` isolation level ${options.isolation}` : ''}${options.readOnly ? ' read only' : ''};${options.prelude ?? ''}`).catch(async (error: Error) => {
       // The prelude refused (the tenancy gate, say): the connection is fine once rolled back.
       if (unusable === error && hasSqlState(error)) {
         unusable = undefined;

@@ -101,6 +101,16 @@ function isUnreachable(error: unknown): boolean {
 }
 
 /**
+ * withTenant for an export of the organization: one read-only, repeatable-read transaction, so
+ * every table is read from the same snapshot however long the export takes.
+ */
+export async function withTenantSnapshot<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return followingMoves(scope, () =>
+    runTransaction(scope.databases.databaseFor(scope.orgId), scope.orgId, scope, fn, { prelude: tenantPrelude(scope, false), readOnly: true, isolation: 'repeatable read' }),
+  );
+}
+
+/**
  * The scanner's door: one read statement as the tenant, in a single round trip on a server (the
  * tenancy prelude and the statement in one message; see Database.readInOneMessage), the way a
  * bare handler would ask. Same rules as withTenant: the app role, the organization and user set
@@ -158,6 +168,11 @@ export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<
   const open = current.getStore();
   if (open && open.orgId === null && open.database === database) return fn(open.tx);
   return runTransaction(database, null, {}, fn, {});
+}
+
+/** The system door for an operator's export or backup: one read-only snapshot of a database. */
+export async function withSystemSnapshot<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return runTransaction(database, null, {}, fn, { readOnly: true, isolation: 'repeatable read' });
 }
 
 /** Runs fn once the current transaction commits (at once when there is none); never after a rollback. */

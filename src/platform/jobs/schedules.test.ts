@@ -68,11 +68,12 @@ describe('cleanup past retention', () => {
 });
 
 describe('schedules', () => {
-  it("installs the platform's hourly cleanup and the modules' schedules (the warehouse's daily expiry check)", async () => {
+  it("installs the platform's hourly cleanup and backup look, and the modules' schedules (the warehouse's daily expiry check)", async () => {
     const schedules = await server.platform.jobs.boss.getSchedules();
     expect(schedules.map((schedule) => [schedule.name, schedule.cron]).sort()).toEqual([
       ['license-plate-expiring', '0 5 * * *'],
       ['maintenance-cleanup', '17 * * * *'],
+      ['organization-backups', '41 * * * *'],
     ]);
   });
 });

@@ -320,6 +320,11 @@ export const en = {
     localeHint: 'Each person can still choose their own.',
     timezone: 'Time zone',
     timezoneHint: 'What "today" means for expiry dates and the dashboard.',
+    exportTitle: 'Export organization data',
+    exportDescription: "Every record of the organization in one file (gzip'd JSON Lines), taken at one moment: yours to keep, and importable into another MonoPilot installation.",
+    exportButton: 'Download export',
+    exportProgress: '{{done}} of {{total}} records',
+    exportDone: 'Export downloaded: {{total}} records.',
   },
   users: {
     description: 'Who may sign in, and with which roles.',

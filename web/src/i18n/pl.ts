@@ -322,6 +322,11 @@ export const pl: Translation = {
     localeHint: 'Każdy może wybrać własny.',
     timezone: 'Strefa czasowa',
     timezoneHint: 'Od niej zależy „dziś” dla terminów ważności i pulpitu.',
+    exportTitle: 'Eksport danych organizacji',
+    exportDescription: 'Wszystkie rekordy organizacji w jednym pliku (JSON Lines spakowany gzipem), z jednej chwili: do zachowania u siebie i do zaimportowania w innej instalacji MonoPilot.',
+    exportButton: 'Pobierz eksport',
+    exportProgress: '{{done}} z {{total}} rekordów',
+    exportDone: 'Pobrano eksport: {{total}} rekordów.',
   },
   users: {
     description: 'Kto może się logować i z jakimi rolami.',

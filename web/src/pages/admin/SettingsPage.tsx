@@ -8,6 +8,7 @@ import type { OrgSettings } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { OrganizationExportSection } from './OrganizationExportSection';
 
 const timeZones: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Warsaw', 'Europe/London', 'UTC'];
 
@@ -98,11 +99,13 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const settings = useQuery({ queryKey: ['/settings'], queryFn: ({ signal }) => api<OrgSettings>('/settings', { signal }) });
   return (
     <>
       <PageHeader title={t('nav.settings')} description={t('settings.description')} />
       <QueryState query={settings}>{settings.data && <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />}</QueryState>
+      {can('settings', 'write') && <OrganizationExportSection />}
     </>
   );
 }

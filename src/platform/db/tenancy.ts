@@ -4,7 +4,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Database, TransactionOptions, Tx } from './database.js';
 import { queryRows } from './rows.js';
 import { sqlStateOf } from './sql-state.js';
-import { translateConnectionError } from '../http/errors.js';
+import { isDatabaseUnreachable } from '../http/errors.js';
 import type { TenantRegistry } from './tenant-registry.js';
 
 export { TenantRegistry } from './tenant-registry.js';
@@ -88,16 +88,11 @@ export async function withTenantReadOnly<T>(scope: TenantScope, fn: (tx: Tx) => 
       return await runTransaction(database, scope.orgId, scope, fn, options);
     } catch (error) {
       // A replica that went away between polls: this report, and the next ones, read the primary.
-      if (database !== scope.databases.replica || !isUnreachable(error)) throw error;
+      if (database !== scope.databases.replica || !isDatabaseUnreachable(error)) throw error;
       scope.databases.readRouting?.monitor.markDown();
       return runTransaction(scope.databases.main, scope.orgId, scope, fn, options);
     }
   });
-}
-
-function isUnreachable(error: unknown): boolean {
-  const state = sqlStateOf(error);
-  return translateConnectionError(error) !== null || (state !== null && (state.startsWith('08') || state.startsWith('57P')));
 }
 
 /**

@@ -130,8 +130,17 @@ export function translateDatabaseError(error: unknown): AppError | null {
       // A write reached a database that takes none just now (a move's freeze, a standby).
       return unavailable('the database takes no changes just now; try again in a few seconds', 2);
     default:
-      return pgError.code!.startsWith('08') || pgError.code!.startsWith('57P') ? unavailable("the organization's database cannot be reached", 5) : null;
+      return isLostServerState(pgError.code!) ? unavailable("the organization's database cannot be reached", 5) : null;
   }
+}
+
+/** SQLSTATEs of a server that went away (connection exceptions, shutdowns) rather than refused the work. */
+const isLostServerState = (code: string) => code.startsWith('08') || code.startsWith('57P');
+
+/** Whether the database could not be reached at all: a lost or refused connection, or a server going down. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = findServerError(error)?.code;
+  return translateConnectionError(error) !== null || (code !== undefined && isLostServerState(code));
 }
 
 const unavailable = (detail: string, retryAfterSeconds: number) =>

@@ -36,7 +36,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const asPostgres = (args: string[]) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]) as [string, string[]];
+/** The command and arguments that run `args` as the postgres user (when this process is root). */
+export const asPostgres = (args: string[]) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]) as [string, string[]];
 
 /** Whether this machine can start servers of its own (the PostgreSQL 15 binaries are installed). */
 export function canStartPostgres(): boolean {
@@ -49,8 +50,7 @@ export function canStartPostgres(): boolean {
  * afterAll (or finally) so the server goes even when the test fails.
  */
 export async function startPostgres(settings: Record<string, string> = {}): Promise<PostgresServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mp-pg-'));
-  chmodSync(dataDir, 0o777);
+  const dataDir = serverDirectory();
   const port = await freePort();
   const [initdb, initArgs] = asPostgres([join(BIN, 'initdb'), '-D', join(dataDir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
   await run(initdb, initArgs);
@@ -62,14 +62,27 @@ export async function startPostgres(settings: Record<string, string> = {}): Prom
  * connection written for it), started on a port of its own.
  */
 export async function startReplicaOf(primary: PostgresServer, settings: Record<string, string> = {}): Promise<PostgresServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mp-pg-replica-'));
-  chmodSync(dataDir, 0o777);
-  const port = await freePort();
+  const dataDir = serverDirectory('mp-pg-replica-');
   const [basebackup, args] = asPostgres([join(BIN, 'pg_basebackup'), '-D', join(dataDir, 'data'), '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
   await run(basebackup, args);
-  // The copy carries the primary's include line; point it at this server's own settings file.
+  return startCopiedServer(dataDir, { hot_standby: 'on', ...settings });
+}
+
+/** A directory for a server's files that the postgres user may write (a restore's target, say). */
+export function serverDirectory(prefix = 'mp-pg-'): string {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dataDir, 0o777);
+  return dataDir;
+}
+
+/**
+ * Starts a server on a copy of another's files in `dataDir`/data (a base backup, a restore),
+ * on a port of its own.
+ */
+export async function startCopiedServer(dataDir: string, settings: Record<string, string> = {}): Promise<PostgresServer> {
+  // The copy carries the original's include line; point it at this server's own settings file.
   await run('sh', ['-c', `sed -i '/^include /d' ${join(dataDir, 'data', 'postgresql.conf')}`]);
-  return startServerIn(dataDir, port, { hot_standby: 'on', ...settings });
+  return startServerIn(dataDir, await freePort(), settings);
 }
 
 async function startServerIn(dataDir: string, port: number, settings: Record<string, string>): Promise<PostgresServer> {

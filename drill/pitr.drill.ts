@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../src/platform/db/database.js';
 import { checksumOrganization, listOrgTables, type TableChecksum } from '../src/platform/tenants/org-tables.js';
@@ -16,6 +19,7 @@ import { restoreToTime } from '../test/pgbackrest-restore.js';
 // data directory; the server started on it; every checksum compared. Printed: how long the
 // restore took and how much WAL it replayed.
 
+const run = promisify(execFile);
 const PLATES = Number(process.env.DRILL_PITR_PLATES ?? 200);
 const STANZA = 'main';
 
@@ -23,6 +27,8 @@ const describeWithTools = canStartPostgres() && canRunPgbackrest() ? describe : 
 let repository: BackupRepository;
 let primary: PostgresServer;
 let restored: PostgresServer | undefined;
+let tenant: PostgresServer | undefined;
+let tenantRestored: PostgresServer | undefined;
 
 describeWithTools('point-in-time recovery with pgBackRest', () => {
   beforeAll(async () => {
@@ -33,6 +39,8 @@ describeWithTools('point-in-time recovery with pgBackRest', () => {
     await repository.run([`--stanza=${STANZA}`, 'check']);
   });
   afterAll(async () => {
+    await tenantRestored?.destroy();
+    await tenant?.destroy();
     await restored?.destroy();
     await primary?.destroy();
     repository?.destroy();
@@ -73,7 +81,51 @@ describeWithTools('point-in-time recovery with pgBackRest', () => {
         `restore to T (${target}): ${restore.restoreSeconds.toFixed(1)} s to copy the backup, ${restore.recoverySeconds.toFixed(1)} s to replay ${(restore.walReplayedBytes / 1048576).toFixed(1)} MB of WAL (${restore.totalSeconds.toFixed(1)} s in all)\n`,
     );
   });
+
+  it('backs up a dedicated tenant database under its own stanza and recovery window, and restores it', async () => {
+    tenant = await startPostgres({ wal_level: 'logical' });
+    const env = { DATABASE_URL: primary.url(), TENANT_DATABASES: JSON.stringify({ acme: tenant.url() }) };
+    const written = JSON.parse(
+      await npm(['run', '--silent', 'tenant', '--', 'pitr-stanza', 'acme', '--pg-path', join(tenant.dataDir, 'data'), '--pg-socket-path', tenant.dataDir, '--retention-days', '30', '--config-path', repository.dir, '--apply'], env),
+    ) as { stanza: string; restartNeeded: boolean };
+    expect(written).toMatchObject({ stanza: 'tenant-acme', restartNeeded: true });
+    await tenant.stop();
+    await tenant.start();
+    await repository.run(['--stanza=tenant-acme', 'stanza-create']);
+    await repository.run(['--stanza=tenant-acme', '--type=full', 'backup']);
+    await npm(['run', '--silent', 'demo', '--', '--database', 'acme'], env);
+
+    const database = openPostgres(tenant.url(), 2);
+    const before = await checksumsOfEveryOrganization(database);
+    await archiveCurrentWal(database);
+    await database.close();
+    expect(Object.keys(before)).toHaveLength(1);
+    const restore = await restoreToTime(repository, 'tenant-acme');
+    tenantRestored = restore.server;
+    const restoredDb = openPostgres(tenantRestored.url(), 2);
+    expect(await checksumsOfEveryOrganization(restoredDb)).toEqual(before);
+    await restoredDb.close();
+
+    const info = await repository.info('tenant-acme');
+    expect(info.backup.map((backup) => backup.type)).toEqual(['full']);
+    expect(await retentionOf('tenant-acme')).toBe('30');
+    expect(await retentionOf(STANZA)).toBe('7');
+    console.warn(`dedicated database "acme": stanza tenant-acme, 30 days; restored to the end of its archive in ${restore.totalSeconds.toFixed(1)} s, ${(restore.walReplayedBytes / 1048576).toFixed(1)} MB of WAL`);
+  });
 });
+
+/** The recovery window pgBackRest resolves for a stanza (from the global section or the stanza's own file). */
+async function retentionOf(stanza: string): Promise<string | undefined> {
+  const help = await repository.run([`--stanza=${stanza}`, 'help', 'backup', 'repo-retention-full']);
+  return /current: (\S+)/.exec(help)?.[1];
+}
+
+/** An npm script of this repository, with only the environment given for its database. */
+async function npm(args: string[], env: Record<string, string>): Promise<string> {
+  const { DATABASE_URL: _url, DATABASE_DIRECT_URL: _direct, DATABASE_READ_URL: _read, TENANT_DATABASES: _tenants, ...rest } = process.env;
+  const { stdout } = await run('npm', args, { env: { ...rest, LOG_LEVEL: 'warn', ...env }, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
 
 /** The server on a database server of its own, driven through inject. */
 async function serverOn(postgres: PostgresServer): Promise<TestServer> {

@@ -20,12 +20,14 @@ export interface Restore {
 
 /**
  * Restores the stanza's latest backup into a new data directory, recovering to `target` (a
- * timestamp with its zone) and promoting there, and starts a server on it. Archiving is off on
- * the copy: it must not push WAL into the repository beside the primary it was restored from.
+ * timestamp with its zone; without one, to the end of the archive) and promoting there, and
+ * starts a server on it. Archiving is off on the copy: it must not push WAL into the repository
+ * beside the primary it was restored from.
  */
-export async function restoreToTime(repository: BackupRepository, stanza: string, target: string): Promise<Restore> {
+export async function restoreToTime(repository: BackupRepository, stanza: string, target?: string): Promise<Restore> {
   const started = performance.now();
-  const dir = await restoreInto(repository, stanza, ['--type=time', `--target=${target}`, '--target-action=promote', '--archive-mode=off']);
+  const targetOptions = target ? ['--type=time', `--target=${target}`, '--target-action=promote'] : [];
+  const dir = await restoreInto(repository, stanza, [...targetOptions, '--archive-mode=off']);
   const copied = performance.now();
   const server = await startCopiedServer(dir);
   try {

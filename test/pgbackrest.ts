@@ -9,11 +9,11 @@ const REPOSITORY_CONFIG = new URL('../ops/pgbackrest/pgbackrest.conf', import.me
 
 /** A pgBackRest repository of its own for one drill, configured by the repository's own file. */
 export interface BackupRepository {
+  /** Its configuration directory (pgbackrest.conf and conf.d/), given to pgbackrest as --config-path. */
   dir: string;
-  configFile: string;
   /** The archive_command (and archive settings) a server must run with to archive into `stanza`. */
   archiveSettings(stanza: string): Record<string, string>;
-  /** Adds a stanza for a server (its section in the configuration file), with options of its own. */
+  /** Adds a stanza for a server (a file of its own in conf.d/), with options of its own. */
   addStanza(stanza: string, server: PostgresServer, options?: Record<string, string>): void;
   /** Runs pgbackrest as the postgres user with this repository's configuration; answers stdout. */
   run(args: string[]): Promise<string>;
@@ -38,27 +38,28 @@ export function canRunPgbackrest(): boolean {
  */
 export function createBackupRepository(): BackupRepository {
   const dir = serverDirectory('mp-pgbackrest-');
-  for (const sub of ['repo', 'log', 'lock', 'spool']) mkdirSync(join(dir, sub), { mode: 0o777 });
-  for (const sub of ['repo', 'log', 'lock', 'spool']) chmodSync(join(dir, sub), 0o777);
+  for (const sub of ['repo', 'log', 'lock', 'spool', 'conf.d']) {
+    mkdirSync(join(dir, sub));
+    chmodSync(join(dir, sub), 0o777);
+  }
   const configFile = join(dir, 'pgbackrest.conf');
   const paths: Record<string, string> = { 'repo1-path': join(dir, 'repo'), 'log-path': join(dir, 'log'), 'lock-path': join(dir, 'lock'), 'spool-path': join(dir, 'spool') };
   writeFileSync(configFile, globalSectionsOf(readFileSync(REPOSITORY_CONFIG, 'utf8'), paths), { mode: 0o666 });
   const pgbackrest = async (args: string[]) => {
-    const [command, commandArgs] = asPostgres(['pgbackrest', `--config=${configFile}`, ...args]);
+    const [command, commandArgs] = asPostgres(['pgbackrest', `--config-path=${dir}`, ...args]);
     return (await run(command, commandArgs, { maxBuffer: 64 * 1024 * 1024 })).stdout;
   };
   return {
     dir,
-    configFile,
     archiveSettings: (stanza) => ({
       wal_level: 'replica',
       archive_mode: 'on',
-      archive_command: `'pgbackrest --config=${configFile} --stanza=${stanza} archive-push %p'`,
+      archive_command: `'pgbackrest --config-path=${dir} --stanza=${stanza} archive-push %p'`,
       max_wal_senders: '10',
     }),
     addStanza(stanza, server, options = {}) {
       const lines = [`[${stanza}]`, `pg1-path=${join(server.dataDir, 'data')}`, `pg1-port=${server.port}`, `pg1-socket-path=${server.dataDir}`, ...Object.entries(options).map(([key, value]) => `${key}=${value}`)];
-      writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}\n${lines.join('\n')}\n`);
+      writeFileSync(join(dir, 'conf.d', `${stanza}.conf`), `${lines.join('\n')}\n`, { mode: 0o666 });
     },
     run: pgbackrest,
     async info(stanza) {

@@ -9,6 +9,7 @@ import { exportCommand } from './tenant/export.js';
 import { importCommand } from './tenant/import.js';
 import { listCommand } from './tenant/list.js';
 import { moveCommand } from './tenant/move.js';
+import { pitrStanzaCommand } from './tenant/pitr-stanza.js';
 
 export interface TenantCommand {
   usage: string;
@@ -22,6 +23,7 @@ const commands: Record<string, TenantCommand> = {
   export: exportCommand,
   import: importCommand,
   backups: backupsCommand,
+  'pitr-stanza': pitrStanzaCommand,
 };
 
 function usage(): string {

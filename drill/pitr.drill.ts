@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../src/platform/db/database.js';
-import { checksumOrganization, listOrgTables, type TableChecksum } from '../src/platform/tenants/org-tables.js';
-import { createServer } from '../src/server.js';
 import { receivePlates } from '../test/factories/inventory.js';
 import { buildOrganizationStory, storyAnswers, type OrganizationStory } from '../test/factories/organization-story.js';
 import { canRunPgbackrest, createBackupRepository, type BackupRepository } from '../test/pgbackrest.js';
 import { canStartPostgres, startPostgres, type PostgresServer } from '../test/postgres-server.js';
-import { asTestServer, testConfig, type TestServer } from '../test/server.js';
+import { archiveCurrentWal, checksumsOfEveryOrganization, npm, serverOn } from './helpers.js';
 import { restoreToTime } from '../test/pgbackrest-restore.js';
 
 // `npm run drill:pitr`: point-in-time recovery with pgBackRest, configured by
@@ -19,7 +15,6 @@ import { restoreToTime } from '../test/pgbackrest-restore.js';
 // data directory; the server started on it; every checksum compared. Printed: how long the
 // restore took and how much WAL it replayed.
 
-const run = promisify(execFile);
 const PLATES = Number(process.env.DRILL_PITR_PLATES ?? 200);
 const STANZA = 'main';
 
@@ -120,57 +115,12 @@ async function retentionOf(stanza: string): Promise<string | undefined> {
   return /current: (\S+)/.exec(help)?.[1];
 }
 
-/** An npm script of this repository, with only the environment given for its database. */
-async function npm(args: string[], env: Record<string, string>): Promise<string> {
-  const { DATABASE_URL: _url, DATABASE_DIRECT_URL: _direct, DATABASE_READ_URL: _read, TENANT_DATABASES: _tenants, ...rest } = process.env;
-  const { stdout } = await run('npm', args, { env: { ...rest, LOG_LEVEL: 'warn', ...env }, maxBuffer: 16 * 1024 * 1024 });
-  return stdout;
-}
-
-/** The server on a database server of its own, driven through inject. */
-async function serverOn(postgres: PostgresServer): Promise<TestServer> {
-  const url = postgres.url();
-  const db = openPostgres(url, 8);
-  const app = await createServer(testConfig({ DATABASE_URL: url }));
-  return asTestServer(app, { db, name: 'postgres', url, drop: () => db.close() });
-}
-
-/** Every organization's tables, counted and checksummed in one snapshot, by organization id. */
-async function checksumsOfEveryOrganization(database: Database): Promise<Record<string, TableChecksum[]>> {
-  return database.withSession(async (session) => {
-    await session.query('begin isolation level repeatable read');
-    try {
-      const tables = await listOrgTables(session);
-      const organizations = await session.query<{ id: string }>('select id from organizations order by id');
-      const sums: Record<string, TableChecksum[]> = {};
-      for (const { id } of organizations) sums[id] = await checksumOrganization(session, tables, id);
-      return sums;
-    } finally {
-      await session.query('rollback');
-    }
-  });
-}
-
 /** A moment after the last commit and before anything that follows (the target of the restore). */
 async function timeAfterLastCommit(database: Database): Promise<string> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const [row] = await database.withSession((session) => session.query<{ at: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00' as at"));
   await new Promise((resolve) => setTimeout(resolve, 1000));
   return row!.at;
-}
-
-/** Closes the current WAL segment and waits until the archiver has pushed it into the repository. */
-async function archiveCurrentWal(database: Database): Promise<void> {
-  await database.withSession(async (session) => {
-    const [switched] = await session.query<{ wal: string }>('select pg_walfile_name(pg_switch_wal()) as wal');
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const [archiver] = await session.query<{ done: boolean }>('select coalesce(last_archived_wal >= $1, false) as done from pg_stat_archiver', [switched!.wal]);
-      if (archiver!.done) return;
-      if (Date.now() > deadline) throw new Error(`WAL ${switched!.wal} was not archived within a minute`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  });
 }
 
 /** What an operator's mistake does: one organization's plates deleted, a table dropped. */

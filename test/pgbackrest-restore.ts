@@ -48,12 +48,15 @@ export async function restoreToTime(repository: BackupRepository, stanza: string
  * cross-region standby).
  */
 export async function restoreStandby(repository: BackupRepository, stanza: string, settings: Record<string, string> = {}): Promise<PostgresServer> {
-  const dir = await restoreInto(repository, stanza, ['--type=standby', '--archive-mode=off']);
+  // Its own lock and spool directories (in its own directory, removed with it), as on a host of
+  // its own: pgBackRest's asynchronous archive-get must not wait on the lock of the primary's
+  // asynchronous archive-push (with them shared, each segment came a minute late).
+  const dir = serverDirectory('mp-pg-standby-');
+  await restoreInto(repository, stanza, ['--type=standby', '--archive-mode=off', `--lock-path=${dir}/pgbackrest`, `--spool-path=${dir}/pgbackrest`], dir);
   return startCopiedServer(dir, { hot_standby: 'on', ...settings });
 }
 
-async function restoreInto(repository: BackupRepository, stanza: string, options: string[]): Promise<string> {
-  const dir = serverDirectory('mp-pg-restored-');
+async function restoreInto(repository: BackupRepository, stanza: string, options: string[], dir = serverDirectory('mp-pg-restored-')): Promise<string> {
   const data = join(dir, 'data');
   const [mkdir, mkdirArgs] = asPostgres(['mkdir', '-m', '0700', data]);
   await run(mkdir, mkdirArgs);

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { appSections } from '../web/src/sections.js';
 
-const distDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 const fallbackPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -17,23 +16,25 @@ const fallbackPage = `<!doctype html>
 </body></html>`;
 
 /**
- * Serves the built web app (web/dist) at /: hashed assets cached for a year, the app's screens
- * (web/src/sections.ts) answered with index.html so that the app's own router takes over.
+ * Serves the built web app (dist/web) at /: hashed assets cached for a year, the app's screens
+ * (web/src/sections.ts, written beside the build as sections.json) answered with index.html so that the app's own router takes over.
  * /api paths that match no route still get the problem+json 404 of the API.
  */
 export const webRoutes: FastifyPluginAsync = async (app) => {
   const indexFile = join(distDir, 'index.html');
-  if (!existsSync(indexFile)) {
+  const sectionsFile = join(distDir, 'sections.json');
+  if (!existsSync(indexFile) || !existsSync(sectionsFile)) {
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(fallbackPage));
     return;
   }
   const indexHtml = readFileSync(indexFile);
+  const appSections = JSON.parse(readFileSync(sectionsFile, 'utf8')) as string[];
   await app.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
     index: false,
     serveDotFiles: false,
-    globIgnore: ['.source-hash', 'index.html'],
+    globIgnore: ['.source-hash', 'index.html', 'sections.json'],
     setHeaders: (reply, path) => {
       reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
     },

@@ -1,5 +1,5 @@
 /**
- * Builds the web app into web/dist when its sources changed since the last build, so that
+ * Builds the web app into dist/web when its sources changed since the last build, so that
  * `npm start` on a fresh clone serves the app and a second start costs a few milliseconds.
  * The sources are fingerprinted by content (not mtime: a checkout resets mtimes).
  * Usage: `node web/build.ts` (only when stale) or `node web/build.ts --force`.
@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appSections } from './src/sections.ts';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const rootDir = join(webDir, '..');
-const distDir = join(webDir, 'dist');
+const distDir = join(rootDir, 'dist', 'web');
 const stampFile = join(distDir, '.source-hash');
 const inputs = ['index.html', 'vite.config.ts', 'build.ts', 'src', 'public'].map((name) => join(webDir, name)).concat(join(rootDir, 'package-lock.json'));
 
@@ -43,7 +44,7 @@ export async function buildWeb(options: { force?: boolean; quiet?: boolean } = {
   const started = performance.now();
   const { build } = await import('vite');
   // Vite and its React plugin follow NODE_ENV, which is `test` when the browser tests build the app: the
-  // development build they would make is not what ships, and it would stay in web/dist for `npm start`.
+  // development build they would make is not what ships, and it would stay in dist/web for `npm start`.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
@@ -52,8 +53,10 @@ export async function buildWeb(options: { force?: boolean; quiet?: boolean } = {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+  // The server answers these paths with index.html; it reads them here, so the compiled server needs no web sources.
+  writeFileSync(join(distDir, 'sections.json'), JSON.stringify(appSections));
   writeFileSync(stampFile, hash);
-  console.warn(`web app built into web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.warn(`web app built into dist/web in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
 

@@ -9,6 +9,7 @@ import { adminQuery, withDatabaseName } from '../../test/database.js';
 import { startTestServer, testConfig, type TestServer } from '../../test/server.js';
 import { createServer, type Server } from '../server.js';
 import { openPglite, openPostgres, type Database } from './db/database.js';
+import { listMigrations } from './db/migrate.js';
 
 // GET /api/health per API.md: latency per check, degraded (still serving) without Redis,
 // 503 without a database. A fourth check says whether an answered commit survives a power
@@ -56,6 +57,7 @@ describe('a healthy server', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       status: 'healthy',
+      release: { version: expect.any(String), commit: 'sources', builtAt: null, schema: listMigrations().at(-1)!.name },
       checks: { database: check, cache: check, auth: check, durability: { ...check, detail: expect.any(String) } },
     });
     for (const result of Object.values(response.body.checks) as { latencyMs: number }[]) expect(result.latencyMs).toBeGreaterThanOrEqual(0);

@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CheckResult } from './cache/cache.js';
 import type { Platform } from './context.js';
+import { release } from './release.js';
 
 const check = z.object({ status: z.enum(['ok', 'error']), latencyMs: z.number() });
 const healthSchema = z.object({
   status: z.enum(['healthy', 'degraded']),
+  /** What runs (dist/release.json) and the newest migration the database has: two releases side by side during a rolling upgrade show here. */
+  release: z.object({ version: z.string(), commit: z.string(), builtAt: z.string().nullable(), schema: z.string().nullable() }),
   checks: z.object({
     database: check,
     cache: check,
@@ -29,21 +32,32 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
     '/api/health',
     { config: { public: true }, schema: { tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } },
     async (_request, reply) => {
-      const [database, cache, auth, durability, tenantDatabases] = await Promise.all([
+      const [database, cache, auth, durability, tenantDatabases, schema] = await Promise.all([
         checkDatabase(platform),
         platform.cache.ping(),
         checkAuth(platform),
         checkDurability(platform),
         checkTenantDatabases(platform),
+        readSchemaVersion(platform),
       ]);
       const replica = checkReplica(platform);
       const checks = { database, cache, auth, durability, ...(tenantDatabases ? { tenantDatabases } : {}), ...(replica ? { replica } : {}) };
       const results = [database, cache, auth, durability, ...Object.values(tenantDatabases ?? {}), ...(replica ? [replica] : [])];
       const allOk = results.every((result) => result.status === 'ok');
       reply.code(database.status === 'ok' ? 200 : 503);
-      return { status: allOk ? 'healthy' : 'degraded', checks };
+      return { status: allOk ? 'healthy' : 'degraded', release: { ...release, schema }, checks };
     },
   );
+}
+
+/** The newest migration applied to the shared database; null when it cannot be read. */
+async function readSchemaVersion(platform: Platform): Promise<string | null> {
+  try {
+    const rows = await platform.db.withSession((session) => session.query<{ name: string | null }>('select max(name) as name from schema_migrations'));
+    return rows[0]?.name ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function timed(probe: () => Promise<unknown>): Promise<CheckResult> {

@@ -9,6 +9,9 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The context has no .git: the commit /api/health reports comes from the build,
+#   docker build --build-arg RELEASE_COMMIT="$(git rev-parse --short=12 HEAD)" -t monopilot .
+ARG RELEASE_COMMIT=unknown
 RUN ops/release/assemble.sh /release
 
 FROM node:24-slim

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkComposeRules, validateWithDockerCompose } from './deploy/compose.check.js';
-import { checkDockerfile } from './deploy/dockerfile.check.js';
+import { checkDockerfile, checkDockerignore } from './deploy/dockerfile.check.js';
 import { checkManifests } from './deploy/manifests.check.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -21,7 +21,7 @@ function report(what: string, problems: string[]): boolean {
 }
 
 function main(): boolean {
-  const results = [report('Dockerfile: lint and image rules', checkDockerfile(read('Dockerfile')))];
+  const results = [report('Dockerfile: lint and image rules', checkDockerfile(read('Dockerfile'))), report('.dockerignore', checkDockerignore(read('.dockerignore')))];
   const manifestFiles = readdirSync(join(root, 'k8s'))
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDockerfile, lintDockerfile, parseStages } from './dockerfile.check.js';
+import { checkDockerfile, checkDockerignore, lintDockerfile, parseStages } from './dockerfile.check.js';
 
 const dockerfile = readFileSync(new URL('../../../Dockerfile', import.meta.url), 'utf8');
+const dockerignore = readFileSync(new URL('../../../.dockerignore', import.meta.url), 'utf8');
 
 /** The repository's Dockerfile with one line changed (or removed, when `to` is empty). */
 function changed(line: RegExp, to: string): string {
@@ -54,5 +55,10 @@ describe('the Dockerfile check', () => {
       expect.arrayContaining([expect.stringMatching(/^line \d+: error: Invalid proto/), expect.stringMatching(/^line \d+: warning: .*WORKDIR/i)]),
     );
     expect(checkDockerfile(broken)).toEqual(expect.arrayContaining(problems));
+  });
+
+  it('keeps node_modules, builds, data, history and .env out of the build context', () => {
+    expect(checkDockerignore(dockerignore)).toEqual([]);
+    expect(checkDockerignore(dockerignore.replace(/^node_modules$/m, '').replace(/^\.env$/m, '/.env/'))).toEqual(['.dockerignore must leave out node_modules']);
   });
 });

@@ -102,3 +102,12 @@ export function checkDockerfileRules(content: string): string[] {
 export function checkDockerfile(content: string): string[] {
   return [...lintDockerfile(content), ...checkDockerfileRules(content)];
 }
+
+/** What must never reach the build context: a host's node_modules (wrong native binaries), builds, data, history, secrets. */
+const MUST_IGNORE = ['node_modules', 'dist', 'data', '.git', '.env'];
+
+/** The .dockerignore's missing entries, each a problem. */
+export function checkDockerignore(content: string): string[] {
+  const entries = new Set(content.split(/\r?\n/).map((line) => line.trim().replace(/^\/+|\/+$/g, '')));
+  return MUST_IGNORE.filter((entry) => !entries.has(entry)).map((entry) => `.dockerignore must leave out ${entry}`);
+}

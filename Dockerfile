@@ -20,7 +20,7 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data
 WORKDIR /app
-# Owned by root and only readable by the server: a compromised process cannot rewrite its own code.
+# Owned by root: the server (user node) reads its code but cannot rewrite it.
 COPY --from=build /release /app
 # A named volume takes the ownership of the image's directory on first use, so the node user
 # can write the embedded database and the backups (compose.yaml mounts /data/backups).

@@ -17,6 +17,8 @@ function failure(env: Record<string, string>): string {
   throw new Error(`accepted ${JSON.stringify(env)}`);
 }
 
+const masterKey = Buffer.alloc(32, 1).toString('base64');
+
 describe('loadConfig', () => {
   it('defaults to PGlite in ./data on port 3000 with an in-memory cache', () => {
     const config = loadConfig({});
@@ -47,9 +49,14 @@ describe('loadConfig', () => {
     ['DATABASE_READ_URL', { DATABASE_READ_URL: 'http://replica' }, /postgres/],
     ['REDIS_URL', { REDIS_URL: 'http://x' }, /redis:\/\//],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /must be one of/],
-    ['NODE_ENV', { NODE_ENV: 'staging' }, /must be one of/],
+    ['NODE_ENV', { NODE_ENV: 'prod' }, /must be one of development, test, staging, production/],
     ['JWT_SECRET', { JWT_SECRET: 'short' }, /32 characters/],
     ['JWT_SECRET', { NODE_ENV: 'production' }, /required when NODE_ENV=production/],
+    ['JWT_SECRET', { NODE_ENV: 'staging', MASTER_KEY: masterKey }, /required when NODE_ENV=staging/],
+    ['MASTER_KEY', { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }, /required when NODE_ENV=production/],
+    ['MASTER_KEY', { MASTER_KEY: 'c2hvcnQ=' }, /32 bytes in base64/],
+    ['MASTER_KEY_PREVIOUS', { MASTER_KEY_PREVIOUS: 'not base64 at all, and too long to be a key of 32 bytes' }, /32 bytes in base64/],
+    ['TLS_CERT_FILE', { TLS_CERT_FILE: '/etc/ssl/server.pem' }, /go together/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: 'lots' }, /must be a number/],
   ])('refuses a bad %s in one line that names it', (variable, env, reason) => {
     const message = failure(env);
@@ -58,8 +65,8 @@ describe('loadConfig', () => {
     expect(message).not.toContain('\n');
   });
 
-  it('accepts production with a JWT secret', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).NODE_ENV).toBe('production');
+  it('accepts staging and production with a JWT secret and a master key', () => {
+    for (const NODE_ENV of ['staging', 'production']) expect(loadConfig({ NODE_ENV, JWT_SECRET: 's'.repeat(40), MASTER_KEY: masterKey }).NODE_ENV).toBe(NODE_ENV);
   });
 });
 

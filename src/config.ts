@@ -25,8 +25,13 @@ const tenantDatabases = z
     ),
   );
 
+const masterKey = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)');
+
 const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be one of development, production, test' }).default('development'),
+  /** The profile (docs/self-hosting.md): staging and production require JWT_SECRET and MASTER_KEY. */
+  NODE_ENV: z.enum(['development', 'test', 'staging', 'production'], { message: 'must be one of development, test, staging, production' }).default('development'),
   PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` }).default('info'),
@@ -52,6 +57,13 @@ const configSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** HTTPS: both files (PEM) or neither. With them the server speaks only HTTPS and sends HSTS. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  /** 32 bytes, base64: encrypts secrets at rest (webhook secrets). Its id is derived from it. */
+  MASTER_KEY: masterKey.optional(),
+  /** The key before the last rotation: still read, never written (docs/self-hosting.md, "Rotating the master key"). */
+  MASTER_KEY_PREVIOUS: masterKey.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(6000),
   /** Sign-up and sign-in attempts per client address per minute (argon2 is expensive on purpose). */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be an integer').positive('must be positive').default(20),
@@ -81,6 +93,9 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
+/** Staging and production: real secrets, no development defaults. */
+export const isDeployed = (config: Pick<Config, 'NODE_ENV'>) => config.NODE_ENV === 'staging' || config.NODE_ENV === 'production';
+
 /** The database a URL names (a multi-host one too, which WHATWG URL cannot read). */
 const databaseName = (url: string) => /^postgres(?:ql)?:\/\/[^/?#]*\/([^?#]*)/.exec(url)?.[1] || 'postgres';
 
@@ -99,8 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.DATABASE_URL && config.DATABASE_DIRECT_URL && databaseName(config.DATABASE_URL) !== databaseName(config.DATABASE_DIRECT_URL)) {
     throw new ConfigError('Invalid configuration: DATABASE_DIRECT_URL must name the same database as DATABASE_URL');
   }
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  for (const name of ['JWT_SECRET', 'MASTER_KEY'] as const) {
+    if (isDeployed(config) && !config[name]) throw new ConfigError(`Invalid configuration: ${name} is required when NODE_ENV=${config.NODE_ENV}`);
+  }
+  if (Boolean(config.TLS_CERT_FILE) !== Boolean(config.TLS_KEY_FILE)) {
+    throw new ConfigError('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together (both or neither)');
   }
   return config;
 }

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await server.app.listen({ port: config.PORT, host: config.HOST });
-  log.info({ database: server.platform.db.kind, cache: config.REDIS_URL ? 'redis' : 'memory' }, `MonoPilot listening on http://localhost:${config.PORT}`);
+  const scheme = config.TLS_CERT_FILE ? 'https' : 'http';
+  log.info({ database: server.platform.db.kind, cache: config.REDIS_URL ? 'redis' : 'memory' }, `MonoPilot listening on ${scheme}://localhost:${config.PORT}`);
 }
 
 main().catch((error: unknown) => {

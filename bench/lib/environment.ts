@@ -81,6 +81,7 @@ export async function startEnvironment(log: (message: string) => void): Promise<
     DATABASE_DIRECT_URL: adminUrl && adminUrl !== serverUrl ? benchDatabaseUrl(adminUrl) : '',
     DATABASE_READ_URL: '',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    MASTER_KEY: randomBytes(32).toString('base64'),
     RATE_LIMIT_PER_MINUTE: '1000000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
     // The webhook scenario's receiver listens on loopback.

@@ -97,6 +97,7 @@ export default function tenantMoveScenario(): Scenario {
         DATABASE_READ_URL: '',
         TENANT_DATABASES: JSON.stringify({ acme: servers[1]!.url() }),
         JWT_SECRET: randomBytes(32).toString('hex'),
+        MASTER_KEY: randomBytes(32).toString('base64'),
         RATE_LIMIT_PER_MINUTE: '1000000000',
         AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
       });

@@ -12,6 +12,7 @@ import { registerNulRefusal } from './nul-characters.js';
 import { registerProblemHandlers } from './problem.js';
 import { createRateLimits } from './rate-limits.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { readTlsFiles } from './tls.js';
 
 export interface AppOptions {
   /** The business modules' routes, mounted under /api/v1 in order. */
@@ -34,7 +35,10 @@ const requestIdPattern = /^[\w.:-]{1,128}$/;
  * limits, text checks, idempotency, docs, metrics), then the modules' routes, then the web app.
  */
 export async function buildApp(platform: Platform, options: AppOptions): Promise<FastifyInstance> {
+  const tls = readTlsFiles(platform.config);
   const app = Fastify({
+    // Node's https server has the http server's API: the instance is used the same either way.
+    ...(tls ? { https: tls } : {}),
     loggerInstance: platform.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     genReqId: (request) => {
@@ -65,7 +69,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     if (closing) setImmediate(() => app.server.closeIdleConnections());
   });
 
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { isHttps: tls !== null });
   registerProblemHandlers(app);
   const limits = await createRateLimits(app, platform);
   // A request without a valid token is counted against its client address before it is refused;

@@ -12,7 +12,7 @@ import helmet from 'helmet';
  * helmet itself, built once: @fastify/helmet builds a new helmet (parsing the policy again) for
  * every request, a twentieth of the scanner lookup's CPU.
  */
-export function registerSecurityHeaders(app: FastifyInstance): void {
+export function registerSecurityHeaders(app: FastifyInstance, options: { isHttps: boolean }): void {
   const applyHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -34,9 +34,9 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
       },
     },
     frameguard: { action: 'deny' },
-    // HSTS only means something over HTTPS, which the server does not speak yet; a plain-HTTP
-    // answer carrying it would pin a host that a plant later serves both ways.
-    strictTransportSecurity: false,
+    // HSTS only when the server itself speaks HTTPS (TLS_CERT_FILE): a plain-HTTP answer carrying
+    // it would pin a host that a plant serves both ways; behind a TLS proxy, the proxy sends it.
+    strictTransportSecurity: options.isHttps ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });
   app.addHook('onRequest', (request, reply, done) => applyHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));

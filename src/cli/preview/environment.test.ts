@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
 import { previewEnvironment } from './environment.js';
 
 describe("the preview's environment", () => {
@@ -21,5 +22,16 @@ describe("the preview's environment", () => {
     const second = previewEnvironment(shared, '/tmp/monopilot-preview-2');
     expect(second.JWT_SECRET).not.toBe(first.JWT_SECRET);
     expect(previewEnvironment({ HOST: '0.0.0.0' }, '/tmp/x')).toMatchObject({ HOST: '0.0.0.0', LOG_LEVEL: 'warn' });
+  });
+});
+
+describe("the preview's configuration", () => {
+  it('satisfies every profile, staging and production included (they require JWT_SECRET and MASTER_KEY)', () => {
+    for (const profile of ['development', 'test', 'staging', 'production']) {
+      const config = loadConfig(previewEnvironment({ NODE_ENV: profile, DATABASE_URL: 'postgres://u@db/prod' }, '/tmp/monopilot-preview-x'));
+      expect(config).toMatchObject({ NODE_ENV: profile, DATA_DIR: '/tmp/monopilot-preview-x' });
+      expect(config.DATABASE_URL).toBeUndefined();
+      expect(config.MASTER_KEY).toBeDefined();
+    }
   });
 });

@@ -3,11 +3,12 @@
  * a cluster. The Dockerfile is linted (dockerfile-utils) and held to the image's rules, every
  * manifest in k8s/ is validated against its Kubernetes schema (kubernetes-models) and the
  * deployment's rules, and compose.yaml is checked by its rules and by `docker-compose config`
- * when docker-compose is installed. Exits 1 on any problem.
+ * when docker-compose is installed (the Caddyfile by `caddy validate` when Caddy is). Exits 1
+ * on any problem.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkComposeRules, validateWithDockerCompose } from './deploy/compose.check.js';
+import { checkComposeRules, validateWithCaddy, validateWithDockerCompose } from './deploy/compose.check.js';
 import { checkDockerfile, checkDockerignore } from './deploy/dockerfile.check.js';
 import { checkManifests } from './deploy/manifests.check.js';
 
@@ -34,6 +35,9 @@ function main(): boolean {
     if ('skipped' in validation) console.log(`skip docker-compose config: ${validation.skipped} (apt-get install docker-compose)`);
     else results.push(report('docker-compose config -q (with .env.example; refused without secrets)', validation.problems));
   }
+  const caddy = validateWithCaddy(join(root, 'ops/caddy/Caddyfile'));
+  if ('skipped' in caddy) console.log(`skip caddy validate: ${caddy.skipped} (apt-get install caddy)`);
+  else results.push(report('ops/caddy/Caddyfile: caddy validate', caddy.problems));
   return results.every(Boolean);
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { checkComposeRules, validateWithDockerCompose } from './compose.check.js';
+import { checkComposeRules, validateWithCaddy, validateWithDockerCompose } from './compose.check.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const composeText = readFileSync(join(root, 'compose.yaml'), 'utf8');
@@ -89,5 +89,18 @@ describe.skipIf(!hasDockerCompose)('docker-compose config', () => {
     expect(result).toEqual({ problems: [expect.stringMatching(/when_ready/)] });
     const withDefaults = write('defaults.yaml', composeText.replaceAll(/\$\{([A-Z_]+):\?[^}]*\}/g, '${$1:-insecure}'));
     expect(validateWithDockerCompose(withDefaults, join(root, '.env.example'))).toEqual({ problems: [expect.stringMatching(/accepted the file without JWT_SECRET/)] });
+  });
+});
+
+describe.skipIf(spawnSync('caddy', ['version']).status !== 0)('caddy validate', () => {
+  it("accepts the repository's Caddyfile and reports a misspelt subdirective with its line", () => {
+    expect(validateWithCaddy(join(root, 'ops/caddy/Caddyfile'))).toEqual({ problems: [] });
+    const dir = mkdtempSync(join(tmpdir(), 'monopilot-caddyfile-test-'));
+    try {
+      writeFileSync(join(dir, 'Caddyfile'), caddyfile.replace('health_uri', 'health_url'));
+      expect(validateWithCaddy(join(dir, 'Caddyfile'))).toEqual({ problems: [expect.stringMatching(/Caddyfile:\d+ - .*unrecognized subdirective health_url/)] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

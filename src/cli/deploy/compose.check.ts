@@ -104,3 +104,24 @@ export function validateWithDockerCompose(composeFile: string, exampleEnvFile: s
   }
   return { problems };
 }
+
+/**
+ * `caddy validate` on the Caddyfile, when Caddy is installed (Debian's `caddy`): a misspelt
+ * subdirective would otherwise surface only when the proxy container starts. Its storage goes
+ * to a temporary directory, not the user's home.
+ */
+export function validateWithCaddy(caddyfile: string): ComposeValidation {
+  const version = spawnSync('caddy', ['version'], { encoding: 'utf8', timeout: 30_000 });
+  if (version.error || version.status !== 0) return { skipped: 'caddy is not installed' };
+  const dir = mkdtempSync(join(tmpdir(), 'monopilot-caddy-'));
+  try {
+    // SITE_ADDRESS unset, as compose.yaml's default leaves Caddy on :80 (an empty one would not be).
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'SITE_ADDRESS')), XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir };
+    const run = spawnSync('caddy', ['validate', '--config', caddyfile, '--adapter', 'caddyfile'], { encoding: 'utf8', env, timeout: 30_000 });
+    if (run.status === 0) return { problems: [] };
+    const error = `${run.stderr}\n${run.stdout}`.split('\n').find((line) => line.startsWith('Error:')) ?? (run.stderr || String(run.error)).trim();
+    return { problems: [`caddy validate ${caddyfile}: ${error}`] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -6,11 +6,11 @@
  * when docker-compose is installed (the Caddyfile by `caddy validate` when Caddy is). Exits 1
  * on any problem.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkComposeRules, validateWithCaddy, validateWithDockerCompose } from './deploy/compose.check.js';
 import { checkDockerfile, checkDockerignore } from './deploy/dockerfile.check.js';
-import { checkManifests } from './deploy/manifests.check.js';
+import { checkManifests, readManifestFiles } from './deploy/manifests.check.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -23,10 +23,7 @@ function report(what: string, problems: string[]): boolean {
 
 function main(): boolean {
   const results = [report('Dockerfile: lint and image rules', checkDockerfile(read('Dockerfile'))), report('.dockerignore', checkDockerignore(read('.dockerignore')))];
-  const manifestFiles = readdirSync(join(root, 'k8s'))
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => ({ name: `k8s/${name}`, content: read(`k8s/${name}`) }));
+  const manifestFiles = readManifestFiles(root);
   results.push(report(`k8s/: ${manifestFiles.length} manifests against their schemas and the deployment rules`, checkManifests(manifestFiles)));
   results.push(report('compose.yaml: services, wiring, health checks and secrets', checkComposeRules(read('compose.yaml'), read('ops/caddy/Caddyfile'))));
   if (!existsSync(join(root, '.env.example'))) results.push(report('.env.example', ['is missing: compose.yaml is validated with it']));

@@ -4,6 +4,8 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget, type IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Secret, Service, type IContainer, type IProbe, type IService } from 'kubernetes-models/v1';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** A manifest file by its name (for messages) and text. */
@@ -17,6 +19,22 @@ interface Manifest {
   // Parsed YAML, checked by the model's schema before any rule reads it.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   object: any;
+}
+
+/**
+ * The manifests under `root`/k8s and its examples/ folder, named from root. The examples live
+ * apart so that `kubectl apply -f k8s/`, which does not descend into folders, never applies
+ * their placeholders over a real Secret.
+ */
+export function readManifestFiles(root: string): ManifestFile[] {
+  return ['k8s', 'k8s/examples'].flatMap((dir) =>
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter((name) => /\.ya?ml$/.test(name))
+          .sort()
+          .map((name) => ({ name: `${dir}/${name}`, content: readFileSync(join(root, dir, name), 'utf8') }))
+      : [],
+  );
 }
 
 type ModelClass = new (data: never) => { validate(): void };

@@ -35,8 +35,8 @@ describe('the example placeholders', () => {
     expect(refusal({ JWT_SECRET: realJwtSecret, MASTER_KEY: realMasterKey })).toBeNull();
   });
 
-  it("k8s/secret.example.yaml's stop the server: the URLs, JWT_SECRET and MASTER_KEY", () => {
-    const secret = parse(read('k8s/secret.example.yaml')) as { stringData: Record<string, string> };
+  it("k8s/examples/secret.yaml's stop the server: the URLs, JWT_SECRET and MASTER_KEY", () => {
+    const secret = parse(read('k8s/examples/secret.yaml')) as { stringData: Record<string, string> };
     const real = { DATABASE_URL: 'postgres://monopilot:pw@pgbouncer:6432/monopilot', DATABASE_DIRECT_URL: 'postgres://monopilot:pw@postgres:5432/monopilot', REDIS_URL: 'redis://redis:6379', JWT_SECRET: realJwtSecret, MASTER_KEY: realMasterKey };
     expect(Object.keys(secret.stringData).sort()).toEqual(Object.keys(real).sort());
     expect(refusal(real)).toBeNull();

@@ -7,6 +7,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Permissions } from './auth/permissions.js';
 import type { EventBus } from './events/bus.js';
 import type { Jobs } from './jobs/index.js';
+import type { SecretBox } from './secrets/secret-box.js';
 
 /** What the running server is made of; built once at start-up. */
 export interface Platform {
@@ -20,6 +21,8 @@ export interface Platform {
   events: EventBus;
   /** pg-boss on the same database: webhook deliveries and schedules. */
   jobs: Jobs;
+  /** Seals secrets at rest with MASTER_KEY (webhook secrets, replays of answers that carry one). */
+  secrets: SecretBox;
   /** What runs beside the requests and stops with the server (placement watch, dedicated databases' workers). */
   background: { stop(): Promise<void> }[];
 }

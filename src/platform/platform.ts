@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { secretBoxOf } from './secrets/secret-box.js';
 import type { Config } from '../config.js';
 import { createCache } from './cache/cache.js';
 import type { Platform } from './context.js';
@@ -40,7 +41,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const dedicated = openDedicatedDatabases(config.TENANT_DATABASES);
   const databases = new TenantRegistry(db, replica, dedicated);
   await databases.reload();
-  const platform: Platform = { config, db, databases, cache, tokens, log, events, jobs, background: [] };
+  const platform: Platform = { config, db, databases, cache, tokens, log, events, jobs, secrets: secretBoxOf(config), background: [] };
   if (replica) await startReadRouting(platform, replica);
   const definitions = [webhookDeliveryJob(platform), ...scheduledJobs(platform, cleanupsOf(manifests)), organizationBackupJob(platform), ...jobsOf(manifests, platform)];
   await jobs.start(definitions);

@@ -14,6 +14,8 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/webhooks',
     {
       schema: { tags, body: createWebhookBody, response: { 201: createdWebhookSchema, ...errorResponses } },
+      // The answer holds the new secret: a stored replay of it is sealed like the secret itself.
+      config: { sealsReplay: true },
       // The URL's host is looked up here, outside the transaction the handler may run in.
       preHandler: async (request) => checkWebhookUrl(contextOf(request), request.body.url),
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { deleteEndpoint, endpointExists, insertEndpoint, selectDeliveries, selectEndpoints } from '../../platform/events/webhook.queries.js';
+import { deleteEndpoint, endpointExists, insertEndpoint, selectDeliveries, selectEndpoints, WEBHOOK_SECRET_PURPOSE } from '../../platform/events/webhook.queries.js';
 import { invalidateSubscriptionsAfterCommit } from '../../platform/events/subscriptions.js';
 import { assertWebhookUrlAllowed } from '../../platform/events/webhook-url.js';
 import { notFound } from '../../platform/http/errors.js';
@@ -36,7 +36,7 @@ export async function createWebhook(ctx: RequestContext, input: CreateWebhookInp
   const events = [...new Set(input.events)];
   const endpoint = await withTenant(ctx, (tx) => {
     invalidateSubscriptionsAfterCommit(ctx.platform, ctx.orgId);
-    return insertEndpoint(tx, ctx.orgId, { url: input.url, events, secret });
+    return insertEndpoint(tx, ctx.orgId, { url: input.url, events, secret: ctx.platform.secrets.seal(secret, WEBHOOK_SECRET_PURPOSE) });
   });
   return { ...endpoint, secret };
 }

@@ -43,7 +43,10 @@ export async function selectEndpoints(tx: Tx, options: { after: string | null; l
   return rows.map(toEndpoint);
 }
 
-/** The endpoint with its secret, for signing a delivery; null when gone. */
+/** What a webhook secret is sealed as (platform.secrets): a sealed value opens only in its own column. */
+export const WEBHOOK_SECRET_PURPOSE = 'webhook_endpoints.secret';
+
+/** The endpoint with its secret (sealed), for signing a delivery; null when gone. */
 export async function selectEndpointForDelivery(tx: Tx, id: string): Promise<(WebhookEndpoint & { secret: string }) | null> {
   const [row] = await tx.select(endpointColumns).from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
   return row ? { ...toEndpoint(row), secret: row.secret } : null;

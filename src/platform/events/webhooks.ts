@@ -5,7 +5,7 @@ import type { Platform } from '../context.js';
 import { withTenant } from '../db/tenancy.js';
 import type { JobDefinition } from '../jobs/index.js';
 import { invalidateSubscriptionsAfterCommit } from './subscriptions.js';
-import { disableEndpoint, insertDelivery, selectEndpointForDelivery } from './webhook.queries.js';
+import { disableEndpoint, insertDelivery, selectEndpointForDelivery, WEBHOOK_SECRET_PURPOSE } from './webhook.queries.js';
 import { guardedLookup, isLiteralHostAllowed } from './webhook-url.js';
 
 export const WEBHOOK_QUEUE = 'webhook-delivery';
@@ -86,7 +86,7 @@ export function webhookDeliveryJob(platform: Platform): JobDefinition<WebhookJob
       const body = JSON.stringify(event);
       const attemptedAt = new Date();
       const timestamp = Math.floor(attemptedAt.getTime() / 1000);
-      const headers = { 'monopilot-signature': signatureHeader(endpoint.secret, timestamp, body), 'monopilot-event': event.type, 'monopilot-delivery': event.id };
+      const headers = { 'monopilot-signature': signatureHeader(platform.secrets.open(endpoint.secret, WEBHOOK_SECRET_PURPOSE), timestamp, body), 'monopilot-event': event.type, 'monopilot-delivery': event.id };
       const result = await postWebhook(endpoint.url, body, headers, platform.config.WEBHOOK_ALLOW_PRIVATE_URLS);
       const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
       await withTenant(scope, async (tx) => {

@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: the route ignores Idempotency-Key (it must not run inside the key's transaction). */
     idempotent?: boolean;
+    /** The answer carries a secret (a new webhook's): its stored replay is sealed with MASTER_KEY. */
+    sealsReplay?: boolean;
   }
 }
 
@@ -50,9 +52,10 @@ async function runOnce(key: string, request: FastifyRequest, reply: FastifyReply
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 0) return { stored: await storedResponse(tx, ctx, key, requestHash) };
     const body = await run();
+    const stored = request.routeOptions.config?.sealsReplay ? { [SEALED]: ctx.platform.secrets.seal(JSON.stringify(body ?? null), SEALED_PURPOSE) } : (body ?? null);
     await tx
       .update(idempotencyKeys)
-      .set({ statusCode: reply.statusCode, response: sql`${JSON.stringify(body ?? null)}::jsonb` })
+      .set({ statusCode: reply.statusCode, response: sql`${JSON.stringify(stored)}::jsonb` })
       .where(keyOf(ctx, key));
     return { body };
   });
@@ -96,7 +99,16 @@ async function replayAfterChecks(stored: StoredResponse, request: FastifyRequest
   }
   if (reply.sent) return reply;
   reply.code(stored.statusCode ?? 200).header('idempotent-replayed', 'true');
-  return stored.response;
+  return openStored(stored.response, ctx);
+}
+
+const SEALED = 'mpSealed';
+export const SEALED_PURPOSE = 'idempotency_keys.response';
+
+/** A stored answer as it was sent: a sealed one opened (with MASTER_KEY or the previous key). */
+function openStored(response: unknown, ctx: RequestContext): unknown {
+  const sealed = response && typeof response === 'object' && SEALED in response ? (response as Record<string, unknown>)[SEALED] : undefined;
+  return typeof sealed === 'string' ? JSON.parse(ctx.platform.secrets.open(sealed, SEALED_PURPOSE)) : response;
 }
 
 function stoppingAtTheDatabase(ctx: RequestContext): RequestContext {

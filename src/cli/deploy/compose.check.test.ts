@@ -23,16 +23,18 @@ describe("compose.yaml's rules", () => {
     expect(checkComposeRules(composeText, caddyfile)).toEqual([]);
   });
 
-  it('refuse a literal secret, a secret with a default, and a literal password in a URL', () => {
+  it('refuse a literal secret, a secret with a default, an optional JWT_SECRET, and a literal password in a URL', () => {
     const problems = checkComposeRules(
       withChange((compose) => {
         compose.services.app1.environment.JWT_SECRET = 'x'.repeat(40);
+        compose.services.app1.environment.MASTER_KEY = '${MASTER_KEY:-}';
         compose.services.app2.environment.MASTER_KEY = '${MASTER_KEY:-dev-key}';
         compose.services.app2.environment.DATABASE_URL = 'postgres://monopilot:hunter2@pgbouncer:6432/monopilot';
       }),
       caddyfile,
     );
     expect(problems).toEqual([
+      'app1: MASTER_KEY is required in production: ${MASTER_KEY:?…}',
       expect.stringMatching(/^app1: JWT_SECRET must come from the environment/),
       'app2: the password in DATABASE_URL must be a ${NAME:?…} reference',
       expect.stringMatching(/^app2: MASTER_KEY must come from the environment/),

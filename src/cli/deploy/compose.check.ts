@@ -8,9 +8,14 @@ import { parse } from 'yaml';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Service = Record<string, any>;
 
-/** Variables whose value is a secret: in compose.yaml only ever a required `${NAME:?…}` reference. */
+/**
+ * Variables whose value is a secret: in compose.yaml only ever a reference to the environment,
+ * required (`${NAME:?…}`) or, for an optional one, empty by default (`${NAME:-}`); never a
+ * literal, never a default someone could run with.
+ */
 const SECRET_NAME = /SECRET|PASSWORD|MASTER_KEY|TOKEN/;
 const REQUIRED_REFERENCE = /^\$\{[A-Z_][A-Z0-9_]*:\?[^}]*\}$/;
+const OPTIONAL_REFERENCE = /^\$\{[A-Z_][A-Z0-9_]*(:-)?\}$/;
 const URL_PASSWORD = /^[a-z]+:\/\/[^:/@]+:([^@]*)@/;
 
 /** A service's environment as name → value, from either the map or the list form. */
@@ -30,7 +35,8 @@ function dependsOnHealthy(service: Service, dependency: string): boolean {
 function checkSecrets(name: string, environment: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(environment)) {
-    if (SECRET_NAME.test(key) && !REQUIRED_REFERENCE.test(value)) problems.push(`${name}: ${key} must come from the environment as \${${key}:?…}, never a literal or a default`);
+    const isReference = REQUIRED_REFERENCE.test(value) || OPTIONAL_REFERENCE.test(value);
+    if (SECRET_NAME.test(key) && !isReference) problems.push(`${name}: ${key} must come from the environment as \${${key}:?…}, never a literal or a default`);
     const password = URL_PASSWORD.exec(value)?.[1];
     if (password !== undefined && !REQUIRED_REFERENCE.test(password)) problems.push(`${name}: the password in ${key} must be a \${NAME:?…} reference`);
   }
@@ -44,7 +50,10 @@ function checkApp(name: string, service: Service): string[] {
   if (hostOf(environment.DATABASE_URL) !== 'pgbouncer') problems.push(`${name}: DATABASE_URL must go through pgbouncer`);
   if (hostOf(environment.DATABASE_DIRECT_URL) !== 'postgres') problems.push(`${name}: DATABASE_DIRECT_URL must go straight to postgres (migrations need a session)`);
   if (!environment.REDIS_URL) problems.push(`${name}: REDIS_URL is required with more than one instance`);
-  for (const key of ['JWT_SECRET', 'MASTER_KEY']) if (!environment[key]) problems.push(`${name}: ${key} is required in production`);
+  for (const key of ['JWT_SECRET', 'MASTER_KEY']) {
+    if (!environment[key]) problems.push(`${name}: ${key} is required in production`);
+    else if (OPTIONAL_REFERENCE.test(environment[key])) problems.push(`${name}: ${key} is required in production: \${${key}:?…}`);
+  }
   for (const dependency of ['postgres', 'pgbouncer', 'redis']) {
     if (!dependsOnHealthy(service, dependency)) problems.push(`${name}: must depend on ${dependency} with condition: service_healthy`);
   }

@@ -8,7 +8,7 @@ export interface TestCertificates {
   dir: string;
   /** The authority's certificate (what a client trusts). */
   caFile: string;
-  /** A certificate for localhost and 127.0.0.1 signed by the authority, and its key. */
+  /** A certificate for the names given (localhost and 127.0.0.1 unless told) signed by the authority, and its key. */
   certFile: string;
   keyFile: string;
   remove(): void;
@@ -16,13 +16,13 @@ export interface TestCertificates {
 
 const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 
-export function makeCertificates(name = 'test'): TestCertificates {
+export function makeCertificates(name = 'test', altNames = 'DNS:localhost,IP:127.0.0.1'): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), `mp-certs-${name}-`));
   chmodSync(dir, 0o755);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', `/CN=MonoPilot ${name} CA`], dir);
   openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost'], dir);
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  writeFileSync(join(dir, 'server.ext'), `subjectAltName=${altNames}\n`);
   openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext'], dir);
   // PostgreSQL refuses a key file others can read; the test's servers run as postgres.
   chmodSync(join(dir, 'server.key'), 0o600);

@@ -1,5 +1,5 @@
 /**
- * `node ops/release/smoke.ts <release-dir> [postgres-url]`: starts an assembled release
+ * `npm run release:smoke -- <release-dir> [postgres-url]`: starts an assembled release
  * (ops/release/assemble.sh) as production would — `node dist/main.js` in its directory, with
  * only its production dependencies — on an empty PGlite data directory and, given a server
  * URL, on a fresh database there; checks /api/health (and the release it reports), a signup

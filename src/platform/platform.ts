@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { secretBoxOf } from './secrets/secret-box.js';
 import type { Config } from '../config.js';
 import { createCache } from './cache/cache.js';
 import type { Platform } from './context.js';
@@ -15,6 +14,7 @@ import { webhookDeliveryJob } from './events/webhooks.js';
 import { createJobs, type JobDefinition } from './jobs/index.js';
 import { scheduledJobs } from './jobs/schedules.js';
 import { createLogger } from './log.js';
+import { secretBoxOf } from './secrets/secret-box.js';
 import { organizationBackupJob } from './tenants/backups.js';
 import { cleanupsOf, jobsOf, type ModuleManifest } from './modules.js';
 

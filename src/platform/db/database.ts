@@ -11,6 +11,7 @@ import { secureDataDir, syncDataDir, tightenModes } from './data-dir.js';
 import { DURABILITY_SETTINGS, judgePgliteDurability, judgeServerDurability, type Durability, type DurabilitySettings } from './durability.js';
 import { clientForHostList, parseHostList, PrimaryFinder } from './hosts.js';
 import { inlineStatement } from './one-message.js';
+import { withRootCertificate } from './root-certificate.js';
 import { sqlStateOf } from './sql-state.js';
 import { PgliteNodeFS, durableStartParams } from './pglite-nodefs.js';
 
@@ -142,7 +143,8 @@ async function readDurabilitySettings(query: RawSession['query']): Promise<Durab
   return Object.fromEntries(rows.map((row) => [row.name, row.setting]));
 }
 
-export function openPostgres(connectionString: string, max = 10): Database {
+export function openPostgres(url: string, max = 10): Database {
+  const connectionString = withRootCertificate(url);
   // Several hosts (libpq's form): every connection goes to the one the finder names (the primary,
   // for target_session_attrs=read-write), found again after a lost connection (a failover).
   const hostList = parseHostList(connectionString);

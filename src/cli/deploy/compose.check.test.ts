@@ -71,7 +71,8 @@ describe("compose.yaml's rules", () => {
 
 const hasDockerCompose = spawnSync('docker-compose', ['version', '--short']).status === 0;
 
-describe.skipIf(!hasDockerCompose)('docker-compose config', () => {
+// Each call starts docker-compose (Python) three times: seconds each on a loaded machine.
+describe.skipIf(!hasDockerCompose)('docker-compose config', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'monopilot-compose-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, text: string) => {

@@ -90,13 +90,21 @@ function dockerCompose(args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync('docker-compose', args, { encoding: 'utf8', env, timeout: 60_000 });
 }
 
+let isDockerComposeInstalled: boolean | undefined;
+const hasDockerCompose = () => {
+  if (isDockerComposeInstalled === undefined) {
+    const version = dockerCompose(['version', '--short'], process.env);
+    isDockerComposeInstalled = !version.error && version.status === 0;
+  }
+  return isDockerComposeInstalled;
+};
+
 /**
  * `docker-compose config -q` (Debian's, v1.29): the file as Compose itself reads it, with the
  * example env file, then once more without any secret, which must be refused.
  */
 export function validateWithDockerCompose(composeFile: string, exampleEnvFile: string): ComposeValidation {
-  const version = dockerCompose(['version', '--short'], process.env);
-  if (version.error || version.status !== 0) return { skipped: 'docker-compose is not installed' };
+  if (!hasDockerCompose()) return { skipped: 'docker-compose is not installed' };
   const problems: string[] = [];
   const withExample = dockerCompose(['--env-file', exampleEnvFile, '-f', composeFile, 'config', '-q'], process.env);
   if (withExample.status !== 0) problems.push(`docker-compose config with ${exampleEnvFile}: ${(withExample.stderr || withExample.stdout || String(withExample.error)).trim()}`);

@@ -13,15 +13,14 @@ export const GS = '\u001d';
 const gs1SymbologyIds = [']C1', ']d2', ']Q3', ']e0', ']J1'];
 
 /** The elements of `barcode` in either form, each value checked against its AI as it is read. */
-export function readElementString(barcode: string): Gs1Element[] {
+export function readElementString(barcode: string, today: Date): Gs1Element[] {
   const text = barcode.trim();
   if (text.length === 0) throw new Gs1Error('', 'the barcode is empty');
-  return text.startsWith('(') ? readHumanForm(text) : readRawForm(stripSymbologyId(text));
-}
-
-function checked(element: Gs1Element): Gs1Element {
-  checkElement(element);
-  return element;
+  const checked = (element: Gs1Element) => {
+    checkElement(element, today);
+    return element;
+  };
+  return text.startsWith('(') ? readHumanForm(text, checked) : readRawForm(stripSymbologyId(text), checked);
 }
 
 function stripSymbologyId(text: string): string {
@@ -38,7 +37,9 @@ function requireDefinition(ai: string, start: number): Gs1AiDefinition {
   return definition;
 }
 
-function readRawForm(text: string): Gs1Element[] {
+type Check = (element: Gs1Element) => Gs1Element;
+
+function readRawForm(text: string, checked: Check): Gs1Element[] {
   const elements: Gs1Element[] = [];
   let at = 0;
   while (at < text.length) {
@@ -75,7 +76,7 @@ function valueEnd(text: string, from: number, definition: Gs1AiDefinition): numb
   return text.length;
 }
 
-function readHumanForm(text: string): Gs1Element[] {
+function readHumanForm(text: string, checked: Check): Gs1Element[] {
   const elements: Gs1Element[] = [];
   let at = 0;
   while (at < text.length) {

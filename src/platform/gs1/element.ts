@@ -3,6 +3,7 @@
 
 import { findAiDefinition, type Gs1AiDefinition } from './application-identifiers.js';
 import { hasValidCheckDigit } from './check-digit.js';
+import { readGs1Date } from './dates.js';
 import { Gs1Error } from './gs1-error.js';
 
 export interface Gs1Element {
@@ -14,8 +15,11 @@ export interface Gs1Element {
 const cset82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
 const digits = /^\d+$/;
 
-/** The definition of `ai` after checking `value` against it; a Gs1Error naming the AI otherwise. */
-export function checkElement({ ai, value }: Gs1Element): Gs1AiDefinition {
+/**
+ * The definition of `ai` after checking `value` against it, a date against the calendar of the
+ * century `today` puts it in; a Gs1Error naming the AI otherwise.
+ */
+export function checkElement({ ai, value }: Gs1Element, today: Date = new Date()): Gs1AiDefinition {
   const definition = findAiDefinition(ai);
   if (!definition) throw new Gs1Error(ai, `(${ai}) is not an application identifier MonoPilot reads`);
   if (value.length === 0) throw new Gs1Error(ai, `(${ai}) has no value`);
@@ -29,5 +33,6 @@ export function checkElement({ ai, value }: Gs1Element): Gs1AiDefinition {
     throw new Gs1Error(ai, `(${ai}) must be digits`);
   }
   if (definition.kind === 'checked' && !hasValidCheckDigit(value)) throw new Gs1Error(ai, `(${ai}) has a wrong check digit`);
+  if (definition.kind === 'date') readGs1Date(ai, value, today);
   return definition;
 }

@@ -4,6 +4,7 @@
 
 import { writeGs1Date } from './dates.js';
 import { checkElement, type Gs1Element } from './element.js';
+import { Gs1Error } from './gs1-error.js';
 import { GS } from './element-string.js';
 import { encodeGs1 } from './encode.js';
 
@@ -26,11 +27,17 @@ export interface LabelContent {
   heading: string[];
 }
 
+/** (15) from `YYYY-MM-DD`; checkElement then checks the day exists. */
+function bestBeforeValue(isoDate: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new Gs1Error('15', '(15) best before must be a date YYYY-MM-DD');
+  return writeGs1Date(isoDate);
+}
+
 /** The label's symbols and readable lines, every element checked (a Gs1Error names a bad one). */
 export function describeLabel(label: LogisticsLabel): LabelContent {
   const trade: Gs1Element[] = [];
   if (label.contentGtin) trade.push({ ai: '02', value: label.contentGtin });
-  if (label.bestBefore) trade.push({ ai: '15', value: writeGs1Date(label.bestBefore) });
+  if (label.bestBefore) trade.push({ ai: '15', value: bestBeforeValue(label.bestBefore) });
   if (label.count !== undefined) trade.push({ ai: '37', value: String(label.count) });
   const lot: Gs1Element[] = label.lot ? [{ ai: '10', value: label.lot }] : [];
   const sscc: Gs1Element[] = [{ ai: '00', value: label.sscc }];

@@ -70,6 +70,14 @@ describe('renderLogisticsLabel', () => {
     expect(zpl).not.toContain('(02)');
   });
 
+  it.each([
+    ['2026-02-30', 'no day 30'],
+    ['31.12.2026', 'YYYY-MM-DD'],
+  ])('refuses a best before of %s naming (15)', async (bestBefore, message) => {
+    const rendering = renderLogisticsLabel({ ...label, bestBefore }, 'svg');
+    await expect(rendering).rejects.toMatchObject({ element: '15', message: expect.stringContaining(message) });
+  });
+
   it.each(['zpl', 'svg', 'pdf'] as const)('refuses a bad SSCC in %s naming (00)', async (format) => {
     const rendering = renderLogisticsLabel({ ...label, sscc: '106141411234567890' }, format);
     await expect(rendering).rejects.toBeInstanceOf(Gs1Error);

@@ -113,6 +113,7 @@ describe('dates', () => {
   it('refuses a month or day that does not exist', () => {
     expect(errorOf('(15)261301').element).toBe('15');
     expect(errorOf('(17)260230').element).toBe('17');
+    expect(errorOf('(17)270229').element).toBe('17');
     expect(errorOf('(11)26013').element).toBe('11');
   });
 });

@@ -52,7 +52,7 @@ export function measureValue(ai: string, value: string): number {
 /** Reads a GS1-128 / DataMatrix element string, human-readable or raw; a Gs1Error names the element at fault. */
 export function parseGs1(barcode: string, options: ParseOptions = {}): Gs1Elements {
   const today = options.today ?? new Date();
-  const elements = readElementString(barcode);
+  const elements = readElementString(barcode, today);
   const result: Gs1Elements = { elements };
   const seen = new Set<string>();
   for (const { ai, value } of elements) {

@@ -41,6 +41,11 @@ const holdsBracketedAi = (elements: Gs1Element[]) =>
   elements.some(({ value }) => [...value.matchAll(/\((\d{2,4})\)/g)].some((match) => gs1AiDefinitions.some((definition) => definition.ai === match[1])));
 
 describe('round trips', () => {
+  it('encodeGs1 refuses a date that does not exist, naming its AI', () => {
+    expect(() => encodeGs1([{ ai: '17', value: '271301' }], 'raw')).toThrow(/\(17\) has no month 13/);
+    expect(() => encodeGs1([{ ai: '15', value: '270230' }], 'human')).toThrow(/\(15\) has no day 30/);
+  });
+
   it('parseGs1 reads back what encodeGs1 writes in raw form', () => {
     fc.assert(
       fc.property(elementList, (elements) => {

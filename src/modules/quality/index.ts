@@ -1,12 +1,12 @@
-/** Quality: QA decisions on license plates (hold, release, reject); later inspections and NCRs. */
+/** Quality: QA decisions on license plates, lot-wide holds, HACCP; the warehouse changes the LPs. */
 import type { ModuleManifest } from '../../platform/modules.js';
+import { holdRoutes } from './hold.routes.js';
 import { qaStatusRoutes } from './qa-status.routes.js';
 
 export { decideOnLicensePlate } from './qa-status.service.js';
 
-/** Quality owns no table yet: a QA decision is the warehouse's change to the LP. */
 export const manifest: ModuleManifest = {
   name: 'quality',
-  tables: [],
-  routes: [qaStatusRoutes],
+  tables: ['holds', 'hold_license_plates', 'haccp_ccps', 'haccp_readings'],
+  routes: [qaStatusRoutes, holdRoutes],
 };

@@ -1,0 +1,134 @@
+-- Quality on the floor: lot-wide holds (and which LPs each held), HACCP critical control points
+-- and their readings, production lines in master data, the line of a work order, and the
+-- signed allergen changeover checks of a line. Quality records are never deleted (the app
+-- role gets no DELETE on them): HACCP readings are kept 7 years (docs/quality.md).
+
+-- Settings: production lines, each in one warehouse; a coded record (code unique per organization).
+create table production_lines (
+  id uuid primary key default gen_uuid_v7(),
+  org_id uuid not null references organizations (id),
+  code text not null,
+  name text not null,
+  warehouse_id uuid not null,
+  active boolean not null default true,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  created_by uuid,
+  updated_by uuid,
+  unique (org_id, id),
+  unique (org_id, code),
+  foreign key (org_id, warehouse_id) references warehouses (org_id, id)
+);
+create index production_lines_warehouse_idx on production_lines (org_id, warehouse_id);
+select mp_protect_tenant_table('production_lines');
+select mp_track_changes('production_lines');
+
+-- Production: the line an order runs on (optional), and the order's previous runs on it.
+alter table work_orders add column line_id uuid;
+alter table work_orders add constraint work_orders_line_fk foreign key (org_id, line_id) references production_lines (org_id, id);
+create index work_orders_line_idx on work_orders (org_id, line_id, id) where line_id is not null;
+-- When an order is started on its line: the last one started before it is the one it follows.
+create index work_order_transitions_start_idx on work_order_transitions (org_id, to_status, created_at) where to_status = 'in_progress';
+
+-- Production: a signed check that a line was cleaned (allergen changeover) after an order.
+create table line_changeovers (
+  id uuid primary key default gen_uuid_v7(),
+  org_id uuid not null,
+  line_id uuid not null,
+  -- The order the line was cleaned after (default: the last one started on it).
+  from_work_order_id uuid,
+  note text,
+  cleaning_verified boolean not null default true check (cleaning_verified),
+  user_id uuid default current_app_user_id(),
+  created_at timestamptz not null default now(),
+  unique (org_id, id),
+  foreign key (org_id, line_id) references production_lines (org_id, id),
+  foreign key (org_id, from_work_order_id) references work_orders (org_id, id)
+);
+create index line_changeovers_line_idx on line_changeovers (org_id, line_id, created_at);
+select mp_protect_tenant_table('line_changeovers', 'select, insert');
+
+-- Quality: a lot-wide hold, open until its signed release.
+create table holds (
+  id uuid primary key default gen_uuid_v7(),
+  org_id uuid not null references organizations (id),
+  number text not null,
+  product_id uuid not null,
+  lot text not null,
+  reason text not null,
+  include_derived boolean not null,
+  status text not null default 'open' check (status in ('open', 'released')),
+  released_at timestamptz,
+  released_by uuid,
+  release_reason text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  created_by uuid,
+  updated_by uuid,
+  unique (org_id, id),
+  unique (org_id, number),
+  check ((status = 'released') = (released_at is not null)),
+  foreign key (org_id, product_id) references products (org_id, id)
+);
+create index holds_status_idx on holds (org_id, status, id);
+create index holds_product_lot_idx on holds (org_id, product_id, lot);
+select mp_protect_tenant_table('holds', 'select, insert, update');
+select mp_track_changes('holds');
+
+-- Which LPs a hold covers, and the QA status each had before any open hold did (what its
+-- release gives back). Written once with the hold; thousands of rows for a big lot.
+create table hold_license_plates (
+  org_id uuid not null,
+  hold_id uuid not null,
+  license_plate_id uuid not null,
+  prior_qa_status text not null check (prior_qa_status in ('pending', 'released', 'hold')),
+  primary key (org_id, hold_id, license_plate_id),
+  foreign key (org_id, hold_id) references holds (org_id, id),
+  foreign key (org_id, license_plate_id) references license_plates (org_id, id)
+);
+-- The other holds of an LP, asked at every release.
+create index hold_license_plates_plate_idx on hold_license_plates (org_id, license_plate_id, hold_id);
+select mp_protect_tenant_table('hold_license_plates', 'select, insert');
+
+-- Quality: HACCP critical control points with their critical limits.
+create table haccp_ccps (
+  id uuid primary key default gen_uuid_v7(),
+  org_id uuid not null references organizations (id),
+  code text not null,
+  name text not null,
+  hazard text not null,
+  unit text not null,
+  min_value numeric(18, 6),
+  max_value numeric(18, 6),
+  location_id uuid,
+  active boolean not null default true,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  created_by uuid,
+  updated_by uuid,
+  unique (org_id, id),
+  unique (org_id, code),
+  check (min_value is null or max_value is null or min_value <= max_value),
+  foreign key (org_id, location_id) references locations (org_id, id)
+);
+select mp_protect_tenant_table('haccp_ccps', 'select, insert, update');
+select mp_track_changes('haccp_ccps');
+
+-- A reading of a CCP; never changed. One outside the limits names its deviation NCR.
+create table haccp_readings (
+  id uuid primary key default gen_uuid_v7(),
+  org_id uuid not null,
+  ccp_id uuid not null,
+  value numeric(18, 6) not null,
+  taken_at timestamptz not null default now(),
+  note text,
+  within_limits boolean not null,
+  ncr_id uuid,
+  user_id uuid default current_app_user_id(),
+  created_at timestamptz not null default now(),
+  unique (org_id, id),
+  check (within_limits or ncr_id is not null),
+  foreign key (org_id, ccp_id) references haccp_ccps (org_id, id)
+);
+create index haccp_readings_ccp_idx on haccp_readings (org_id, ccp_id, taken_at, id);
+select mp_protect_tenant_table('haccp_readings', 'select, insert');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsAbout, inventoryFootprint, receivePlate, receivePlates, sqlAsOwner } from '../../../test/factories/inventory.js';
+import { eventsAbout, inventoryFootprint, receivePlate, receivePlates } from '../../../test/factories/inventory.js';
 import { advance, consume, createWorkOrder, expectStatus, output, productMadeOf, setupProduction, type ProductionWorld } from '../../../test/factories/production.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
 

@@ -1,12 +1,31 @@
-/** Quality: QA decisions on license plates (hold, release, reject); later inspections and NCRs. */
+/**
+ * Quality: QA decisions on license plates, specifications, inspections that release or hold
+ * stock, NCRs, electronic signatures and documents. LPs and their ledger stay the warehouse's:
+ * quality changes them only through the warehouse's services.
+ */
 import type { ModuleManifest } from '../../platform/modules.js';
+import { ncrRoutes } from './ncrs.routes.js';
 import { qaStatusRoutes } from './qa-status.routes.js';
+import { signatureRoutes } from './signatures.routes.js';
 
 export { decideOnLicensePlate } from './qa-status.service.js';
+export { signatureInput, signatureSchema, type Signature, type SignatureInput } from './signatures.schema.js';
+export { isRecordSigned, signRecord, type SignRequest } from './signatures.service.js';
+export { openNcr } from './ncrs.service.js';
+export { ncrSchema, ncrSeverities, type CreateNcrInput, type Ncr, type NcrSeverity } from './ncrs.schema.js';
 
-/** Quality owns no table yet: a QA decision is the warehouse's change to the LP. */
 export const manifest: ModuleManifest = {
   name: 'quality',
-  tables: [],
-  routes: [qaStatusRoutes],
+  tables: [
+    'specifications',
+    'specification_parameters',
+    'inspections',
+    'inspection_license_plates',
+    'inspection_results',
+    'ncrs',
+    'ncr_license_plates',
+    'signatures',
+    'documents',
+  ],
+  routes: [qaStatusRoutes, signatureRoutes, ncrRoutes],
 };

@@ -128,7 +128,8 @@ create table haccp_readings (
   created_at timestamptz not null default now(),
   unique (org_id, id),
   check (within_limits or ncr_id is not null),
-  foreign key (org_id, ccp_id) references haccp_ccps (org_id, id)
+  foreign key (org_id, ccp_id) references haccp_ccps (org_id, id),
+  foreign key (org_id, ncr_id) references ncrs (org_id, id)
 );
 create index haccp_readings_ccp_idx on haccp_readings (org_id, ccp_id, taken_at, id);
 select mp_protect_tenant_table('haccp_readings', 'select, insert');

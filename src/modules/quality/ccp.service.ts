@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { getLocation } from '../settings/index.js';
 import type { Ccp, CreateCcpInput, CreateReadingInput, ListReadingsQuery, Reading } from './ccp.schema.js';
 import { insertCcp, insertReading, judgeAgainstLimits, selectCcp, selectCcps, selectReadings } from './ccp.queries.js';
-import { openNcr } from './signature-input.js';
+import { openNcr } from './ncrs.service.js';
 
 // HACCP: critical control points and their readings. Quality defines the points; readings are
 // taken on the floor (quality or production write). Records are never changed or deleted.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { lot, reason } from '../warehouse/index.js';
-import { signatureInput } from './signature-input.js';
+import { signatureInput } from './signatures.schema.js';
 
 const uuid = z.uuid('must be a UUID');
 export const holdStatuses = ['open', 'released'] as const;

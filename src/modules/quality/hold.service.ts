@@ -8,7 +8,7 @@ import { findProduct } from '../technical/index.js';
 import { holdLotLicensePlates, lockLicensePlatesForQa, lotHasLicensePlates, releaseLicensePlatesFromHold } from '../warehouse/index.js';
 import type { CreateHoldInput, Hold, ListHoldsQuery, ReleaseHoldInput } from './hold.schema.js';
 import { insertHold, insertHoldPlates, lockOverlappingHolds, markHoldReleased, selectHold, selectHoldPlates, selectHolds, selectPlatesHeldElsewhere } from './hold.queries.js';
-import { signRecord } from './signature-input.js';
+import { signRecord } from './signatures.service.js';
 
 /** The record type a hold's release signature is kept under (GET /signatures?recordId=). */
 export const HOLD_RECORD = 'hold';

@@ -1,14 +1,37 @@
-/** Quality: QA decisions on license plates, lot-wide holds, HACCP; the warehouse changes the LPs. */
+/**
+ * Quality: QA decisions on license plates, specifications, inspections that release or hold
+ * stock, NCRs, electronic signatures and documents, lot-wide holds and HACCP. LPs and their
+ * ledger stay the warehouse's: quality changes them only through the warehouse's services.
+ */
 import type { ModuleManifest } from '../../platform/modules.js';
 import { ccpRoutes } from './ccp.routes.js';
 import { holdRoutes } from './hold.routes.js';
+import { ncrRoutes } from './ncrs.routes.js';
 import { qaStatusRoutes } from './qa-status.routes.js';
+import { signatureRoutes } from './signatures.routes.js';
 
 export { decideOnLicensePlate } from './qa-status.service.js';
-export { signatureInput, signRecord } from './signature-input.js';
+export { signatureInput, signatureSchema, type Signature, type SignatureInput } from './signatures.schema.js';
+export { isRecordSigned, signRecord, type SignRequest } from './signatures.service.js';
+export { openNcr } from './ncrs.service.js';
+export { ncrSchema, ncrSeverities, type CreateNcrInput, type Ncr, type NcrSeverity } from './ncrs.schema.js';
 
 export const manifest: ModuleManifest = {
   name: 'quality',
-  tables: ['holds', 'hold_license_plates', 'haccp_ccps', 'haccp_readings'],
-  routes: [qaStatusRoutes, holdRoutes, ccpRoutes],
+  tables: [
+    'specifications',
+    'specification_parameters',
+    'inspections',
+    'inspection_license_plates',
+    'inspection_results',
+    'ncrs',
+    'ncr_license_plates',
+    'signatures',
+    'documents',
+    'holds',
+    'hold_license_plates',
+    'haccp_ccps',
+    'haccp_readings',
+  ],
+  routes: [qaStatusRoutes, signatureRoutes, ncrRoutes, holdRoutes, ccpRoutes],
 };

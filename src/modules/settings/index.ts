@@ -21,6 +21,7 @@ export { getOrgSettings } from './org-settings.service.js';
 export type { OrgSettings } from './org-settings.schema.js';
 export { listExpiryWarningWindows, type ExpiryWarningWindow } from './expiry-warnings.js';
 export { selectOrgTimezone } from './org-timezone.queries.js';
+export { verifySigner, type Signer } from './signer.service.js';
 
 export const manifest: ModuleManifest = {
   name: 'settings',

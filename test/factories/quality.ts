@@ -1,0 +1,31 @@
+import type { Client, Session, TestServer } from '../server.js';
+import { sqlAsOwner } from './inventory.js';
+import { expectStatus } from './production.js';
+
+// Builds quality records (NCRs, specifications, inspections) through the HTTP API, and reads
+// what quality wrote, to prove a refusal wrote nothing.
+
+/** A signature block as a signed action's body carries it. */
+export const signedBy = (session: Pick<Session, 'password'>, meaning = 'approved') => ({ password: session.password, meaning });
+
+export async function createNcr(api: Client, body: Record<string, unknown> = {}): Promise<any> {
+  return expectStatus(await api.post('/api/v1/ncrs', { title: 'Foreign matter in flour', description: 'A piece of string in bag 3', severity: 'major', ...body }), 201, 'create NCR');
+}
+
+/** Row counts and states of everything quality writes for one organization, and its audit rows. */
+export async function qualityFootprint(server: TestServer, orgId: string): Promise<Record<string, string>> {
+  const [row] = await sqlAsOwner<Record<string, string>>(
+    server,
+    `select (select count(*) from signatures where org_id = $1)::text as signatures,
+            (select coalesce(string_agg(number || status || coalesce(root_cause, '-'), ',' order by id), '') from ncrs where org_id = $1) as ncrs,
+            (select count(*) from ncr_license_plates where org_id = $1)::text as ncr_plates,
+            (select coalesce(string_agg(number || status || coalesce(decision, '-'), ',' order by id), '') from inspections where org_id = $1) as inspections,
+            (select count(*) from inspection_results where org_id = $1)::text as results,
+            (select coalesce(string_agg(version || status, ',' order by id), '') from specifications where org_id = $1) as specifications,
+            (select coalesce(string_agg(qa_status, ',' order by id), '') from license_plates where org_id = $1) as qa,
+            (select count(*) from stock_moves where org_id = $1)::text as moves,
+            (select count(*) from audit_log where org_id = $1)::text as audit`,
+    [orgId],
+  );
+  return row!;
+}

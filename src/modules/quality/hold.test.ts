@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsAbout, inventoryFootprint, receivePlate, receivePlates } from '../../../test/factories/inventory.js';
+import { eventsAbout, inventoryFootprint, receivePlate, receivePlates, updateSettings } from '../../../test/factories/inventory.js';
 import { advance, consume, createWorkOrder, expectStatus, output, productMadeOf, setupProduction, type ProductionWorld } from '../../../test/factories/production.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
 
@@ -97,5 +97,75 @@ describe('POST /holds', () => {
     expect((await other.post(`/api/v1/holds/${mine.id}/release`, { reason: 'x', signature: { password: 'correct horse battery', meaning: 'approval' } })).status).toBe(404);
     expect((await hold({ lot: 'G' }, other)).status).toBe(404);
     expect((await other.get('/api/v1/holds')).body.items).toEqual([]);
+  });
+});
+
+const signature = (password = world.admin.password) => ({ password, meaning: 'QA release approved' });
+const release = (holdId: string, body: Record<string, unknown> = {}) => world.api.post(`/api/v1/holds/${holdId}/release`, { reason: 'lab results negative', signature: signature(), ...body });
+const qaOf = async (plateId: string) => expectStatus(await world.api.get(`/api/v1/license-plates/${plateId}`), 200, 'plate').qaStatus;
+const holdOf = async (lot: string) => expectStatus(await hold({ lot }), 201, 'hold');
+
+describe('POST /holds/:id/release (signed)', () => {
+  it('a wrong signature password is 400 naming signature.password and changes nothing', async () => {
+    const [lp] = await receivePlates(world, { lot: 'W' });
+    const placed = await holdOf('W');
+    const before = await inventoryFootprint(server, world.admin.orgId);
+    const wrong = await release(placed.id, { signature: signature('not my password at all') });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'signature.password' })]);
+    expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
+    expect(expectStatus(await world.api.get(`/api/v1/holds/${placed.id}`), 200, 'hold').status).toBe('open');
+    expect(await qaOf(lp.id)).toBe('hold');
+    expect(expectStatus(await world.api.get(`/api/v1/signatures?recordId=${placed.id}`), 200, 'signatures').items).toEqual([]);
+  });
+
+  it('releases the LPs it held, back to what they were, signed; a second release is 409', async () => {
+    await updateSettings(world, { receiptQaRequired: true });
+    const [pending] = await receivePlates(world, { lot: 'R' }).finally(() => updateSettings(world, { receiptQaRequired: false }));
+    const [released] = await receivePlates(world, { lot: 'R' });
+    const placed = await holdOf('R');
+    const answer = expectStatus(await release(placed.id), 200, 'release');
+    expect(answer).toMatchObject({ status: 'released', releaseReason: 'lab results negative', releasedBy: world.admin.userId });
+    expect(sorted(answer.releasedLicensePlateIds)).toEqual(sorted([pending.id, released.id]));
+    expect([await qaOf(pending.id), await qaOf(released.id)]).toEqual(['pending', 'released']);
+    const moves = expectStatus(await world.api.get(`/api/v1/license-plates/${released.id}/moves`), 200, 'moves').items;
+    expect(moves.slice(0, 2).map((move: any) => move.type)).toEqual(['release', 'hold']);
+    const events = (await eventsAbout(server, released.id)).filter((event) => event.type === 'license_plate.updated').map((event) => event.payload.qaStatus);
+    expect(events).toEqual(['hold', 'released']);
+    const signatures = expectStatus(await world.api.get(`/api/v1/signatures?recordId=${placed.id}`), 200, 'signatures').items;
+    expect(signatures).toEqual([expect.objectContaining({ meaning: 'QA release approved', signerId: world.admin.userId })]);
+    expect((await release(placed.id)).status).toBe(409);
+  });
+
+  it('an LP also held by another open hold stays held until that one is released too', async () => {
+    const [lp] = await receivePlates(world, { lot: 'T' });
+    const first = await holdOf('T');
+    const second = await holdOf('T');
+    expect(second.licensePlateIds).toEqual([lp.id]);
+    expect(expectStatus(await release(first.id), 200, 'release first').releasedLicensePlateIds).toEqual([]);
+    expect(await qaOf(lp.id)).toBe('hold');
+    expect(expectStatus(await release(second.id), 200, 'release second').releasedLicensePlateIds).toEqual([lp.id]);
+    expect(await qaOf(lp.id)).toBe('released');
+  });
+
+  it('two holds over the same LPs released at the same time: held until both are released, then released', async () => {
+    for (let round = 0; round < 3; round++) {
+      const plates = await receivePlates(world, { lot: `C${round}`, count: 3 });
+      const [a, b] = [await holdOf(`C${round}`), await holdOf(`C${round}`)];
+      const answers = await Promise.all([release(a.id), release(b.id)]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      const freed = answers.flatMap((answer) => answer.body.releasedLicensePlateIds);
+      expect(sorted(freed)).toEqual(sorted(plates.map((plate: any) => plate.id)));
+      for (const plate of plates) expect(await qaOf(plate.id)).toBe('released');
+    }
+  });
+
+  it('an LP held by hand before the hold stays held after it', async () => {
+    const [byHand, other] = await receivePlates(world, { lot: 'M', count: 2 });
+    expectStatus(await world.api.post(`/api/v1/license-plates/${byHand.id}/hold`, { reason: 'damaged wrap' }), 200, 'hold by hand');
+    const placed = await holdOf('M');
+    expect(sorted(placed.licensePlateIds)).toEqual(sorted([byHand.id, other.id]));
+    expect(expectStatus(await release(placed.id), 200, 'release').releasedLicensePlateIds).toEqual([other.id]);
+    expect([await qaOf(byHand.id), await qaOf(other.id)]).toEqual(['hold', 'released']);
   });
 });

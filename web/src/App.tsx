@@ -33,6 +33,11 @@ import { TracePage } from './pages/trace/TracePage';
 import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
+import { HoldsPage } from './pages/quality/HoldsPage';
+import { CcpsPage } from './pages/quality/CcpsPage';
+import { CcpDetailPage } from './pages/quality/CcpDetailPage';
+import { CcpReadingPage } from './pages/quality/CcpReadingPage';
+import { LinesPage } from './pages/lines/LinesPage';
 
 function FullPageLoader() {
   return (
@@ -111,6 +116,11 @@ export function App() {
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
         <Route path="/profile" element={<ProfilePage />} />
+        <Route path="/holds" element={<HoldsPage />} />
+        <Route path="/haccp" element={<CcpsPage />} />
+        <Route path="/haccp/:id" element={<CcpDetailPage />} />
+        <Route path="/haccp/:id/reading" element={<CcpReadingPage />} />
+        <Route path="/lines" element={<LinesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

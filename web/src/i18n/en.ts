@@ -1,4 +1,6 @@
 /** English: the source of every string on screen. pl.ts must have the same keys (the type checks it). */
+import { floorQualityEn } from './floor-quality.en';
+
 export const en = {
   languages: { en: 'English', pl: 'Polski' },
   shell: { account: 'Account', profile: 'Your profile', language: 'Language', menu: 'Menu', navigation: 'Navigation', quickNavigation: 'Quick navigation' },
@@ -19,6 +21,9 @@ export const en = {
     roles: 'Roles',
     settings: 'Settings',
     webhooks: 'Webhooks',
+    holds: 'Holds',
+    haccp: 'HACCP',
+    lines: 'Production lines',
     section: { overview: 'Overview', floor: 'Shop floor', planning: 'Planning & quality', masterData: 'Master data', administration: 'Administration' },
     short: {
       dashboard: 'Home',
@@ -37,6 +42,9 @@ export const en = {
       roles: 'Roles',
       settings: 'Settings',
       webhooks: 'Webhooks',
+      holds: 'Holds',
+      haccp: 'HACCP',
+      lines: 'Lines',
       more: 'More',
     },
   },
@@ -507,6 +515,7 @@ export const en = {
     pickPlates: 'Pick at least one license plate',
     ship: 'Ship {{count}} plate(s)',
   },
+  ...floorQualityEn,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

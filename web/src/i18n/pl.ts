@@ -1,4 +1,5 @@
 import type { Translation } from './en';
+import { floorQualityPl } from './floor-quality.pl';
 
 /** Polski. Same keys as en.ts. */
 export const pl: Translation = {
@@ -21,6 +22,9 @@ export const pl: Translation = {
     roles: 'Role',
     settings: 'Ustawienia',
     webhooks: 'Webhooki',
+    holds: 'Blokady',
+    haccp: 'HACCP',
+    lines: 'Linie produkcyjne',
     section: { overview: 'Przegląd', floor: 'Hala produkcyjna', planning: 'Planowanie i jakość', masterData: 'Dane podstawowe', administration: 'Administracja' },
     short: {
       dashboard: 'Start',
@@ -39,6 +43,9 @@ export const pl: Translation = {
       roles: 'Role',
       settings: 'Ustawienia',
       webhooks: 'Webhooki',
+      holds: 'Blokady',
+      haccp: 'HACCP',
+      lines: 'Linie',
       more: 'Więcej',
     },
   },
@@ -509,4 +516,5 @@ export const pl: Translation = {
     pickPlates: 'Wybierz co najmniej jeden nośnik',
     ship: 'Wyślij nośniki: {{count}}',
   },
+  ...floorQualityPl,
 };

@@ -3,6 +3,9 @@ import {
   IconBuildingWarehouse,
   IconClipboardList,
   IconDeviceTablet,
+  IconFlame,
+  IconLock,
+  IconTimeline,
   IconFileInvoice,
   IconGauge,
   IconPackage,
@@ -37,7 +40,10 @@ export interface NavItem {
     | 'users'
     | 'roles'
     | 'settings'
-    | 'webhooks';
+    | 'webhooks'
+    | 'holds'
+    | 'haccp'
+    | 'lines';
   icon: Icon;
   /** Shown to people who may read any of these modules; none = everyone. */
   modules?: Module[];
@@ -57,6 +63,7 @@ export const navigation: NavSection[] = [
       { path: '/terminal', label: 'terminal', icon: IconDeviceTablet, modules: ['production'] },
       { path: '/license-plates', label: 'licensePlates', icon: IconBox, modules: ['warehouse', 'quality', 'production'] },
       { path: '/receiving', label: 'receiving', icon: IconTruckDelivery, modules: ['warehouse'] },
+      { path: '/haccp', label: 'haccp', icon: IconFlame, modules: ['quality', 'production'] },
     ],
   },
   {
@@ -65,12 +72,14 @@ export const navigation: NavSection[] = [
       { path: '/purchase-orders', label: 'purchaseOrders', icon: IconFileInvoice, modules: ['planning', 'warehouse'] },
       { path: '/shipments', label: 'shipments', icon: IconTruck, modules: ['shipping'] },
       { path: '/trace', label: 'trace', icon: IconRoute, modules: ['quality', 'warehouse', 'production', 'shipping'] },
+      { path: '/holds', label: 'holds', icon: IconLock, modules: ['quality'] },
     ],
   },
   {
     label: 'masterData',
     items: [
       { path: '/products', label: 'products', icon: IconPackage, modules: ['technical', 'planning', 'production', 'warehouse'] },
+      { path: '/lines', label: 'lines', icon: IconTimeline, modules: ['settings', 'planning', 'production', 'quality'] },
       { path: '/warehouses', label: 'warehouses', icon: IconBuildingWarehouse, modules: ['settings', 'warehouse', 'production', 'shipping'] },
       { path: '/suppliers', label: 'suppliers', icon: IconTruckLoading, modules: ['planning', 'warehouse', 'quality'] },
       { path: '/customers', label: 'customers', icon: IconUsersGroup, modules: ['shipping', 'quality', 'planning'] },

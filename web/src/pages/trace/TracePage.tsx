@@ -14,6 +14,7 @@ import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 import { LicensePlateTable } from '../inventory/LicensePlateTable';
+import { HoldLotButton } from '../quality/HoldLotButton';
 import { RecallSummary } from './RecallSummary';
 import { TraceGraph, typeFill } from './TraceGraph';
 
@@ -83,9 +84,12 @@ export function TracePage() {
         description={t('trace.description')}
         actions={
           recallSubject && (
-            <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void downloadRecall()} data-testid="recall-csv">
-              {t('trace.recallCsv')}
-            </Button>
+            <>
+              <HoldLotButton productId={recallSubject.productId} lot={recallSubject.lot} />
+              <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void downloadRecall()} data-testid="recall-csv">
+                {t('trace.recallCsv')}
+              </Button>
+            </>
           )
         }
       />

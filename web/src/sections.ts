@@ -24,4 +24,7 @@ export const appSections = [
   'webhooks',
   'labels',
   'profile',
+  'holds',
+  'haccp',
+  'lines',
 ] as const;

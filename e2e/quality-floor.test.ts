@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
+import { seedDemo } from '../src/cli/demo/bakery.js';
+import { httpTransport } from '../src/cli/demo/transport.js';
 import { call, signInAs, signUp } from './api.js';
-import { browserTest, useBrowser } from './browser.js';
+import { baseUrl, browserTest, useBrowser } from './browser.js';
 
 useBrowser();
 
@@ -57,4 +59,26 @@ browserTest('the hold button on the trace page holds every plate of the lot stil
     expect((await call('GET', `/license-plates/${lp.id}`, undefined, token)).body.qaStatus).toBe('hold');
   }
   await expect.poll(async () => page.getByText('On hold').count()).toBeGreaterThanOrEqual(2);
+});
+
+browserTest('the demo bakery has an oven CCP with a week of readings and one deviation (its NCR open), and its work orders on two lines', async ({ page }) => {
+  const login = await seedDemo(httpTransport(baseUrl()));
+  const signedIn = await call('POST', '/auth/login', { email: login.email, password: login.password });
+  const token = signedIn.body.accessToken;
+  const [oven] = (await call('GET', '/haccp/ccps', undefined, token)).body.items;
+  expect(oven).toMatchObject({ name: 'Oven core temperature', min: 72, unit: '°C' });
+  const since = new Date(Date.now() - 9 * 86_400_000).toISOString();
+  const readings = (await call('GET', `/haccp/ccps/${oven.id}/readings?from=${since}`, undefined, token)).body.items;
+  expect(readings.length).toBeGreaterThanOrEqual(25);
+  const deviations = readings.filter((reading: any) => !reading.withinLimits);
+  expect(deviations).toHaveLength(1);
+  expect((await call('GET', `/ncrs/${deviations[0].ncrId}`, undefined, token)).body.status).toBe('open');
+  const lines = (await call('GET', '/lines', undefined, token)).body.items.map((line: any) => line.code);
+  expect(lines.sort()).toEqual(['MIX-1', 'OVEN-1']);
+  const orders = (await call('GET', '/work-orders?limit=100', undefined, token)).body.items;
+  expect(orders.every((order: any) => order.lineId !== null)).toBe(true);
+
+  await signInAs(page, login);
+  await page.goto(`/haccp/${oven.id}`);
+  await expect.poll(() => page.getByTestId('control-chart').locator('circle[data-deviation="true"]').count()).toBe(1);
 });

@@ -1,4 +1,5 @@
 import { createMasterData, createRecipes, type Day } from './master-data.js';
+import { createLines, recordOvenReadings } from './floor.js';
 import { runBakery, type DemoStory } from './operations.js';
 import { DemoClient, DemoError, type ApiTransport } from './transport.js';
 
@@ -47,7 +48,8 @@ async function signUpBakery(client: DemoClient): Promise<{ email: string; organi
 /**
  * Fills the database behind `send` with a believable bakery: people, two warehouses,
  * suppliers, customers, ~20 products with allergens, two-level recipes, purchase orders and
- * receipts, work orders in every state with consumptions and outputs, and shipments, so that
+ * receipts, work orders in every state on two production lines (with a signed allergen
+ * changeover), consumptions and outputs, shipments, and a week of HACCP oven readings, so that
  * tracing flour lot MS-2411-07 forward ends at three customers. Everything goes through the
  * API, so every rule of the server holds. Answers the login to print.
  */
@@ -62,7 +64,10 @@ export async function seedDemo(send: ApiTransport, options: { log?: (line: strin
   log(`created ${Object.keys(data.products).length} products, ${Object.keys(data.locations).length} locations, ${Object.keys(data.suppliers).length} suppliers, ${Object.keys(data.customers).length} customers`);
   await createRecipes(client, data, day);
   log('created the recipes (BOMs)');
-  const story = await runBakery(client, data, day);
-  log('received goods, ran work orders and shipped bread');
+  const lines = await createLines(client, data, DEMO_PASSWORD);
+  const story = await runBakery(client, data, day, lines);
+  log('received goods, ran work orders on the mixing and oven lines and shipped bread');
+  await recordOvenReadings(client, data, day);
+  log('recorded a week of oven core temperatures (one deviation, with its NCR)');
   return { ...story, organizationName, email, password: DEMO_PASSWORD, name: 'Anna Kowalska', staffEmail: staffEmail('piotr') };
 }

@@ -1,4 +1,5 @@
 import type { Day, MasterData } from './master-data.js';
+import type { DemoLines } from './floor.js';
 import type { DemoClient } from './transport.js';
 
 interface Plate {
@@ -22,9 +23,9 @@ export interface DemoStory {
  * arrived, a QA hold and a rejection, flour split off for the mixing room, dough made and baked
  * into loaves and rolls, and bread shipped, leaving work orders in every state.
  */
-export async function runBakery(client: DemoClient, data: MasterData, day: Day): Promise<DemoStory> {
+export async function runBakery(client: DemoClient, data: MasterData, day: Day, lines: DemoLines): Promise<DemoStory> {
   const stock = await purchaseAndReceive(client, data, day);
-  return produceAndShip(client, data, day, stock);
+  return produceAndShip(client, data, day, stock, lines);
 }
 
 type Stock = Record<string, Plate[]>;
@@ -100,9 +101,9 @@ async function purchaseAndReceive(client: DemoClient, { products: p, locations, 
   return stock;
 }
 
-async function produceAndShip(client: DemoClient, { products: p, locations, customers }: MasterData, day: Day, stock: Stock): Promise<DemoStory> {
+async function produceAndShip(client: DemoClient, { products: p, locations, customers }: MasterData, day: Day, stock: Stock, lines: DemoLines): Promise<DemoStory> {
   const workOrder = async (code: string, plannedQty: number, scheduledIn: number, steps: string[] = []) => {
-    const created = await client.post('/work-orders', { productId: p[code]!.id, plannedQty, scheduledDate: day(scheduledIn) });
+    const created = await client.post('/work-orders', { productId: p[code]!.id, plannedQty, scheduledDate: day(scheduledIn), lineId: lines.lineOf(code) });
     for (const step of steps) await client.post(`/work-orders/${created.id}/${step}`);
     return created as { id: string; number: string };
   };
@@ -153,6 +154,9 @@ async function produceAndShip(client: DemoClient, { products: p, locations, cust
   await consume(ryeDough, first('SALT'), 2);
   await output(ryeDough, 80, 'MIX');
 
+  // The rye dough brought gluten onto the mixing line; the poppy-seed filling has none, so the
+  // line is cleaned and the check signed before the filling may start.
+  await lines.changeOver('MIX', 'Washed down after rye dough; ATP swab 18 RLU (pass)');
   const filling = await workOrder('FILLING-POPPY', 40, 0, ['release', 'start']);
   await consume(filling, first('POPPY'), 20);
   await consume(filling, first('SUGAR'), 10);

@@ -24,8 +24,30 @@ export async function qualityFootprint(server: TestServer, orgId: string): Promi
             (select coalesce(string_agg(version || status, ',' order by id), '') from specifications where org_id = $1) as specifications,
             (select coalesce(string_agg(qa_status, ',' order by id), '') from license_plates where org_id = $1) as qa,
             (select count(*) from stock_moves where org_id = $1)::text as moves,
-            (select count(*) from audit_log where org_id = $1)::text as audit`,
+            (select count(*) from audit_log where org_id = $1)::text as audit,
+            (select count(*) from events where org_id = $1)::text as events,
+            (select coalesce(string_agg(name || '=' || value, ',' order by name), '') from org_counters where org_id = $1) as counters`,
     [orgId],
   );
   return row!;
+}
+
+/** The flour receipt specification of the demo: moisture at most 15 %, no foreign matter, a colour note. */
+export const flourReceiptParameters = [
+  { code: 'moisture', name: 'Moisture', kind: 'numeric', max: 15, unit: '%' },
+  { code: 'foreign_matter_absent', name: 'No foreign matter', kind: 'boolean' },
+  { code: 'colour', name: 'Colour', kind: 'text', required: false },
+];
+
+export async function createSpecification(api: Client, productId: string, body: Record<string, unknown> = {}): Promise<any> {
+  return expectStatus(
+    await api.post('/api/v1/specifications', { productId, name: 'Flour on receipt', stage: 'receipt', parameters: flourReceiptParameters, ...body }),
+    201,
+    'create specification',
+  );
+}
+
+/** The inspections that name an LP. */
+export async function inspectionsOf(api: Client, licensePlateId: string): Promise<any[]> {
+  return expectStatus(await api.get(`/api/v1/inspections?licensePlateId=${licensePlateId}`), 200, 'list inspections').items;
 }

@@ -4,9 +4,17 @@
  * quality changes them only through the warehouse's services.
  */
 import type { ModuleManifest } from '../../platform/modules.js';
+import { registerArrivalInspector } from '../warehouse/index.js';
+import { inspectionRoutes } from './inspections.routes.js';
+import { openArrivalInspections, productsToInspect } from './inspections.service.js';
 import { ncrRoutes } from './ncrs.routes.js';
 import { qaStatusRoutes } from './qa-status.routes.js';
 import { signatureRoutes } from './signatures.routes.js';
+import { specificationRoutes } from './specifications.routes.js';
+
+// Received and output stock of a product with an active receipt or final specification waits
+// (pending) for an inspection, which quality opens in the receipt's or output's transaction.
+registerArrivalInspector({ productsToInspect, openInspections: openArrivalInspections });
 
 export { decideOnLicensePlate } from './qa-status.service.js';
 export { signatureInput, signatureSchema, type Signature, type SignatureInput } from './signatures.schema.js';
@@ -27,5 +35,5 @@ export const manifest: ModuleManifest = {
     'signatures',
     'documents',
   ],
-  routes: [qaStatusRoutes, signatureRoutes, ncrRoutes],
+  routes: [qaStatusRoutes, signatureRoutes, ncrRoutes, specificationRoutes, inspectionRoutes],
 };

@@ -51,3 +51,29 @@ export async function createSpecification(api: Client, productId: string, body: 
 export async function inspectionsOf(api: Client, licensePlateId: string): Promise<any[]> {
   return expectStatus(await api.get(`/api/v1/inspections?licensePlateId=${licensePlateId}`), 200, 'list inspections').items;
 }
+
+export interface FilePart {
+  name?: string;
+  fileName: string;
+  type: string;
+  content: Buffer;
+}
+
+/** A multipart/form-data body of text fields and files, as a browser's FormData would send it. */
+export function multipartBody(fields: Record<string, string>, files: FilePart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----monopilot${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const file of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.name ?? 'file'}"; filename="${file.fileName}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.content, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The first bytes of each file type quality takes, padded to a size. */
+export const fileOf = {
+  pdf: (size = 1000) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]),
+  png: (size = 1000) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 1)]),
+  jpeg: (size = 1000) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 2)]),
+};

@@ -5,6 +5,7 @@
  */
 import type { ModuleManifest } from '../../platform/modules.js';
 import { registerArrivalInspector } from '../warehouse/index.js';
+import { documentRoutes } from './documents.routes.js';
 import { inspectionRoutes } from './inspections.routes.js';
 import { openArrivalInspections, productsToInspect } from './inspections.service.js';
 import { ncrRoutes } from './ncrs.routes.js';
@@ -35,5 +36,5 @@ export const manifest: ModuleManifest = {
     'signatures',
     'documents',
   ],
-  routes: [qaStatusRoutes, signatureRoutes, ncrRoutes, specificationRoutes, inspectionRoutes],
+  routes: [qaStatusRoutes, signatureRoutes, ncrRoutes, specificationRoutes, inspectionRoutes, documentRoutes],
 };

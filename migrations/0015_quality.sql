@@ -29,7 +29,7 @@ select mp_protect_tenant_table('specifications', 'select, insert, update');
 select mp_track_changes('specifications');
 
 -- A specification's parameters. Replaced as a whole while no inspection used the specification
--- (the only deletes in quality's tables: a draft's own lines; migration's trigger below).
+-- (the only delete in quality's tables; refused by the trigger below once one did).
 create table specification_parameters (
   id uuid primary key default gen_uuid_v7(),
   org_id uuid not null,
@@ -41,11 +41,14 @@ create table specification_parameters (
   min_value numeric(18, 6),
   max_value numeric(18, 6),
   unit text,
+  -- A yes/no parameter passes on this answer (default yes: "no foreign matter" answered yes).
+  expected boolean,
   required boolean not null default true,
   created_at timestamptz not null default now(),
   unique (org_id, id),
   unique (org_id, specification_id, code),
   check (kind = 'numeric' or (min_value is null and max_value is null)),
+  check ((kind = 'boolean') = (expected is not null)),
   check (min_value is null or max_value is null or min_value <= max_value),
   foreign key (org_id, specification_id) references specifications (org_id, id)
 );

@@ -24,8 +24,56 @@ export async function qualityFootprint(server: TestServer, orgId: string): Promi
             (select coalesce(string_agg(version || status, ',' order by id), '') from specifications where org_id = $1) as specifications,
             (select coalesce(string_agg(qa_status, ',' order by id), '') from license_plates where org_id = $1) as qa,
             (select count(*) from stock_moves where org_id = $1)::text as moves,
-            (select count(*) from audit_log where org_id = $1)::text as audit`,
+            (select count(*) from audit_log where org_id = $1)::text as audit,
+            (select count(*) from events where org_id = $1)::text as events,
+            (select coalesce(string_agg(name || '=' || value, ',' order by name), '') from org_counters where org_id = $1) as counters`,
     [orgId],
   );
   return row!;
 }
+
+/** The flour receipt specification of the demo: moisture at most 15 %, no foreign matter, a colour note. */
+export const flourReceiptParameters = [
+  { code: 'moisture', name: 'Moisture', kind: 'numeric', max: 15, unit: '%' },
+  { code: 'foreign_matter_absent', name: 'No foreign matter', kind: 'boolean' },
+  { code: 'colour', name: 'Colour', kind: 'text', required: false },
+];
+
+export async function createSpecification(api: Client, productId: string, body: Record<string, unknown> = {}): Promise<any> {
+  return expectStatus(
+    await api.post('/api/v1/specifications', { productId, name: 'Flour on receipt', stage: 'receipt', parameters: flourReceiptParameters, ...body }),
+    201,
+    'create specification',
+  );
+}
+
+/** The inspections that name an LP. */
+export async function inspectionsOf(api: Client, licensePlateId: string): Promise<any[]> {
+  return expectStatus(await api.get(`/api/v1/inspections?licensePlateId=${licensePlateId}`), 200, 'list inspections').items;
+}
+
+export interface FilePart {
+  name?: string;
+  fileName: string;
+  type: string;
+  content: Buffer;
+}
+
+/** A multipart/form-data body of text fields and files, as a browser's FormData would send it. */
+export function multipartBody(fields: Record<string, string>, files: FilePart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----monopilot${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const file of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.name ?? 'file'}"; filename="${file.fileName}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.content, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The first bytes of each file type quality takes, padded to a size. */
+export const fileOf = {
+  pdf: (size = 1000) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(Math.max(0, size - 9), 0x20)]),
+  png: (size = 1000) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 1)]),
+  jpeg: (size = 1000) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 2)]),
+};

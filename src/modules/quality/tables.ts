@@ -37,6 +37,7 @@ export const specificationParameters = pgTable('specification_parameters', {
   minValue: limit('min_value'),
   maxValue: limit('max_value'),
   unit: text('unit'),
+  expected: boolean('expected'),
   required: boolean('required').notNull().default(true),
   createdAt: timestampColumn('created_at').notNull().defaultNow(),
 });

@@ -8,7 +8,8 @@ import { licensePlateRoutes } from './license-plate.routes.js';
 import { receiptRoutes } from './receipt.routes.js';
 import { stockRoutes } from './stock.routes.js';
 
-export { getLicensePlate, getLicensePlateByNumber, listLicensePlatesByIds, requireStockRead } from './license-plate.service.js';
+export { getLicensePlate, getLicensePlateByNumber, listAvailableLotPlates, listLicensePlatesByIds, requireStockRead } from './license-plate.service.js';
+export { registerArrivalInspector, type ArrivalInspector, type ArrivalStage, type ArrivingPlate } from './arrival-inspections.js';
 export {
   changeQaStatus,
   consumeFromLicensePlate,

@@ -142,3 +142,33 @@ select mp_protect_tenant_table('haccp_readings', 'select, insert');
 drop trigger stock_moves_match_license_plate on stock_moves;
 create constraint trigger stock_moves_match_license_plate after insert on stock_moves
   deferrable initially deferred for each row when (new.qty_change <> 0) execute function mp_license_plate_matches_ledger('license_plate_id');
+
+-- The online move (migration 0014) needs org_id in every tenant table's replica identity: its
+-- primary key when that has it, else the unique (org_id, id) index. 0014 set it for the tables
+-- of its day; the same pass again for the tables made since (these, and 0015's).
+do $$
+declare
+  t record;
+  identity_index text;
+begin
+  for t in
+    select c.oid, c.relname from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    where c.relkind = 'r' and c.relrowsecurity and c.relreplident = 'd'
+      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped)
+      and not exists (
+        select 1 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+        where i.indrelid = c.oid and i.indisprimary and a.attname = 'org_id')
+  loop
+    select ic.relname into identity_index
+    from pg_index i join pg_class ic on ic.oid = i.indexrelid
+    where i.indrelid = t.oid and i.indisunique and i.indpred is null and i.indexprs is null and i.indnkeyatts = 2
+      and (select array_agg(a.attname::text order by a.attname) from pg_attribute a where a.attrelid = t.oid and a.attnum = any (i.indkey)) = array['id', 'org_id']
+    limit 1;
+    if identity_index is null then
+      identity_index := t.relname || '_org_id_id_identity';
+      execute format('create unique index %I on %I (org_id, id)', identity_index, t.relname);
+    end if;
+    execute format('alter table %I replica identity using index %I', t.relname, identity_index);
+  end loop;
+end $$;

@@ -33,6 +33,11 @@ import { TracePage } from './pages/trace/TracePage';
 import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
+import { InspectionPage } from './pages/quality/InspectionPage';
+import { InspectionsPage } from './pages/quality/InspectionsPage';
+import { NcrDetailPage } from './pages/quality/NcrDetailPage';
+import { NcrsPage } from './pages/quality/NcrsPage';
+import { SpecificationsPage } from './pages/quality/SpecificationsPage';
 
 function FullPageLoader() {
   return (
@@ -110,6 +115,11 @@ export function App() {
         <Route path="/trace" element={<TracePage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
+        <Route path="/inspections" element={<InspectionsPage />} />
+        <Route path="/inspections/:id" element={<InspectionPage />} />
+        <Route path="/ncrs" element={<NcrsPage />} />
+        <Route path="/ncrs/:id" element={<NcrDetailPage />} />
+        <Route path="/specifications" element={<SpecificationsPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

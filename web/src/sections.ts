@@ -23,5 +23,8 @@ export const appSections = [
   'settings',
   'webhooks',
   'labels',
+  'inspections',
+  'ncrs',
+  'specifications',
   'profile',
 ] as const;

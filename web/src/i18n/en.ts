@@ -1,3 +1,5 @@
+import { qualityEn } from './quality.en';
+
 /** English: the source of every string on screen. pl.ts must have the same keys (the type checks it). */
 export const en = {
   languages: { en: 'English', pl: 'Polski' },
@@ -19,6 +21,9 @@ export const en = {
     roles: 'Roles',
     settings: 'Settings',
     webhooks: 'Webhooks',
+    inspections: 'Inspections',
+    ncrs: 'NCRs',
+    specifications: 'Specifications',
     section: { overview: 'Overview', floor: 'Shop floor', planning: 'Planning & quality', masterData: 'Master data', administration: 'Administration' },
     short: {
       dashboard: 'Home',
@@ -37,6 +42,9 @@ export const en = {
       roles: 'Roles',
       settings: 'Settings',
       webhooks: 'Webhooks',
+      inspections: 'QA',
+      ncrs: 'NCRs',
+      specifications: 'Specs',
       more: 'More',
     },
   },
@@ -150,6 +158,12 @@ export const en = {
     active: 'Active',
     inactive: 'Inactive',
     disabled: 'Disabled',
+    open: 'Open',
+    investigating: 'Investigating',
+    action: 'Action',
+    superseded: 'Superseded',
+    passed: 'Passed',
+    failed: 'Failed',
   },
   live: {
     connecting: 'Connecting',
@@ -507,6 +521,7 @@ export const en = {
     pickPlates: 'Pick at least one license plate',
     ship: 'Ship {{count}} plate(s)',
   },
+  ...qualityEn,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

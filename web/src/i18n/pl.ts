@@ -1,4 +1,5 @@
 import type { Translation } from './en';
+import { qualityPl } from './quality.pl';
 
 /** Polski. Same keys as en.ts. */
 export const pl: Translation = {
@@ -21,6 +22,9 @@ export const pl: Translation = {
     roles: 'Role',
     settings: 'Ustawienia',
     webhooks: 'Webhooki',
+    inspections: 'Kontrole jakości',
+    ncrs: 'Niezgodności',
+    specifications: 'Specyfikacje',
     section: { overview: 'Przegląd', floor: 'Hala produkcyjna', planning: 'Planowanie i jakość', masterData: 'Dane podstawowe', administration: 'Administracja' },
     short: {
       dashboard: 'Start',
@@ -39,6 +43,9 @@ export const pl: Translation = {
       roles: 'Role',
       settings: 'Ustawienia',
       webhooks: 'Webhooki',
+      inspections: 'QA',
+      ncrs: 'NCR',
+      specifications: 'Specyf.',
       more: 'Więcej',
     },
   },
@@ -152,6 +159,12 @@ export const pl: Translation = {
     active: 'Aktywny',
     inactive: 'Nieaktywny',
     disabled: 'Wyłączony',
+    open: 'Otwarta',
+    investigating: 'Analiza',
+    action: 'Działania',
+    superseded: 'Zastąpiona',
+    passed: 'Zgodna',
+    failed: 'Niezgodna',
   },
   live: {
     connecting: 'Łączenie',
@@ -509,4 +522,5 @@ export const pl: Translation = {
     pickPlates: 'Wybierz co najmniej jeden nośnik',
     ship: 'Wyślij nośniki: {{count}}',
   },
+  ...qualityPl,
 };

@@ -1,5 +1,8 @@
 import {
+  IconAlertOctagon,
   IconBox,
+  IconChecklist,
+  IconClipboardCheck,
   IconBuildingWarehouse,
   IconClipboardList,
   IconDeviceTablet,
@@ -37,7 +40,10 @@ export interface NavItem {
     | 'users'
     | 'roles'
     | 'settings'
-    | 'webhooks';
+    | 'webhooks'
+    | 'inspections'
+    | 'ncrs'
+    | 'specifications';
   icon: Icon;
   /** Shown to people who may read any of these modules; none = everyone. */
   modules?: Module[];
@@ -65,6 +71,9 @@ export const navigation: NavSection[] = [
       { path: '/purchase-orders', label: 'purchaseOrders', icon: IconFileInvoice, modules: ['planning', 'warehouse'] },
       { path: '/shipments', label: 'shipments', icon: IconTruck, modules: ['shipping'] },
       { path: '/trace', label: 'trace', icon: IconRoute, modules: ['quality', 'warehouse', 'production', 'shipping'] },
+      { path: '/inspections', label: 'inspections', icon: IconClipboardCheck, modules: ['quality'] },
+      { path: '/ncrs', label: 'ncrs', icon: IconAlertOctagon, modules: ['quality'] },
+      { path: '/specifications', label: 'specifications', icon: IconChecklist, modules: ['quality'] },
     ],
   },
   {

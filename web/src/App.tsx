@@ -38,6 +38,11 @@ import { CcpsPage } from './pages/quality/CcpsPage';
 import { CcpDetailPage } from './pages/quality/CcpDetailPage';
 import { CcpReadingPage } from './pages/quality/CcpReadingPage';
 import { LinesPage } from './pages/lines/LinesPage';
+import { InspectionPage } from './pages/quality/InspectionPage';
+import { InspectionsPage } from './pages/quality/InspectionsPage';
+import { NcrDetailPage } from './pages/quality/NcrDetailPage';
+import { NcrsPage } from './pages/quality/NcrsPage';
+import { SpecificationsPage } from './pages/quality/SpecificationsPage';
 
 function FullPageLoader() {
   return (
@@ -115,6 +120,11 @@ export function App() {
         <Route path="/trace" element={<TracePage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
+        <Route path="/inspections" element={<InspectionsPage />} />
+        <Route path="/inspections/:id" element={<InspectionPage />} />
+        <Route path="/ncrs" element={<NcrsPage />} />
+        <Route path="/ncrs/:id" element={<NcrDetailPage />} />
+        <Route path="/specifications" element={<SpecificationsPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="/holds" element={<HoldsPage />} />
         <Route path="/haccp" element={<CcpsPage />} />

@@ -16,16 +16,20 @@ export interface DemoStory {
   /** The lot of sourdough loaves made from it (some shipped, some still in stock). */
   loafLot: string;
   loafPlates: Plate[];
+  /** The NCR of the rye delivery that failed its receipt inspection. */
+  ncrNumber: string;
 }
 
 /**
  * A few days of a bakery's life, step by step through the API: orders to suppliers and what
- * arrived, a QA hold and a rejection, flour split off for the mixing room, dough made and baked
+ * arrived, its inspections (`inspect`: flour waits for its receipt inspection before it may be
+ * used), a QA hold and a rejection, flour split off for the mixing room, dough made and baked
  * into loaves and rolls, and bread shipped, leaving work orders in every state.
  */
-export async function runBakery(client: DemoClient, data: MasterData, day: Day, lines: DemoLines): Promise<DemoStory> {
+export async function runBakery(client: DemoClient, data: MasterData, day: Day, lines: DemoLines, inspect: () => Promise<string>): Promise<DemoStory> {
   const stock = await purchaseAndReceive(client, data, day);
-  return produceAndShip(client, data, day, stock, lines);
+  const ncrNumber = await inspect();
+  return { ...(await produceAndShip(client, data, day, stock, lines)), ncrNumber };
 }
 
 type Stock = Record<string, Plate[]>;
@@ -101,7 +105,7 @@ async function purchaseAndReceive(client: DemoClient, { products: p, locations, 
   return stock;
 }
 
-async function produceAndShip(client: DemoClient, { products: p, locations, customers }: MasterData, day: Day, stock: Stock, lines: DemoLines): Promise<DemoStory> {
+async function produceAndShip(client: DemoClient, { products: p, locations, customers }: MasterData, day: Day, stock: Stock, lines: DemoLines): Promise<Omit<DemoStory, 'ncrNumber'>> {
   const workOrder = async (code: string, plannedQty: number, scheduledIn: number, steps: string[] = []) => {
     const created = await client.post('/work-orders', { productId: p[code]!.id, plannedQty, scheduledDate: day(scheduledIn), lineId: lines.lineOf(code) });
     for (const step of steps) await client.post(`/work-orders/${created.id}/${step}`);

@@ -1,5 +1,7 @@
-/** English: the source of every string on screen. pl.ts must have the same keys (the type checks it). */
 import { floorQualityEn } from './floor-quality.en';
+import { qualityEn } from './quality.en';
+
+/** English: the source of every string on screen. pl.ts must have the same keys (the type checks it). */
 
 export const en = {
   languages: { en: 'English', pl: 'Polski' },
@@ -24,6 +26,9 @@ export const en = {
     holds: 'Holds',
     haccp: 'HACCP',
     lines: 'Production lines',
+    inspections: 'Inspections',
+    ncrs: 'NCRs',
+    specifications: 'Specifications',
     section: { overview: 'Overview', floor: 'Shop floor', planning: 'Planning & quality', masterData: 'Master data', administration: 'Administration' },
     short: {
       dashboard: 'Home',
@@ -45,6 +50,9 @@ export const en = {
       holds: 'Holds',
       haccp: 'HACCP',
       lines: 'Lines',
+      inspections: 'QA',
+      ncrs: 'NCRs',
+      specifications: 'Specs',
       more: 'More',
     },
   },
@@ -158,6 +166,12 @@ export const en = {
     active: 'Active',
     inactive: 'Inactive',
     disabled: 'Disabled',
+    open: 'Open',
+    investigating: 'Investigating',
+    action: 'Action',
+    superseded: 'Superseded',
+    passed: 'Passed',
+    failed: 'Failed',
   },
   live: {
     connecting: 'Connecting',
@@ -516,6 +530,7 @@ export const en = {
     ship: 'Ship {{count}} plate(s)',
   },
   ...floorQualityEn,
+  ...qualityEn,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

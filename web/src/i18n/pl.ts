@@ -1,5 +1,6 @@
 import type { Translation } from './en';
 import { floorQualityPl } from './floor-quality.pl';
+import { qualityPl } from './quality.pl';
 
 /** Polski. Same keys as en.ts. */
 export const pl: Translation = {
@@ -25,6 +26,9 @@ export const pl: Translation = {
     holds: 'Blokady',
     haccp: 'HACCP',
     lines: 'Linie produkcyjne',
+    inspections: 'Kontrole jakości',
+    ncrs: 'Niezgodności',
+    specifications: 'Specyfikacje',
     section: { overview: 'Przegląd', floor: 'Hala produkcyjna', planning: 'Planowanie i jakość', masterData: 'Dane podstawowe', administration: 'Administracja' },
     short: {
       dashboard: 'Start',
@@ -46,6 +50,9 @@ export const pl: Translation = {
       holds: 'Blokady',
       haccp: 'HACCP',
       lines: 'Linie',
+      inspections: 'QA',
+      ncrs: 'NCR',
+      specifications: 'Specyf.',
       more: 'Więcej',
     },
   },
@@ -159,6 +166,12 @@ export const pl: Translation = {
     active: 'Aktywny',
     inactive: 'Nieaktywny',
     disabled: 'Wyłączony',
+    open: 'Otwarta',
+    investigating: 'Analiza',
+    action: 'Działania',
+    superseded: 'Zastąpiona',
+    passed: 'Zgodna',
+    failed: 'Niezgodna',
   },
   live: {
     connecting: 'Łączenie',
@@ -517,4 +530,5 @@ export const pl: Translation = {
     ship: 'Wyślij nośniki: {{count}}',
   },
   ...floorQualityPl,
+  ...qualityPl,
 };

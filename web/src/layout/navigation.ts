@@ -1,5 +1,8 @@
 import {
+  IconAlertOctagon,
   IconBox,
+  IconChecklist,
+  IconClipboardCheck,
   IconBuildingWarehouse,
   IconClipboardList,
   IconDeviceTablet,
@@ -41,6 +44,9 @@ export interface NavItem {
     | 'roles'
     | 'settings'
     | 'webhooks'
+    | 'inspections'
+    | 'ncrs'
+    | 'specifications'
     | 'holds'
     | 'haccp'
     | 'lines';
@@ -72,7 +78,10 @@ export const navigation: NavSection[] = [
       { path: '/purchase-orders', label: 'purchaseOrders', icon: IconFileInvoice, modules: ['planning', 'warehouse'] },
       { path: '/shipments', label: 'shipments', icon: IconTruck, modules: ['shipping'] },
       { path: '/trace', label: 'trace', icon: IconRoute, modules: ['quality', 'warehouse', 'production', 'shipping'] },
+      { path: '/inspections', label: 'inspections', icon: IconClipboardCheck, modules: ['quality'] },
+      { path: '/ncrs', label: 'ncrs', icon: IconAlertOctagon, modules: ['quality'] },
       { path: '/holds', label: 'holds', icon: IconLock, modules: ['quality'] },
+      { path: '/specifications', label: 'specifications', icon: IconChecklist, modules: ['quality'] },
     ],
   },
   {

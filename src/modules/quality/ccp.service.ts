@@ -19,8 +19,9 @@ const requireReadingsRead = (ctx: RequestContext) => requireAnyPermission(ctx, [
 export async function createCcp(ctx: RequestContext, input: CreateCcpInput): Promise<Ccp> {
   requirePermission(ctx, 'quality', 'write');
   if (input.locationId) {
-    await getLocation(ctx, input.locationId).catch(() => {
-      throw new AppError('NOT_FOUND', 'location not found', [{ path: 'locationId', message: 'no such location' }]);
+    await getLocation(ctx, input.locationId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'location not found', [{ path: 'locationId', message: 'no such location' }]);
+      throw error;
     });
   }
   const limit = (value: number | undefined) => (value === undefined ? null : toDecimalText(value));

@@ -34,6 +34,9 @@ describe('critical control points', () => {
     expect(upsideDown.body.errors).toEqual([{ path: 'max', message: expect.any(String) }]);
     expect((await newCcp({ min: undefined })).body.errors).toEqual([{ path: 'max', message: expect.any(String) }]);
     expect((await newCcp({ hazard: '' })).body.errors).toEqual([{ path: 'hazard', message: expect.any(String) }]);
+    const nowhere = await newCcp({ locationId: '0190e0c8-0000-7000-8000-000000000000' });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body.errors).toEqual([{ path: 'locationId', message: expect.any(String) }]);
     const list = expectStatus(await world.api.get('/api/v1/haccp/ccps'), 200, 'list');
     expect(list.items.map((ccp: any) => ccp.code)).toEqual(['CCP-1']);
   });

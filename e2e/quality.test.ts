@@ -115,3 +115,34 @@ browserTest("a certificate of analysis uploaded on one plate is listed and downl
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('document-download').click()]);
   expect(download.suggestedFilename()).toBe('CoA RYE-88.pdf');
 });
+
+browserTest('a specification is created through its form, with a number limit and a yes/no parameter', async ({ page }) => {
+  const session = await signUp();
+  const flour = ok(await call('POST', '/products', { code: 'FLOUR-W', name: 'Wheat flour', type: 'raw', uom: 'kg' }, session.accessToken), 'flour');
+  await signInAs(page, session);
+  await page.goto('/specifications');
+  await page.getByTestId('new-specification').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Product').click();
+  await page.getByRole('option', { name: /Wheat flour/ }).click();
+  await dialog.getByTestId('spec-name').fill('Wheat flour on receipt');
+  const first = dialog.getByTestId('spec-parameter-0');
+  await first.getByLabel('Code').fill('moisture');
+  await first.getByLabel('Name').fill('Moisture');
+  await first.getByLabel('Max').fill('15');
+  await first.getByLabel('Unit').fill('%');
+  await dialog.getByText('Add parameter').click();
+  const second = dialog.getByTestId('spec-parameter-1');
+  await second.getByLabel('Code').fill('foreign_matter_absent');
+  await second.getByLabel('Name').fill('No foreign matter');
+  await second.getByLabel('Kind').click();
+  await page.getByRole('option', { name: 'Yes / no' }).click();
+  await dialog.getByTestId('spec-create').click();
+  await page.getByTestId('specifications').getByText('Wheat flour on receipt v1').waitFor();
+  const [specification] = ok(await call('GET', `/specifications?productId=${flour.id}`, undefined, session.accessToken), 'specifications').items;
+  expect(specification).toMatchObject({ stage: 'receipt', status: 'active', version: 1 });
+  expect(specification.parameters).toEqual([
+    { code: 'moisture', name: 'Moisture', kind: 'numeric', min: null, max: 15, unit: '%', expected: null, required: true },
+    { code: 'foreign_matter_absent', name: 'No foreign matter', kind: 'boolean', min: null, max: null, unit: null, expected: true, required: true },
+  ]);
+});

@@ -2,7 +2,8 @@
 -- non-conformance reports (NCRs) with the LPs they concern, electronic signatures (21 CFR
 -- Part 11) and documents (certificates of analysis, photos) attached to LPs.
 -- Quality records are never deleted: the app role gets no DELETE on any of these tables
--- (retention: docs/quality.md). Stock itself stays in the warehouse's tables; quality changes
+-- (retention: docs/quality.md). Each table's replica identity includes org_id (its primary key,
+-- or its unique (org_id, id)), so an online move can filter it by organization (migration 0014). Stock itself stays in the warehouse's tables; quality changes
 -- an LP's QA status only through the warehouse's services.
 
 -- What a product must meet at one stage. One active per product and stage; a new one for the
@@ -26,6 +27,7 @@ create table specifications (
 create unique index specifications_one_active_idx on specifications (org_id, product_id, stage) where status = 'active';
 create index specifications_list_idx on specifications (org_id, id);
 select mp_protect_tenant_table('specifications', 'select, insert, update');
+alter table specifications replica identity using index specifications_org_id_id_key;
 select mp_track_changes('specifications');
 
 -- A specification's parameters. Replaced as a whole while no inspection used the specification
@@ -54,6 +56,7 @@ create table specification_parameters (
 );
 create index specification_parameters_spec_idx on specification_parameters (org_id, specification_id, line_no);
 select mp_protect_tenant_table('specification_parameters', 'select, insert, delete');
+alter table specification_parameters replica identity using index specification_parameters_org_id_id_key;
 create trigger audit_changes after insert or update or delete on specification_parameters for each row execute function mp_audit_row();
 
 -- An inspection of LPs of one product and lot against a specification: opened on receipt, on
@@ -86,6 +89,7 @@ create index inspections_status_idx on inspections (org_id, status, id);
 create index inspections_specification_idx on inspections (org_id, specification_id);
 create index inspections_lot_idx on inspections (org_id, product_id, lot);
 select mp_protect_tenant_table('inspections', 'select, insert, update');
+alter table inspections replica identity using index inspections_org_id_id_key;
 select mp_track_changes('inspections');
 
 -- A specification an inspection used is evidence: it can only be superseded, never edited
@@ -151,6 +155,7 @@ create table inspection_results (
   foreign key (org_id, inspection_id) references inspections (org_id, id)
 );
 select mp_protect_tenant_table('inspection_results', 'select, insert, update');
+alter table inspection_results replica identity using index inspection_results_org_id_id_key;
 select mp_track_changes('inspection_results');
 
 -- Non-conformance reports, numbered NCR-000001: open → investigating → action → closed.
@@ -186,6 +191,7 @@ create table ncrs (
 create index ncrs_status_idx on ncrs (org_id, status, id);
 create index ncrs_inspection_idx on ncrs (org_id, inspection_id);
 select mp_protect_tenant_table('ncrs', 'select, insert, update');
+alter table ncrs replica identity using index ncrs_org_id_id_key;
 select mp_track_changes('ncrs');
 
 -- A closed NCR is signed and locked: the database refuses any further change.
@@ -229,6 +235,7 @@ create table signatures (
 );
 create index signatures_record_idx on signatures (org_id, record_id, signed_at);
 select mp_protect_tenant_table('signatures', 'select, insert');
+alter table signatures replica identity using index signatures_org_id_id_key;
 create trigger audit_changes after insert or update or delete on signatures for each row execute function mp_audit_row();
 
 -- Certificates of analysis, photos and other files attached to an LP, stored in the database so
@@ -256,3 +263,4 @@ create table documents (
 create index documents_lot_idx on documents (org_id, product_id, lot, id);
 create index documents_license_plate_idx on documents (org_id, license_plate_id);
 select mp_protect_tenant_table('documents', 'select, insert');
+alter table documents replica identity using index documents_org_id_id_key;

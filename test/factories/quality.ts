@@ -77,3 +77,19 @@ export const fileOf = {
   png: (size = 1000) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 1)]),
   jpeg: (size = 1000) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(Math.max(0, size - 4), 2)]),
 };
+
+/**
+ * One of each quality record for an organization, through the API: a specification, the
+ * inspection its receipt opened (with results, failed and signed), the NCR that opened, and a
+ * document on the plate. For tests that must see every tenant table hold rows.
+ */
+export async function seedQualityRecords(server: TestServer, session: Session, where: { productId: string; locationId: string }): Promise<void> {
+  const api = server.as(session.accessToken);
+  await createSpecification(api, where.productId, { parameters: [{ code: 'moisture', name: 'Moisture', kind: 'numeric', max: 15 }] });
+  const receipt = expectStatus(await api.post('/api/v1/receipts', { locationId: where.locationId, lines: [{ productId: where.productId, qty: 5, lot: 'Q-SEED' }] }), 201, 'receive');
+  const [inspection] = await inspectionsOf(api, receipt.licensePlates[0].id);
+  expectStatus(await api.post(`/api/v1/inspections/${inspection.id}/results`, { results: [{ parameterCode: 'moisture', value: 16 }] }), 200, 'results');
+  expectStatus(await api.post(`/api/v1/inspections/${inspection.id}/complete`, { signature: signedBy(session, 'rejected') }), 200, 'complete');
+  const body = multipartBody({ kind: 'photo' }, [{ fileName: 'sack.png', type: 'image/png', content: fileOf.png(64) }]);
+  expectStatus(await server.request({ method: 'POST', url: `/api/v1/license-plates/${receipt.licensePlates[0].id}/documents`, payload: body.payload, headers: body.headers, token: session.accessToken }), 201, 'document');
+}

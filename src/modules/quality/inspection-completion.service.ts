@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { changeQaStatus, listAvailableLotPlates, listLicensePlatesByIds, listReceiptOrigins, type LicensePlate } from '../warehouse/index.js';
-import { addInspectionPlates, markCompleted, selectInspection } from './inspections.queries.js';
+import { addInspectionPlates, markCompleted, selectInspection, selectPlatesOfOtherOpenInspections } from './inspections.queries.js';
 import type { CompleteInspectionInput, Decision, Inspection } from './inspections.schema.js';
 import { INSPECTION_RECORD, requireOpenInspection, specificationParameters } from './inspections.service.js';
 import { openNcr } from './ncrs.service.js';
@@ -28,7 +28,7 @@ export async function completeInspection(ctx: RequestContext, id: string, input:
       throw new AppError('CONFLICT', `required parameters without a result: ${unanswered.map((parameter) => parameter.code).join(', ')}`, unanswered.map((parameter) => ({ path: 'results', message: `${parameter.code} has no result` })));
     }
     const decision: Decision = inspection.results.every((result) => result.passed) ? 'passed' : 'failed';
-    const plates = await platesToDecide(ctx, inspection);
+    const plates = await platesToDecide(tx, ctx, inspection);
     await addInspectionPlates(tx, ctx.orgId, id, plates.map((lp) => lp.id));
     // The NCR is numbered before the QA changes emit their events (counters in one order).
     const ncr = decision === 'failed' ? await openFailureNcr(tx, ctx, inspection, parameters, plates) : null;
@@ -40,10 +40,16 @@ export async function completeInspection(ctx: RequestContext, id: string, input:
   });
 }
 
-/** The inspection's LPs still in the plant, and pending LPs of its lot split off since; in id order (the lock order). */
-async function platesToDecide(ctx: RequestContext, inspection: Inspection): Promise<LicensePlate[]> {
+/**
+ * The inspection's LPs still in the plant, and pending LPs of its lot split off since (pending LPs
+ * of the lot that another open inspection is to decide, a second delivery, are left to it); in id
+ * order (the lock order).
+ */
+async function platesToDecide(tx: Tx, ctx: RequestContext, inspection: Inspection): Promise<LicensePlate[]> {
   const own = await listLicensePlatesByIds(ctx, inspection.licensePlateIds);
-  const splitOff = (await listAvailableLotPlates(ctx, inspection.productId, inspection.lot)).filter((lp) => lp.qaStatus === 'pending');
+  const pending = (await listAvailableLotPlates(ctx, inspection.productId, inspection.lot)).filter((lp) => lp.qaStatus === 'pending' && !inspection.licensePlateIds.includes(lp.id));
+  const theirs = await selectPlatesOfOtherOpenInspections(tx, inspection.id, pending.map((lp) => lp.id));
+  const splitOff = pending.filter((lp) => !theirs.has(lp.id));
   const plates = new Map([...own, ...splitOff].filter((lp) => lp.status === 'available').map((lp) => [lp.id, lp]));
   return [...plates.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 }

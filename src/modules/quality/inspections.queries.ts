@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Decision, Inspection, ListInspectionsQuery } from './inspections.schema.js';
@@ -115,4 +115,15 @@ export async function upsertResults(tx: Tx, orgId: string, inspectionId: string,
 
 export async function markCompleted(tx: Tx, id: string, decision: Decision, userId: string): Promise<void> {
   await tx.update(inspections).set({ status: 'completed', decision, completedAt: sql`now()`, completedBy: userId }).where(and(eq(inspections.id, id), eq(inspections.status, 'open')));
+}
+
+/** Those of the LPs that another open inspection is to decide (a second delivery of the same lot). */
+export async function selectPlatesOfOtherOpenInspections(tx: Tx, inspectionId: string, licensePlateIds: string[]): Promise<Set<string>> {
+  if (licensePlateIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ licensePlateId: inspectionLicensePlates.licensePlateId })
+    .from(inspectionLicensePlates)
+    .innerJoin(inspections, and(eq(inspections.orgId, inspectionLicensePlates.orgId), eq(inspections.id, inspectionLicensePlates.inspectionId)))
+    .where(and(inArray(inspectionLicensePlates.licensePlateId, licensePlateIds), ne(inspections.id, inspectionId), eq(inspections.status, 'open')));
+  return new Set(rows.map((row) => row.licensePlateId));
 }

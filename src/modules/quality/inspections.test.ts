@@ -147,6 +147,16 @@ describe('completing an inspection is signed', () => {
     expect(completed.licensePlateIds).toContain(split.body.licensePlate.id);
     expect((await plateOf(split.body.licensePlate.id)).qaStatus).toBe('released');
   });
+
+  it("leaves a second delivery of the same lot to its own inspection", async () => {
+    const first = await receiveInspectedFlour(1, 'L-TWICE');
+    const second = await receiveInspectedFlour(1, 'L-TWICE');
+    expect(second.inspection.id).not.toBe(first.inspection.id);
+    await enter(first.inspection.id, passing);
+    expect((await complete(first.inspection.id)).body.licensePlateIds).toEqual([first.plates[0].id]);
+    expect((await plateOf(first.plates[0].id)).qaStatus).toBe('released');
+    expect((await plateOf(second.plates[0].id)).qaStatus).toBe('pending');
+  });
 });
 
 describe('inspections by hand', () => {

@@ -1,23 +1,20 @@
-import { Button, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { invalidatePaths } from '../../api/invalidate';
 import { notifySuccess, useList } from '../../api/queries';
 import { ageInDays, stages, type Inspection, type Stage } from '../../api/quality';
-import { useSession } from '../../auth/session';
 import { DataList } from '../../components/DataList';
-import { FilterBar } from '../../components/Filters';
 import { FormModal } from '../../components/FormModal';
-import { PageHeader } from '../../components/PageHeader';
 import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime } from '../../format';
+import { QualityListHeader, useStatusParam } from './QualityListHeader';
 
 /** An inspection by hand of any lot still in the plant. */
 function InspectLotForm({ onClose, onCreated }: { onClose: () => void; onCreated: (inspection: Inspection) => void }) {
@@ -57,39 +54,22 @@ function InspectLotForm({ onClose, onCreated }: { onClose: () => void; onCreated
   );
 }
 
-type Filter = 'open' | 'completed' | 'all';
-
 /** Inspections by status, oldest first: what waits for a decision. */
 export function InspectionsPage() {
   const { t, i18n } = useTranslation();
-  const { can } = useSession();
   const names = useNames();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const filter = (params.get('status') as Filter | null) ?? 'open';
-  const inspections = useList<Inspection>('/inspections', { status: filter === 'all' ? undefined : filter });
+  const [status] = useStatusParam('open');
+  const inspections = useList<Inspection>('/inspections', { status: status === 'all' ? undefined : status });
   return (
     <>
-      <PageHeader
+      <QualityListHeader
         title={t('nav.inspections')}
         description={t('inspections.description')}
-        actions={
-          can('quality', 'write') && (
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="new-inspection">
-              {t('inspections.new')}
-            </Button>
-          )
-        }
+        create={{ label: t('inspections.new'), onClick: () => setCreating(true), testId: 'new-inspection' }}
+        filter={{ fallback: 'open', testId: 'inspection-filter', options: (['open', 'completed', 'all'] as const).map((value) => ({ value, label: t(`inspections.filter.${value}`) })) }}
       />
-      <FilterBar>
-        <SegmentedControl
-          value={filter}
-          onChange={(value) => setParams(value === 'open' ? {} : { status: value })}
-          data={(['open', 'completed', 'all'] as const).map((value) => ({ value, label: t(`inspections.filter.${value}`) }))}
-          data-testid="inspection-filter"
-        />
-      </FilterBar>
       <QueryState query={inspections}>
         <DataList
           testId="inspections"

@@ -1,22 +1,19 @@
-import { Badge, Button, Group, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { invalidatePaths } from '../../api/invalidate';
 import { notifySuccess, useList } from '../../api/queries';
 import { ageInDays, ncrSeverities, ncrStatuses, type Ncr, type NcrSeverity } from '../../api/quality';
-import { useSession } from '../../auth/session';
 import { DataList } from '../../components/DataList';
-import { FilterBar } from '../../components/Filters';
 import { FormModal } from '../../components/FormModal';
-import { PageHeader } from '../../components/PageHeader';
 import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
+import { QualityListHeader, useStatusParam } from './QualityListHeader';
 
 export const severityColors: Record<NcrSeverity, string> = { minor: 'gray', major: 'orange', critical: 'red' };
 
@@ -74,34 +71,19 @@ function NcrForm({ onClose, onCreated }: { onClose: () => void; onCreated: (ncr:
 /** NCRs by state, oldest first, with their age. */
 export function NcrsPage() {
   const { t } = useTranslation();
-  const { can } = useSession();
   const names = useNames();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const status = params.get('status') ?? 'all';
+  const [status] = useStatusParam('all');
   const ncrs = useList<Ncr>('/ncrs', { status: status === 'all' ? undefined : status });
   return (
     <>
-      <PageHeader
+      <QualityListHeader
         title={t('nav.ncrs')}
         description={t('ncrs.description')}
-        actions={
-          can('quality', 'write') && (
-            <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="new-ncr">
-              {t('ncrs.new')}
-            </Button>
-          )
-        }
+        create={{ label: t('ncrs.new'), onClick: () => setCreating(true), testId: 'new-ncr' }}
+        filter={{ fallback: 'all', testId: 'ncr-filter', options: [{ value: 'all', label: t('ncrs.filterAll') }, ...ncrStatuses.map((value) => ({ value, label: t(`status.${value}`) }))] }}
       />
-      <FilterBar>
-        <SegmentedControl
-          value={status}
-          onChange={(value) => setParams(value === 'all' ? {} : { status: value })}
-          data={[{ value: 'all', label: t('ncrs.filterAll') }, ...ncrStatuses.map((value) => ({ value, label: t(`status.${value}`) }))]}
-          data-testid="ncr-filter"
-        />
-      </FilterBar>
       <QueryState query={ncrs}>
         <DataList
           testId="ncrs"

@@ -14,6 +14,7 @@ import {
   systemRows,
   uniqueCode,
 } from '../../../test/factories/platform.js';
+import { seedFloorQualityRecords } from '../../../test/factories/floor-quality.js';
 import { seedQualityRecords } from '../../../test/factories/quality.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
 import type { Database } from './database.js';
@@ -67,6 +68,8 @@ async function seedOrganization(session: Session): Promise<void> {
   await systemRows(db, sql`insert into bom_items (org_id, bom_id, line_no, product_id, qty) values (${session.orgId}, ${bom!.id}, 1, ${flour.id}, 5)`);
   // A receipt, its plate and ledger, and one of each quality record (inspection, results, NCR, signature, document).
   await seedQualityRecords(server, session, { productId: flour.id, locationId: location.body.id });
+  // A lot-wide hold of that lot, a CCP reading outside its limits, a line and its changeover check.
+  await seedFloorQualityRecords(server, session, { productId: flour.id, lot: 'Q-SEED', warehouseId: warehouse.id });
 }
 
 beforeAll(async () => {
@@ -102,7 +105,8 @@ describe('the catalog', () => {
     const names = tenantTables.map((table) => table.name);
     for (const expected of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items',
       'receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'specifications', 'specification_parameters', 'inspections', 'inspection_license_plates',
-      'inspection_results', 'ncrs', 'ncr_license_plates', 'signatures', 'documents']) {
+      'inspection_results', 'ncrs', 'ncr_license_plates', 'signatures', 'documents', 'holds', 'hold_license_plates', 'haccp_ccps', 'haccp_readings',
+      'production_lines', 'line_changeovers']) {
       expect(names).toContain(expected);
     }
   });
@@ -255,7 +259,8 @@ describe('rows of every tenant table', () => {
     // Tables of modules still being built may be empty here; these must not be.
     for (const name of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items',
       'receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'specifications', 'specification_parameters', 'inspections', 'inspection_license_plates',
-      'inspection_results', 'ncrs', 'ncr_license_plates', 'signatures', 'documents']) {
+      'inspection_results', 'ncrs', 'ncr_license_plates', 'signatures', 'documents', 'holds', 'hold_license_plates', 'haccp_ccps', 'haccp_readings',
+      'production_lines', 'line_changeovers']) {
       expect(empty).not.toContain(name);
     }
   });

@@ -8,7 +8,7 @@ export const baseUrl = (): string => inject('baseUrl');
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const screenshotDir = join(process.cwd(), 'e2e', 'screenshots');
 
-export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+export const viewports = { desktop: { width: 1280, height: 800 }, tablet: { width: 1024, height: 768 }, phone: { width: 390, height: 844 } } as const;
 
 let browser: Browser | null = null;
 

@@ -71,7 +71,9 @@ browserTest(
     }
     await page.getByTestId('dashboard-output').getByText('Sourdough loaf 800 g').waitFor();
     expect(await page.getByTestId('dashboard-output').textContent()).toContain('200 pcs');
-    expect(await page.getByTestId('dashboard-hold-count').textContent()).toBe('1');
+    // The suspect sesame, and the wet rye flour its failed receipt inspection held (with its NCR under investigation).
+    expect(await page.getByTestId('dashboard-hold-count').textContent()).toBe('2');
+    expect(await page.getByTestId('dashboard-ncr-investigating').getByTestId('count').textContent()).toBe('1');
     expect(await page.getByTestId('dashboard-pos-count').textContent()).toBe('3');
     expect(Number(await page.getByTestId('dashboard-expiring-count').textContent())).toBeGreaterThanOrEqual(3);
     await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
@@ -84,7 +86,7 @@ browserTest(
 
     const milk = (await call('GET', `/license-plates?lot=MK-1123`, undefined, session.accessToken)).body.items[0];
     expect((await call('POST', `/license-plates/${milk.id}/hold`, { reason: 'Temperature log missing' }, session.accessToken)).status).toBe(200);
-    await expect.poll(() => page.getByTestId('dashboard-hold-count').textContent(), { timeout: 5000 }).toBe('2');
+    await expect.poll(() => page.getByTestId('dashboard-hold-count').textContent(), { timeout: 5000 }).toBe('3');
     await page.getByTestId('dashboard-hold').getByText(milk.number).waitFor();
 
     const draft = (await call('GET', '/purchase-orders?status=draft', undefined, session.accessToken)).body.items[0];
@@ -134,6 +136,8 @@ for (const viewport of ['desktop', 'phone'] as const) {
         ['work-orders', '/work-orders'],
         ['work-order-running', `/work-orders/${running.id}`],
         ['purchase-orders', '/purchase-orders'],
+        ['inspections', '/inspections?status=all'],
+        ['ncrs', '/ncrs'],
       ] as const) {
         await page.goto(path);
         await page.getByRole('heading').first().waitFor();

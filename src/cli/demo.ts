@@ -76,7 +76,8 @@ The demo bakery "${login.organizationName}" is ready.
     email:    ${login.email}
     password: ${login.password}
   Try: Trace → by product and lot → "Wheat flour type 650", lot ${login.flourLot} → Where it went;
-       or License plates → a "Sourdough loaf 800 g" plate (lot ${login.loafLot}) → where it came from.
+       or License plates → a "Sourdough loaf 800 g" plate (lot ${login.loafLot}) → where it came from;
+       or NCRs → ${login.ncrNumber}, opened when a wet rye delivery failed its receipt inspection.
   (The bakery's other people, e.g. the operator ${login.staffEmail}, sign in with the same password.)`);
   } finally {
     await server?.close();

@@ -1,9 +1,11 @@
 import type { Client, TestServer } from '../server.js';
 import { receivePlate, receivePlates } from './inventory.js';
 import { advance, consume, createWorkOrder, expectStatus, output, setupProduction, type ProductionWorld } from './production.js';
+import { createNcr, fileOf, multipartBody, signedBy } from './quality.js';
 
 // An organization with a little of everything, built through the API (receipts, a split, a move,
-// an adjustment, a work order that consumed and made stock, a shipment), and the GET answers that
+// an adjustment, a work order that consumed and made stock, a shipment, a signed NCR and a
+// certificate of analysis stored in the database), and the GET answers that
 // must stay the same wherever its rows go (an export and import, a move).
 
 export interface OrganizationStory {
@@ -14,6 +16,8 @@ export interface OrganizationStory {
   workOrderId: string;
   breadPlateId: string;
   flourPlateId: string;
+  ncrId: string;
+  documentId: string;
 }
 
 export async function buildOrganizationStory(server: TestServer): Promise<OrganizationStory> {
@@ -34,7 +38,18 @@ export async function buildOrganizationStory(server: TestServer): Promise<Organi
   const splitId: string = split.licensePlate.id;
   const halfId: string = half.licensePlate.id;
   expectStatus(await api.post('/api/v1/shipments', { customerId: world.customerId, licensePlateIds: [halfId] }), 201, 'ship');
-  return { world, flourLot, plateIds: [flourA.id, flourB.id, sugar.id, splitId, bread.id, halfId], workOrderId: order.id, breadPlateId: bread.id, flourPlateId: flourA.id };
+  const quality = await addQualityRecords(server, world, flourA.id);
+  return { world, flourLot, plateIds: [flourA.id, flourB.id, sugar.id, splitId, bread.id, halfId], workOrderId: order.id, breadPlateId: bread.id, flourPlateId: flourA.id, ...quality };
+}
+
+/** An NCR on a flour plate, closed with a signature, and a CoA (bytes in the database) on it. */
+async function addQualityRecords(server: TestServer, world: ProductionWorld, flourPlateId: string): Promise<{ ncrId: string; documentId: string }> {
+  const ncr = await createNcr(world.api, { licensePlateIds: [flourPlateId], supplierId: world.supplierId });
+  const closing = { rootCause: 'Damp store', correctiveAction: 'Dehumidifier fitted', signature: signedBy(world.admin, 'NCR closed') };
+  expectStatus(await world.api.post(`/api/v1/ncrs/${ncr.id}/close`, closing), 200, 'close NCR');
+  const body = multipartBody({ kind: 'coa' }, [{ fileName: 'coa.pdf', type: 'application/pdf', content: fileOf.pdf(3000) }]);
+  const upload = await server.request({ method: 'POST', url: `/api/v1/license-plates/${flourPlateId}/documents`, payload: body.payload, headers: body.headers, token: world.admin.accessToken });
+  return { ncrId: ncr.id, documentId: expectStatus(upload, 201, 'upload document').id };
 }
 
 /** The GET answers the story must keep, by URL, as JSON text. */
@@ -57,6 +72,10 @@ export async function storyAnswers(api: Client, story: OrganizationStory): Promi
     `/api/v1/trace/backward?licensePlateId=${story.breadPlateId}`,
     `/api/v1/trace/recall?productId=${products.flour}&lot=${story.flourLot}`,
     `/api/v1/trace/recall/summary?productId=${products.flour}&lot=${story.flourLot}`,
+    '/api/v1/ncrs',
+    `/api/v1/signatures?recordId=${story.ncrId}`,
+    `/api/v1/license-plates/${story.flourPlateId}/documents`,
+    `/api/v1/documents/${story.documentId}`,
   ];
   const answers: Record<string, string> = {};
   for (const url of urls) {

@@ -33,6 +33,16 @@ import { TracePage } from './pages/trace/TracePage';
 import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
+import { HoldsPage } from './pages/quality/HoldsPage';
+import { CcpsPage } from './pages/quality/CcpsPage';
+import { CcpDetailPage } from './pages/quality/CcpDetailPage';
+import { CcpReadingPage } from './pages/quality/CcpReadingPage';
+import { LinesPage } from './pages/lines/LinesPage';
+import { InspectionPage } from './pages/quality/InspectionPage';
+import { InspectionsPage } from './pages/quality/InspectionsPage';
+import { NcrDetailPage } from './pages/quality/NcrDetailPage';
+import { NcrsPage } from './pages/quality/NcrsPage';
+import { SpecificationsPage } from './pages/quality/SpecificationsPage';
 
 function FullPageLoader() {
   return (
@@ -110,7 +120,17 @@ export function App() {
         <Route path="/trace" element={<TracePage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
+        <Route path="/inspections" element={<InspectionsPage />} />
+        <Route path="/inspections/:id" element={<InspectionPage />} />
+        <Route path="/ncrs" element={<NcrsPage />} />
+        <Route path="/ncrs/:id" element={<NcrDetailPage />} />
+        <Route path="/specifications" element={<SpecificationsPage />} />
         <Route path="/profile" element={<ProfilePage />} />
+        <Route path="/holds" element={<HoldsPage />} />
+        <Route path="/haccp" element={<CcpsPage />} />
+        <Route path="/haccp/:id" element={<CcpDetailPage />} />
+        <Route path="/haccp/:id/reading" element={<CcpReadingPage />} />
+        <Route path="/lines" element={<LinesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -23,5 +23,11 @@ export const appSections = [
   'settings',
   'webhooks',
   'labels',
+  'inspections',
+  'ncrs',
+  'specifications',
   'profile',
+  'holds',
+  'haccp',
+  'lines',
 ] as const;

@@ -1,5 +1,7 @@
 import { createMasterData, createRecipes, type Day } from './master-data.js';
+import { createLines, recordOvenReadings } from './floor.js';
 import { runBakery, type DemoStory } from './operations.js';
+import { createSpecifications, inspectDeliveries } from './quality.js';
 import { DemoClient, DemoError, type ApiTransport } from './transport.js';
 
 export const DEMO_TIME_ZONE = 'Europe/Warsaw';
@@ -14,6 +16,8 @@ export interface DemoLogin extends DemoStory {
   name: string;
   /** One of the bakery's other people (same password). */
   staffEmail: string;
+  /** The NCR opened by the wet rye delivery's failed inspection. */
+  ncrNumber: string;
 }
 
 /** Dates counted from today in the bakery's time zone. */
@@ -44,10 +48,19 @@ async function signUpBakery(client: DemoClient): Promise<{ email: string; organi
   throw new DemoError(`this database already holds 50 demo bakeries; the first one signs in as demo@${DEMO_DOMAIN}`);
 }
 
+/** Another of the bakery's people, signed in. */
+async function signIn(send: ApiTransport, email: string): Promise<DemoClient> {
+  const person = new DemoClient(send);
+  person.token = (await person.post('/auth/login', { email, password: DEMO_PASSWORD })).accessToken;
+  return person;
+}
+
 /**
  * Fills the database behind `send` with a believable bakery: people, two warehouses,
  * suppliers, customers, ~20 products with allergens, two-level recipes, purchase orders and
- * receipts, work orders in every state with consumptions and outputs, and shipments, so that
+ * receipts with their inspections (one failed, with its NCR), work orders in every state on two
+ * production lines (with a signed allergen changeover), consumptions and outputs, shipments, and
+ * a week of HACCP oven readings (one deviation, with its NCR), so that
  * tracing flour lot MS-2411-07 forward ends at three customers. Everything goes through the
  * API, so every rule of the server holds. Answers the login to print.
  */
@@ -61,8 +74,17 @@ export async function seedDemo(send: ApiTransport, options: { log?: (line: strin
   const data = await createMasterData(client, staffEmail, DEMO_PASSWORD);
   log(`created ${Object.keys(data.products).length} products, ${Object.keys(data.locations).length} locations, ${Object.keys(data.suppliers).length} suppliers, ${Object.keys(data.customers).length} customers`);
   await createRecipes(client, data, day);
-  log('created the recipes (BOMs)');
-  const story = await runBakery(client, data, day);
-  log('received goods, ran work orders and shipped bread');
+  await createSpecifications(client, data);
+  log('created the recipes (BOMs) and the specifications');
+  const qa = await signIn(send, staffEmail('ewa'));
+  const lines = await createLines(client, data, DEMO_PASSWORD);
+  const story = await runBakery(client, data, day, lines, async () => {
+    const { ncrNumber } = await inspectDeliveries({ warehouse: client, qa }, data, DEMO_PASSWORD, day);
+    log(`inspected the flour deliveries (one failed: ${ncrNumber})`);
+    return ncrNumber;
+  });
+  log('received goods, ran work orders on the mixing and oven lines and shipped bread');
+  await recordOvenReadings(client, data, day);
+  log('recorded a week of oven core temperatures (one deviation, with its NCR)');
   return { ...story, organizationName, email, password: DEMO_PASSWORD, name: 'Anna Kowalska', staffEmail: staffEmail('piotr') };
 }

@@ -1,4 +1,5 @@
 import type { Day, MasterData } from './master-data.js';
+import type { DemoLines } from './floor.js';
 import type { DemoClient } from './transport.js';
 
 interface Plate {
@@ -15,16 +16,20 @@ export interface DemoStory {
   /** The lot of sourdough loaves made from it (some shipped, some still in stock). */
   loafLot: string;
   loafPlates: Plate[];
+  /** The NCR of the rye delivery that failed its receipt inspection. */
+  ncrNumber: string;
 }
 
 /**
  * A few days of a bakery's life, step by step through the API: orders to suppliers and what
- * arrived, a QA hold and a rejection, flour split off for the mixing room, dough made and baked
+ * arrived, its inspections (`inspect`: flour waits for its receipt inspection before it may be
+ * used), a QA hold and a rejection, flour split off for the mixing room, dough made and baked
  * into loaves and rolls, and bread shipped, leaving work orders in every state.
  */
-export async function runBakery(client: DemoClient, data: MasterData, day: Day): Promise<DemoStory> {
+export async function runBakery(client: DemoClient, data: MasterData, day: Day, lines: DemoLines, inspect: () => Promise<string>): Promise<DemoStory> {
   const stock = await purchaseAndReceive(client, data, day);
-  return produceAndShip(client, data, day, stock);
+  const ncrNumber = await inspect();
+  return { ...(await produceAndShip(client, data, day, stock, lines)), ncrNumber };
 }
 
 type Stock = Record<string, Plate[]>;
@@ -100,9 +105,9 @@ async function purchaseAndReceive(client: DemoClient, { products: p, locations, 
   return stock;
 }
 
-async function produceAndShip(client: DemoClient, { products: p, locations, customers }: MasterData, day: Day, stock: Stock): Promise<DemoStory> {
+async function produceAndShip(client: DemoClient, { products: p, locations, customers }: MasterData, day: Day, stock: Stock, lines: DemoLines): Promise<Omit<DemoStory, 'ncrNumber'>> {
   const workOrder = async (code: string, plannedQty: number, scheduledIn: number, steps: string[] = []) => {
-    const created = await client.post('/work-orders', { productId: p[code]!.id, plannedQty, scheduledDate: day(scheduledIn) });
+    const created = await client.post('/work-orders', { productId: p[code]!.id, plannedQty, scheduledDate: day(scheduledIn), lineId: lines.lineOf(code) });
     for (const step of steps) await client.post(`/work-orders/${created.id}/${step}`);
     return created as { id: string; number: string };
   };
@@ -153,6 +158,9 @@ async function produceAndShip(client: DemoClient, { products: p, locations, cust
   await consume(ryeDough, first('SALT'), 2);
   await output(ryeDough, 80, 'MIX');
 
+  // The rye dough brought gluten onto the mixing line; the poppy-seed filling has none, so the
+  // line is cleaned and the check signed before the filling may start.
+  await lines.changeOver('MIX', 'Washed down after rye dough; ATP swab 18 RLU (pass)');
   const filling = await workOrder('FILLING-POPPY', 40, 0, ['release', 'start']);
   await consume(filling, first('POPPY'), 20);
   await consume(filling, first('SUGAR'), 10);

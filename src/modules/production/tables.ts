@@ -18,6 +18,8 @@ export const workOrders = pgTable('work_orders', {
   scheduledDate: date('scheduled_date', { mode: 'string' }).notNull(),
   status: text('status').$type<WorkOrderStatus>().notNull().default('planned'),
   producedQty: quantity('produced_qty').notNull().default('0'),
+  /** The production line it runs on, if planned on one (migrations/0016). */
+  lineId: uuid('line_id'),
   ...auditColumns(),
 });
 
@@ -61,6 +63,18 @@ export const workOrderTransitions = pgTable('work_order_transitions', {
   fromStatus: text('from_status').$type<WorkOrderStatus>(),
   toStatus: text('to_status').$type<WorkOrderStatus>().notNull(),
   reason: text('reason'),
+  userId: uuid('user_id'),
+  createdAt: createdAt(),
+});
+
+/** A signed check that a line was cleaned after an order (allergen changeover; migrations/0016). Never changed. */
+export const lineChangeovers = pgTable('line_changeovers', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  lineId: uuid('line_id').notNull(),
+  fromWorkOrderId: uuid('from_work_order_id'),
+  note: text('note'),
+  cleaningVerified: boolean('cleaning_verified').notNull().default(true),
   userId: uuid('user_id'),
   createdAt: createdAt(),
 });

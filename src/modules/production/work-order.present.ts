@@ -18,6 +18,7 @@ export function presentWorkOrder(order: WorkOrderRecord): WorkOrderSummary {
     scheduledDate: order.scheduledDate,
     status: order.status,
     producedQty: decimal(order.producedQty),
+    lineId: order.lineId,
     yieldPercent: decimal(order.yieldPercent),
     createdAt: toIso(order.createdAt),
     updatedAt: toIso(order.updatedAt),

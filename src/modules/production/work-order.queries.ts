@@ -18,6 +18,7 @@ const workOrderColumns = {
   scheduledDate: workOrders.scheduledDate,
   status: workOrders.status,
   producedQty: workOrders.producedQty,
+  lineId: workOrders.lineId,
   yieldPercent: sql<string>`round(${workOrders.producedQty} * 100 / ${workOrders.plannedQty}, 2)`,
   createdAt: workOrders.createdAt,
   updatedAt: workOrders.updatedAt,
@@ -26,7 +27,7 @@ const workOrderColumns = {
 /** A work order as read (and possibly locked) inside a transaction: quantities exact decimal strings. */
 export type WorkOrderRecord = Pick<
   typeof workOrders.$inferSelect,
-  'id' | 'number' | 'productId' | 'bomId' | 'plannedQty' | 'scheduledDate' | 'status' | 'producedQty' | 'createdAt' | 'updatedAt'
+  'id' | 'number' | 'productId' | 'bomId' | 'plannedQty' | 'scheduledDate' | 'status' | 'producedQty' | 'lineId' | 'createdAt' | 'updatedAt'
 > & { yieldPercent: string };
 
 export async function selectWorkOrder(tx: Tx, id: string): Promise<WorkOrderRecord | null> {
@@ -90,10 +91,15 @@ export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery,
 export async function insertWorkOrder(
   tx: Tx,
   orgId: string,
-  order: { number: string; productId: string; bomId: string; plannedQty: string; scheduledDate: string },
+  order: { number: string; productId: string; bomId: string; plannedQty: string; scheduledDate: string; lineId: string | null },
 ): Promise<string> {
   const [inserted] = await tx.insert(workOrders).values({ orgId, ...order }).returning({ id: workOrders.id });
   return inserted!.id;
+}
+
+/** Puts an order on a line (or takes it off: null). */
+export async function updateLine(tx: Tx, id: string, lineId: string | null): Promise<void> {
+  await tx.update(workOrders).set({ lineId }).where(eq(workOrders.id, id));
 }
 
 export async function updateStatus(tx: Tx, id: string, status: WorkOrderStatus): Promise<void> {

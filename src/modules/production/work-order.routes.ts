@@ -14,10 +14,12 @@ import {
   outputResponse,
   reverseBody,
   transitionBody,
+  updateWorkOrderBody,
   workOrderSchema,
   workOrderSummarySchema,
 } from './work-order.schema.js';
 import { createWorkOrder, getWorkOrder, listWorkOrders, transitionWorkOrder } from './work-order.service.js';
+import { updateWorkOrder } from './work-order-line.service.js';
 import { transitions, workOrderActions } from './work-order.transitions.js';
 
 const tags = ['work-orders'];
@@ -32,6 +34,9 @@ export const workOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     listWorkOrders(contextOf(request), request.query),
   );
   app.get('/work-orders/:id', { schema: { tags, params: idParams, response: one } }, async (request) => getWorkOrder(contextOf(request), request.params.id));
+  app.patch('/work-orders/:id', { schema: { tags, description: 'its line, before it starts', params: idParams, body: updateWorkOrderBody, response: one } }, async (request) =>
+    updateWorkOrder(contextOf(request), request.params.id, request.body),
+  );
 
   for (const action of workOrderActions) {
     const { from, to } = transitions[action];

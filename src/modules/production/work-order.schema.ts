@@ -11,6 +11,11 @@ export const createWorkOrderBody = z.strictObject({
   plannedQty: quantity.describe("in the product's uom"),
   bomId: uuid.optional().describe('an active BOM of the product; default: the one in force on scheduledDate'),
   scheduledDate: calendarDate.optional().describe("default: today in the organization's time zone"),
+  lineId: uuid.optional().describe('the production line it runs on'),
+});
+
+export const updateWorkOrderBody = z.strictObject({
+  lineId: uuid.nullable().optional().describe('the production line it runs on (null: none); only before the order starts'),
 });
 
 export const listWorkOrdersQuery = z.strictObject({
@@ -87,6 +92,7 @@ export const workOrderSummarySchema = z
     scheduledDate: z.string(),
     status: z.enum(workOrderStatuses),
     producedQty: z.number(),
+    lineId: z.uuid().nullable().describe('the production line it runs on'),
     yieldPercent: z.number().describe('producedQty / plannedQty × 100, 2 decimals'),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -105,6 +111,7 @@ export const workOrderSchema = workOrderSummarySchema
 export const outputResponse = z.object({ licensePlate: licensePlateSchema });
 
 export type CreateWorkOrderInput = z.infer<typeof createWorkOrderBody>;
+export type UpdateWorkOrderInput = z.infer<typeof updateWorkOrderBody>;
 export type ListWorkOrdersQuery = z.infer<typeof listWorkOrdersQuery>;
 export type ConsumeInput = z.infer<typeof consumeBody>;
 export type OutputInput = z.infer<typeof outputBody>;

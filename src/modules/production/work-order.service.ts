@@ -13,6 +13,8 @@ import { findActiveBom, findBom, findProductState } from '../technical/index.js'
 import { findOutputPlates, organizationToday, sumUsableStock } from '../warehouse/index.js';
 import { selectConsumptions, selectOutputs } from './consumption.queries.js';
 import type { CreateWorkOrderInput, ListWorkOrdersQuery, WorkOrder } from './work-order.schema.js';
+import { requireLineChangedOver } from './changeover.service.js';
+import { requireActiveLine } from './line-reference.js';
 import { presentConsumption, presentMaterial, presentOutput, presentWorkOrder } from './work-order.present.js';
 import {
   insertTransition,
@@ -97,8 +99,9 @@ export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrde
     if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
     if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path: 'productId', message: 'product is inactive' }]);
     const bomId = await resolveBom(ctx, input, scheduledDate);
+    if (input.lineId) await requireActiveLine(ctx, input.lineId);
     const number = formatNumber('WO-', await nextNumber(tx, ctx.orgId, 'WO'), 6);
-    const id = await insertWorkOrder(tx, ctx.orgId, { number, productId: input.productId, bomId, plannedQty: toDecimalText(input.plannedQty), scheduledDate });
+    const id = await insertWorkOrder(tx, ctx.orgId, { number, productId: input.productId, bomId, plannedQty: toDecimalText(input.plannedQty), scheduledDate, lineId: input.lineId ?? null });
     await insertTransition(tx, ctx.orgId, { workOrderId: id, from: null, to: 'planned', reason: null, userId: ctx.userId });
     await emitWorkOrderUpdated(tx, ctx, { id, number, status: 'planned', producedQty: '0' });
     return loadWorkOrder(ctx, tx, id, today);
@@ -137,6 +140,7 @@ export async function transitionWorkOrder(ctx: RequestContext, id: string, actio
   return withTenant(ctx, async (tx) => {
     const order = await requireLockedWorkOrder(tx, id);
     const to = nextStatus(order, action);
+    if (action === 'start' && order.lineId) await requireLineChangedOver(ctx, tx, order);
     if (action === 'release') await snapshotMaterials(tx, ctx.orgId, order, await requireBomOf(ctx, order));
     await updateStatus(tx, id, to);
     await insertTransition(tx, ctx.orgId, { workOrderId: id, from: order.status, to, reason: reason ?? null, userId: ctx.userId });

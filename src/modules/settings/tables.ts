@@ -67,6 +67,9 @@ export const loginAttempts = pgTable(
 // A coded record, served by the shared coded-record store (warehouses.ts).
 export const warehouses = pgTable('warehouses', codedRecordColumns());
 
+// A coded record in one warehouse, served by the coded-record store (production-lines.ts).
+export const productionLines = pgTable('production_lines', { ...codedRecordColumns(), warehouseId: uuid('warehouse_id').notNull() });
+
 export const locations = pgTable('locations', {
   id: idColumn(),
   orgId: orgIdColumn(),

@@ -86,3 +86,9 @@ export async function replaceUserRoles(tx: Tx, orgId: string, userId: string, ro
 export async function updateUserPassword(tx: Tx, userId: string, passwordHash: string): Promise<void> {
   await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }
+
+/** What signing needs of a user: who they are, whether they may still act, and their password hash. */
+export async function selectSignerAccount(tx: Tx, id: string) {
+  const [row] = await tx.select({ id: users.id, name: users.name, email: users.email, passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.id, id));
+  return row ?? null;
+}

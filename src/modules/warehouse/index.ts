@@ -8,7 +8,8 @@ import { licensePlateRoutes } from './license-plate.routes.js';
 import { receiptRoutes } from './receipt.routes.js';
 import { stockRoutes } from './stock.routes.js';
 
-export { getLicensePlate, getLicensePlateByNumber, listLicensePlatesByIds, requireStockRead } from './license-plate.service.js';
+export { getLicensePlate, getLicensePlateByNumber, listAvailableLotPlates, listLicensePlatesByIds, requireStockRead } from './license-plate.service.js';
+export { registerArrivalInspector, type ArrivalInspector, type ArrivalStage, type ArrivingPlate } from './arrival-inspections.js';
 export {
   changeQaStatus,
   consumeFromLicensePlate,
@@ -21,11 +22,12 @@ export {
   type QaAction,
   type ShippedPlate,
 } from './inventory.service.js';
+export { holdLotLicensePlates, lockLicensePlatesForQa, lotHasLicensePlates, releaseLicensePlatesFromHold, type HeldPlate } from './lot-hold.service.js';
 export { listReceiptOrigins } from './receipt.service.js';
 export { findExpiringLicensePlates } from './expiring.queries.js';
 export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
 export { findOutputPlates, sumUsableStock, type OutputPlate } from './work-order-stock.service.js';
-export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
+export { licensePlateSchema, lot, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
 
 export const manifest: ModuleManifest = {
   name: 'warehouse',

@@ -5,6 +5,7 @@ import { requireQuantityText } from '../../platform/decimal.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { getOrgSettings } from '../settings/index.js';
+import { openArrivalInspections, productsToInspect } from './arrival-inspections.js';
 import { emitLicensePlatesCreated, emitQaChanged } from './events.js';
 import { insertLinks, insertMoves, insertProductionLinksNotRecorded } from './ledger.queries.js';
 import type { LicensePlate, QaStatus } from './license-plate.schema.js';
@@ -96,7 +97,8 @@ export interface OutputInput {
 
 /**
  * A new LP of a work order's product (`output` row). It starts `pending` when the
- * organization requires QA on output, else `released`.
+ * organization requires QA on output or quality inspects the product's output (an
+ * inspection is opened for it), else `released`.
  */
 export async function createOutputLicensePlate(ctx: RequestContext, input: OutputInput): Promise<LicensePlate> {
   requirePermission(ctx, 'production', 'write');
@@ -107,11 +109,14 @@ export async function createOutputLicensePlate(ctx: RequestContext, input: Outpu
     await requireActiveLocation(ctx, input.locationId, 'locationId');
     const [number] = await nextLicensePlateNumbers(tx, ctx.orgId, 1);
     const expiryDate = input.expiryDate === undefined ? defaultExpiry(todayIn(settings.timezone), product) : input.expiryDate;
-    const qaStatus: QaStatus = settings.outputQaRequired ? 'pending' : 'released';
+    const inspected = await productsToInspect(ctx, 'final', [product.id]);
+    const qaStatus: QaStatus = settings.outputQaRequired || inspected.has(product.id) ? 'pending' : 'released';
     const [lp] = await insertLicensePlates(tx, ctx.orgId, [
       { number: number!, productId: product.id, lot: input.lot, expiryDate, qty, uom: product.uom, qaStatus, locationId: input.locationId, origin: 'output', workOrderId: input.workOrderId },
     ]);
     await insertMoves(tx, ctx.orgId, [{ licensePlateId: lp!.id, type: 'output', qtyChange: qty, qtyAfter: qty, toLocationId: lp!.locationId, workOrderId: input.workOrderId }]);
+    // Before any event: inspection numbers are counted before the events counter is locked.
+    await openArrivalInspections(ctx, 'final', [lp!], inspected);
     const created = publicPlate(lp!);
     await emitLicensePlatesCreated(tx, ctx, [created]);
     return created;

@@ -56,6 +56,16 @@ export async function listLicensePlatesByIds(ctx: RequestContext, ids: string[])
   return (await withTenant(ctx, (tx) => selectLicensePlatesByIds(tx, ids))).map(publicPlate);
 }
 
+/** Every LP of a lot still in the plant (available), in id order. */
+export async function listAvailableLotPlates(ctx: RequestContext, productId: string, lot: string): Promise<LicensePlate[]> {
+  requireStockRead(ctx);
+  const plates = await withTenant(ctx, (tx) => selectLicensePlates(tx, { productId, lot, status: 'available', after: null, today: null, limit: MAX_LOT_PLATES }));
+  return plates.slice(0, MAX_LOT_PLATES).map(publicPlate);
+}
+
+/** More plates than any one lot holds in the plant; the list stops there. */
+const MAX_LOT_PLATES = 100_000;
+
 /** The scanner's lookup by human number (LP00000001): one statement, one round trip on a server (readAsTenant). */
 export async function getLicensePlateByNumber(ctx: RequestContext, number: string): Promise<LicensePlate> {
   requireStockRead(ctx);

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { announcePurchaseOrderReceived, receiveAgainstPurchaseOrder, suppliers, type ReceivingLine } from '../planning/index.js';
 import { getOrgSettings } from '../settings/index.js';
+import { openArrivalInspections, productsToInspect } from './arrival-inspections.js';
 import { emitLicensePlatesCreated, emitReceiptCreated } from './events.js';
 import { insertMoves } from './ledger.queries.js';
 import { insertLicensePlates, type NewLicensePlate } from './license-plate.queries.js';
@@ -39,8 +40,9 @@ export async function getReceipt(ctx: RequestContext, id: string): Promise<Recei
 /**
  * Receives goods onto new LPs, numbered GRN-000001: one LP per line, or `count` LPs of
  * `qty` each. Expiry defaults to today (organization time zone) + shelf life; LPs start
- * `pending` when receipts need QA, else `released`. Against a purchase order the lines
- * are counted into its receivedQty. All or nothing.
+ * `pending` when receipts need QA or quality inspects the product on receipt (an inspection
+ * is opened for them), else `released`. Against a purchase order the lines are counted into
+ * its receivedQty. All or nothing.
  */
 export async function createReceipt(ctx: RequestContext, input: CreateReceiptInput): Promise<Receipt> {
   requirePermission(ctx, 'warehouse', 'write');
@@ -58,12 +60,12 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     const receiptId = await insertReceipt(tx, ctx.orgId, { number, purchaseOrderId: input.purchaseOrderId ?? null, supplierId: origin.supplierId, locationId: input.locationId });
     const lineIds = await insertReceiptLines(tx, ctx.orgId, receiptId, lines.map((line, index) => ({ ...line, poLineId: origin.poLineIds[index] ?? null })));
     const numbers = await nextLicensePlateNumbers(tx, ctx.orgId, lines.reduce((sum, line) => sum + line.count, 0));
-    const qaStatus = settings.receiptQaRequired ? 'pending' : 'released';
+    const inspected = await productsToInspect(ctx, 'receipt', lines.map((line) => line.productId));
     const plates: NewLicensePlate[] = lines.flatMap((line, index) =>
       Array.from({ length: line.count }, () => ({
         ...line,
         number: numbers.shift()!,
-        qaStatus,
+        qaStatus: settings.receiptQaRequired || inspected.has(line.productId) ? ('pending' as const) : ('released' as const),
         locationId: input.locationId,
         origin: 'receipt' as const,
         receiptId,
@@ -72,6 +74,8 @@ export async function createReceipt(ctx: RequestContext, input: CreateReceiptInp
     );
     const created = await insertLicensePlates(tx, ctx.orgId, plates);
     await insertMoves(tx, ctx.orgId, created.map((lp) => ({ licensePlateId: lp.id, type: 'receipt' as const, qtyChange: lp.qty, qtyAfter: lp.qty, toLocationId: lp.locationId, reason: number })));
+    // Before any event: inspection numbers are counted before the events counter is locked.
+    await openArrivalInspections(ctx, 'receipt', created, inspected);
     const receipt = (await selectReceipt(tx, receiptId))!;
     await emitReceiptCreated(tx, ctx, receipt);
     await emitLicensePlatesCreated(tx, ctx, receipt.licensePlates);

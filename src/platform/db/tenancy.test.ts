@@ -14,6 +14,8 @@ import {
   systemRows,
   uniqueCode,
 } from '../../../test/factories/platform.js';
+import { seedFloorQualityRecords } from '../../../test/factories/floor-quality.js';
+import { seedQualityRecords } from '../../../test/factories/quality.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
 import type { Database } from './database.js';
 
@@ -64,6 +66,10 @@ async function seedOrganization(session: Session): Promise<void> {
   const [bom] = await systemRows<{ id: string }>(db, sql`insert into boms (org_id, product_id, version, output_qty, effective_from)
     values (${session.orgId}, ${bread.id}, 1, 10, '2026-01-01') returning id`);
   await systemRows(db, sql`insert into bom_items (org_id, bom_id, line_no, product_id, qty) values (${session.orgId}, ${bom!.id}, 1, ${flour.id}, 5)`);
+  // A receipt, its plate and ledger, and one of each quality record (inspection, results, NCR, signature, document).
+  await seedQualityRecords(server, session, { productId: flour.id, locationId: location.body.id });
+  // A lot-wide hold of that lot, a CCP reading outside its limits, a line and its changeover check.
+  await seedFloorQualityRecords(server, session, { productId: flour.id, lot: 'Q-SEED', warehouseId: warehouse.id });
 }
 
 beforeAll(async () => {
@@ -97,7 +103,10 @@ afterAll(() => server.stop());
 describe('the catalog', () => {
   it('finds the tenant tables of the platform and master data', () => {
     const names = tenantTables.map((table) => table.name);
-    for (const expected of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items']) {
+    for (const expected of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items',
+      'receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'specifications', 'specification_parameters', 'inspections', 'inspection_license_plates',
+      'inspection_results', 'ncrs', 'ncr_license_plates', 'signatures', 'documents', 'holds', 'hold_license_plates', 'haccp_ccps', 'haccp_readings',
+      'production_lines', 'line_changeovers']) {
       expect(names).toContain(expected);
     }
   });
@@ -248,7 +257,10 @@ describe('rows of every tenant table', () => {
       if (row!.a === 0 || row!.b === 0) empty.push(table.name);
     }
     // Tables of modules still being built may be empty here; these must not be.
-    for (const name of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items']) {
+    for (const name of ['organizations', 'users', 'roles', 'user_roles', 'refresh_tokens', 'audit_log', 'idempotency_keys', 'org_counters', 'warehouses', 'locations', 'org_settings', 'suppliers', 'customers', 'products', 'allergens', 'product_allergens', 'boms', 'bom_items',
+      'receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'specifications', 'specification_parameters', 'inspections', 'inspection_license_plates',
+      'inspection_results', 'ncrs', 'ncr_license_plates', 'signatures', 'documents', 'holds', 'hold_license_plates', 'haccp_ccps', 'haccp_readings',
+      'production_lines', 'line_changeovers']) {
       expect(empty).not.toContain(name);
     }
   });

@@ -15,11 +15,13 @@
  *   consumption.reversed      { id, workOrderId, licensePlateId, qty }   its reversal
  *   license_plate.created     { id, number, productId, qty, status, qaStatus }
  *   license_plate.qa_changed  { id, number, qaStatus }
+ *   license_plate.updated     { id, number, status, qaStatus }   a lot-wide hold or its release, per LP
+ *   ccp.deviation             { id, ccpId, code, value, min, max, ncrId, takenAt }   a HACCP reading outside its limits
  *   license_plate.expiring    { id, number, productId, lot, expiryDate, daysLeft }  daily job, inside expiryWarningDays
  *   purchase_order.updated    { id, number, status, supplierId }   created, approved, cancelled, received
  *   receipt.created           { id, number, purchaseOrderId }
  *   shipment.created          { id, number, customerId, status }
  */
-export { emitEvent, type EventScope, type NewEvent } from './outbox.js';
+export { emitEvent, emitEvents, type EventScope, type NewEvent } from './outbox.js';
 export { eventCatalog, eventTypes, type EventType } from './types.js';
 export type { EventBus, PublishHook, PublishedEvent } from './bus.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../context.js';
 import type { Tx } from '../db/database.js';
-import { queryRow } from '../db/rows.js';
+import { queryRow, queryRows } from '../db/rows.js';
 import { orgCounters } from '../db/tables.js';
 import { toIso } from '../db/columns.js';
 import { afterCommit } from '../db/tenancy.js';
@@ -54,6 +54,51 @@ export async function emitEvent(tx: Tx, scope: EventScope, event: NewEvent): Pro
   await enqueueWebhookDeliveries(tx, scope, published, endpointIds);
   afterCommit(() => scope.platform.events.publish(published));
   return published;
+}
+
+/**
+ * emitEvent for many events of one type at once (a lot-wide hold changes thousands of LPs):
+ * one statement numbers and writes every outbox row, one call enqueues every webhook job;
+ * each is published after commit exactly as emitEvent's would be.
+ */
+export async function emitEvents(tx: Tx, scope: EventScope, type: EventType, items: Omit<NewEvent, 'type'>[]): Promise<void> {
+  if (items.length === 0) return;
+  if (!(eventTypes as readonly string[]).includes(type)) throw new Error(`unknown event type ${type}`);
+  const bodies = items.map((item) => JSON.stringify(item.payload));
+  if (bodies.some((body) => Buffer.byteLength(body) > MAX_PAYLOAD_BYTES)) throw new Error(`event ${type} payload exceeds ${MAX_PAYLOAD_BYTES} bytes; keep events thin`);
+  const endpointIds = await subscribedEndpointIds(tx, scope, type);
+  const rows = await insertNumberedEvents(tx, scope.orgId, type, items.map((item, index) => ({ subjectId: item.subjectId ?? null, payload: bodies[index]! })));
+  const published = rows.map((row): PublishedEvent => ({
+    orgId: scope.orgId, seq: row.seq, id: row.id, type, subjectId: items[row.n - 1]!.subjectId ?? null, payload: items[row.n - 1]!.payload, createdAt: toIso(row.createdAt),
+  }));
+  published.sort((a, b) => a.seq - b.seq);
+  const jobs = published.flatMap((event) => endpointIds.map((endpointId) => ({
+    data: { orgId: scope.orgId, endpointId, event: { id: event.id, type, createdAt: event.createdAt, data: event.payload } } satisfies WebhookJobData,
+  })));
+  if (jobs.length > 0) await scope.platform.jobs.enqueueInTransaction(tx, WEBHOOK_QUEUE, jobs);
+  afterCommit(async () => {
+    for (const event of published) await scope.platform.events.publish(event);
+  });
+}
+
+/** insertNumberedEvent for n rows: the counter moves by n once, row k gets the k-th number. */
+async function insertNumberedEvents(tx: Tx, orgId: string, type: EventType, items: { subjectId: string | null; payload: string }[]) {
+  const n = items.length;
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  return queryRows<{ id: string; seq: number; n: number; createdAt: string | Date }>(
+    tx,
+    sql`with counter as (
+          insert into ${orgCounters} (${column(orgCounters.orgId)}, ${column(orgCounters.name)}, ${column(orgCounters.value)})
+          values (${orgId}, 'events', ${n})
+          on conflict (${column(orgCounters.orgId)}, ${column(orgCounters.name)}) do update set ${column(orgCounters.value)} = ${orgCounters.value} + ${n}
+          returning ${orgCounters.value} as value),
+        numbered as (
+          insert into ${events} (${column(events.orgId)}, ${column(events.seq)}, ${column(events.type)}, ${column(events.subjectId)}, ${column(events.payload)})
+          select ${orgId}, counter.value - ${n} + item.n, ${type}, (item.value ->> 'subjectId')::uuid, (item.value ->> 'payload')::jsonb
+          from counter, jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as item(value, n)
+          returning ${column(events.id)} as id, ${column(events.seq)} as seq, ${column(events.createdAt)} as created_at)
+        select numbered.id, numbered.seq::int as seq, (numbered.seq - (select value from counter) + ${n})::int as n, numbered.created_at as "createdAt" from numbered`,
+  );
 }
 
 /**

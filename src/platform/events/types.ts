@@ -13,6 +13,10 @@ export const eventCatalog = {
   'license_plate.created': 'a license plate was created (receipt, output, split)',
   /** { id, number, qaStatus }. */
   'license_plate.qa_changed': 'a license plate was released, held or rejected by quality',
+  /** A lot-wide hold (or its release) changed the LP: { id, number, status, qaStatus }. */
+  'license_plate.updated': 'a license plate was changed by a lot-wide hold or its release',
+  /** A HACCP reading outside its critical limits: { id, ccpId, code, value, min, max, ncrId, takenAt } (the reading's id). */
+  'ccp.deviation': 'a critical control point reading fell outside its limits',
   /** Daily per available LP expiring within the organization's expiryWarningDays: { id, number, productId, lot, expiryDate, daysLeft }. */
   'license_plate.expiring': 'a license plate expires within the warning window',
   /** Created, approved, cancelled, partially or fully received: { id, number, status, supplierId }. */

@@ -227,7 +227,9 @@ export function withQuery(path: string, query: RequestOptions['query']): string 
 
 async function send(path: string, options: RequestOptions, token: string | null, idempotencyKey: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) goes as multipart/form-data, its boundary set by the browser.
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   if (path.startsWith('/auth/')) Object.assign(headers, cookieMode);
@@ -235,7 +237,7 @@ async function send(path: string, options: RequestOptions, token: string | null,
     return await fetch(`/api/v1${withQuery(path, options.query)}`, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

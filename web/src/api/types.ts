@@ -205,6 +205,8 @@ export interface WorkOrder {
   history?: WorkOrderTransition[];
   producedQty?: number;
   yieldPercent?: number | null;
+  /** The production line it runs on. */
+  lineId?: string | null;
   createdAt?: string;
   updatedAt?: string;
 }

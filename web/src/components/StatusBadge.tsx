@@ -23,6 +23,12 @@ const colors: Record<string, string> = {
   active: 'teal',
   inactive: 'gray',
   disabled: 'red',
+  open: 'yellow',
+  investigating: 'orange',
+  action: 'blue',
+  superseded: 'gray',
+  passed: 'green',
+  failed: 'red',
 };
 
 /** The colour a status is shown in. */

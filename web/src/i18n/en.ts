@@ -1,4 +1,8 @@
+import { floorQualityEn } from './floor-quality.en';
+import { qualityEn } from './quality.en';
+
 /** English: the source of every string on screen. pl.ts must have the same keys (the type checks it). */
+
 export const en = {
   languages: { en: 'English', pl: 'Polski' },
   shell: { account: 'Account', profile: 'Your profile', language: 'Language', menu: 'Menu', navigation: 'Navigation', quickNavigation: 'Quick navigation' },
@@ -19,6 +23,12 @@ export const en = {
     roles: 'Roles',
     settings: 'Settings',
     webhooks: 'Webhooks',
+    holds: 'Holds',
+    haccp: 'HACCP',
+    lines: 'Production lines',
+    inspections: 'Inspections',
+    ncrs: 'NCRs',
+    specifications: 'Specifications',
     section: { overview: 'Overview', floor: 'Shop floor', planning: 'Planning & quality', masterData: 'Master data', administration: 'Administration' },
     short: {
       dashboard: 'Home',
@@ -37,6 +47,12 @@ export const en = {
       roles: 'Roles',
       settings: 'Settings',
       webhooks: 'Webhooks',
+      holds: 'Holds',
+      haccp: 'HACCP',
+      lines: 'Lines',
+      inspections: 'QA',
+      ncrs: 'NCRs',
+      specifications: 'Specs',
       more: 'More',
     },
   },
@@ -150,6 +166,12 @@ export const en = {
     active: 'Active',
     inactive: 'Inactive',
     disabled: 'Disabled',
+    open: 'Open',
+    investigating: 'Investigating',
+    action: 'Action',
+    superseded: 'Superseded',
+    passed: 'Passed',
+    failed: 'Failed',
   },
   live: {
     connecting: 'Connecting',
@@ -544,6 +566,8 @@ export const en = {
     pickPlates: 'Pick at least one license plate',
     ship: 'Ship {{count}} plate(s)',
   },
+  ...floorQualityEn,
+  ...qualityEn,
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,4 +1,6 @@
 import type { Translation } from './en';
+import { floorQualityPl } from './floor-quality.pl';
+import { qualityPl } from './quality.pl';
 
 /** Polski. Same keys as en.ts. */
 export const pl: Translation = {
@@ -21,6 +23,12 @@ export const pl: Translation = {
     roles: 'Role',
     settings: 'Ustawienia',
     webhooks: 'Webhooki',
+    holds: 'Blokady',
+    haccp: 'HACCP',
+    lines: 'Linie produkcyjne',
+    inspections: 'Kontrole jakości',
+    ncrs: 'Niezgodności',
+    specifications: 'Specyfikacje',
     section: { overview: 'Przegląd', floor: 'Hala produkcyjna', planning: 'Planowanie i jakość', masterData: 'Dane podstawowe', administration: 'Administracja' },
     short: {
       dashboard: 'Start',
@@ -39,6 +47,12 @@ export const pl: Translation = {
       roles: 'Role',
       settings: 'Ustawienia',
       webhooks: 'Webhooki',
+      holds: 'Blokady',
+      haccp: 'HACCP',
+      lines: 'Linie',
+      inspections: 'QA',
+      ncrs: 'NCR',
+      specifications: 'Specyf.',
       more: 'Więcej',
     },
   },
@@ -152,6 +166,12 @@ export const pl: Translation = {
     active: 'Aktywny',
     inactive: 'Nieaktywny',
     disabled: 'Wyłączony',
+    open: 'Otwarta',
+    investigating: 'Analiza',
+    action: 'Działania',
+    superseded: 'Zastąpiona',
+    passed: 'Zgodna',
+    failed: 'Niezgodna',
   },
   live: {
     connecting: 'Łączenie',
@@ -546,4 +566,6 @@ export const pl: Translation = {
     pickPlates: 'Wybierz co najmniej jeden nośnik',
     ship: 'Wyślij nośniki: {{count}}',
   },
+  ...floorQualityPl,
+  ...qualityPl,
 };

@@ -1,8 +1,14 @@
 import {
+  IconAlertOctagon,
   IconBox,
+  IconChecklist,
+  IconClipboardCheck,
   IconBuildingWarehouse,
   IconClipboardList,
   IconDeviceTablet,
+  IconFlame,
+  IconLock,
+  IconTimeline,
   IconFileInvoice,
   IconGauge,
   IconPackage,
@@ -37,7 +43,13 @@ export interface NavItem {
     | 'users'
     | 'roles'
     | 'settings'
-    | 'webhooks';
+    | 'webhooks'
+    | 'inspections'
+    | 'ncrs'
+    | 'specifications'
+    | 'holds'
+    | 'haccp'
+    | 'lines';
   icon: Icon;
   /** Shown to people who may read any of these modules; none = everyone. */
   modules?: Module[];
@@ -57,6 +69,7 @@ export const navigation: NavSection[] = [
       { path: '/terminal', label: 'terminal', icon: IconDeviceTablet, modules: ['production'] },
       { path: '/license-plates', label: 'licensePlates', icon: IconBox, modules: ['warehouse', 'quality', 'production'] },
       { path: '/receiving', label: 'receiving', icon: IconTruckDelivery, modules: ['warehouse'] },
+      { path: '/haccp', label: 'haccp', icon: IconFlame, modules: ['quality', 'production'] },
     ],
   },
   {
@@ -65,12 +78,17 @@ export const navigation: NavSection[] = [
       { path: '/purchase-orders', label: 'purchaseOrders', icon: IconFileInvoice, modules: ['planning', 'warehouse'] },
       { path: '/shipments', label: 'shipments', icon: IconTruck, modules: ['shipping'] },
       { path: '/trace', label: 'trace', icon: IconRoute, modules: ['quality', 'warehouse', 'production', 'shipping'] },
+      { path: '/inspections', label: 'inspections', icon: IconClipboardCheck, modules: ['quality'] },
+      { path: '/ncrs', label: 'ncrs', icon: IconAlertOctagon, modules: ['quality'] },
+      { path: '/holds', label: 'holds', icon: IconLock, modules: ['quality'] },
+      { path: '/specifications', label: 'specifications', icon: IconChecklist, modules: ['quality'] },
     ],
   },
   {
     label: 'masterData',
     items: [
       { path: '/products', label: 'products', icon: IconPackage, modules: ['technical', 'planning', 'production', 'warehouse'] },
+      { path: '/lines', label: 'lines', icon: IconTimeline, modules: ['settings', 'planning', 'production', 'quality'] },
       { path: '/warehouses', label: 'warehouses', icon: IconBuildingWarehouse, modules: ['settings', 'warehouse', 'production', 'shipping'] },
       { path: '/suppliers', label: 'suppliers', icon: IconTruckLoading, modules: ['planning', 'warehouse', 'quality'] },
       { path: '/customers', label: 'customers', icon: IconUsersGroup, modules: ['shipping', 'quality', 'planning'] },

@@ -14,6 +14,7 @@ import { QueryState } from '../components/QueryState';
 import { StatusBadge, statusColor } from '../components/StatusBadge';
 import { formatDate, formatDateTime, formatNumber, today } from '../format';
 import { navigation } from '../layout/navigation';
+import { NcrPanel } from './quality/NcrPanel';
 
 /** Whole days from today to a YYYY-MM-DD date (negative once past). */
 export function daysUntil(date: string, from = today()): number {
@@ -142,6 +143,7 @@ export function DashboardPage() {
                   ))}
                 </SimpleGrid>
               </Paper>
+              {can('quality') && <NcrPanel />}
               <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
                 <Panel title={t('dashboard.outputToday')} testId="dashboard-output" rows={data.outputToday.length} empty={t('dashboard.noOutputToday')}>
                   {data.outputToday.map((line) => (

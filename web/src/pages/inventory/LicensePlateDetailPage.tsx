@@ -14,6 +14,7 @@ import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, formatDateTime, formatNumber } from '../../format';
 import { LicensePlateActionModal, type LpAction } from './LicensePlateActions';
+import { LicensePlateDocuments } from '../quality/LicensePlateDocuments';
 import { LicensePlateGenealogy } from './LicensePlateGenealogy';
 
 const moveColors: Record<string, string> = { receipt: 'teal', output: 'teal', consume: 'grape', ship: 'indigo', adjust: 'yellow', split: 'blue', merge: 'blue', move: 'gray', reverse: 'orange', hold: 'orange', release: 'teal', reject: 'red' };
@@ -82,6 +83,7 @@ export function LicensePlateDetailPage() {
               </Section>
             )}
             <LicensePlateGenealogy lp={data} />
+            <LicensePlateDocuments lp={data} />
             <Section title={t('licensePlates.ledger')}>
               <QueryState query={moves}>
                 <DataList

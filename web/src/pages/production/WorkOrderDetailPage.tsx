@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useLiveEvent } from '../../api/events';
 import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess, useRecord } from '../../api/queries';
+import type { ProductionLine } from '../../api/floor-quality';
+import { notifySuccess, useLookup, useRecord } from '../../api/queries';
 import type { LicensePlate, WorkOrder } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { DataList } from '../../components/DataList';
@@ -48,6 +49,7 @@ export function WorkOrderDetailPage() {
   const { id } = useParams();
   const { can } = useSession();
   const names = useNames();
+  const lines = useLookup<ProductionLine>('/lines');
   const queryClient = useQueryClient();
   const order = useRecord<WorkOrder>(`/work-orders/${id}`);
   const transition = useWorkOrderTransition(id);
@@ -114,6 +116,7 @@ export function WorkOrderDetailPage() {
                   { label: t('fields.producedQty'), value: `${formatNumber(data.producedQty ?? 0, i18n.language)} ${product?.uom ?? ''}`, testId: 'wo-produced' },
                   { label: t('fields.yield'), value: data.yieldPercent === null || data.yieldPercent === undefined ? '—' : `${formatNumber(data.yieldPercent, i18n.language, 2)} %` },
                   { label: t('fields.scheduledDate'), value: formatDate(data.scheduledDate, i18n.language) },
+                  { label: t('lines.line'), value: data.lineId ? (lines.byId.get(data.lineId)?.code ?? '…') : t('lines.noLine'), testId: 'wo-line' },
                 ]}
               />
             </Section>

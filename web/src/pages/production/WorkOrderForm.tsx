@@ -1,10 +1,11 @@
-import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import type { ProductionLine } from '../../api/floor-quality';
+import { notifySuccess, useLookup } from '../../api/queries';
 import type { WorkOrder } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker, useNames } from '../../components/Pickers';
@@ -15,8 +16,9 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const names = useNames();
-  const form = useForm<{ productId: string | null; plannedQty: number | string; scheduledDate: string }>({
-    initialValues: { productId: null, plannedQty: '', scheduledDate: today() },
+  const lines = useLookup<ProductionLine>('/lines', { active: 'true' });
+  const form = useForm<{ productId: string | null; plannedQty: number | string; scheduledDate: string; lineId: string | null }>({
+    initialValues: { productId: null, plannedQty: '', scheduledDate: today(), lineId: null },
     validate: {
       productId: (value) => (value ? null : t('validation.required')),
       plannedQty: (value) => (Number(value) > 0 ? null : t('validation.positive')),
@@ -26,7 +28,7 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
     mutationFn: (values: typeof form.values) =>
       api<WorkOrder>('/work-orders', {
         method: 'POST',
-        body: { productId: values.productId, plannedQty: Number(values.plannedQty), ...(values.scheduledDate ? { scheduledDate: values.scheduledDate } : {}) },
+        body: { productId: values.productId, plannedQty: Number(values.plannedQty), ...(values.scheduledDate ? { scheduledDate: values.scheduledDate } : {}), ...(values.lineId ? { lineId: values.lineId } : {}) },
       }),
     meta: { form },
     onSuccess: async (order) => {
@@ -49,6 +51,15 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
             />
             <TextInput type="date" label={t('fields.scheduledDate')} {...form.getInputProps('scheduledDate')} />
           </SimpleGrid>
+          {lines.items.length > 0 && (
+            <Select
+              label={t('lines.line')}
+              placeholder={t('lines.noLine')}
+              clearable
+              data={lines.items.map((line) => ({ value: line.id, label: `${line.code} · ${line.name}` }))}
+              {...form.getInputProps('lineId')}
+            />
+          )}
           <Text size="xs" c="dimmed">
             {t('workOrders.bomHint')}
           </Text>

@@ -6,6 +6,7 @@ import { DataList } from '../../components/DataList';
 import { Section } from '../../components/Detail';
 import { QueryState } from '../../components/QueryState';
 import { formatNumber } from '../../format';
+import { HoldLotButton } from '../quality/HoldLotButton';
 
 /** GET /trace/recall/summary (API.md "Trace and events (additions)"). */
 export interface RecallSummaryAnswer {
@@ -54,7 +55,7 @@ export function RecallSummary({ productId, lot }: { productId: string; lot: stri
     <QueryState query={summary}>
       {summary.data && (
         <Stack data-testid="recall-summary">
-          <Section title={t('trace.summary.title', { count: summary.data.lots.length })}>
+          <Section title={t('trace.summary.title', { count: summary.data.lots.length })} actions={<HoldLotButton productId={productId} lot={lot} testId="recall-hold-lot" />}>
             <DataList
               testId="recall-summary-lots"
               rows={summary.data.lots}

@@ -15,6 +15,7 @@ import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 import { LicensePlateTable } from '../inventory/LicensePlateTable';
+import { HoldLotButton } from '../quality/HoldLotButton';
 import { MassBalancePanel } from './MassBalancePanel';
 import { RecallSummary } from './RecallSummary';
 import { TraceGraph, typeFill } from './TraceGraph';
@@ -81,6 +82,7 @@ export function TracePage() {
         actions={
           recallSubject && (
             <Group gap="xs">
+              <HoldLotButton productId={recallSubject.productId} lot={recallSubject.lot} />
               <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void download('/trace/recall', 'recall')} data-testid="recall-csv">
                 {t('trace.recallCsv')}
               </Button>

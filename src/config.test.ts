@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DATABASE_URL_PURPOSE, loadConfig } from './config.js';
+import { secretBoxOf } from './platform/secrets/secret-box.js';
 
 // Configuration is validated once at start-up; each bad value is named in one line.
 
@@ -86,5 +87,22 @@ describe('start-up with a bad value', () => {
     expect(lines[0]).toMatch(/^Invalid configuration: PORT must be a number/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout.trim()).toBe('');
+  });
+});
+
+describe('dedicated database URLs sealed with MASTER_KEY', () => {
+  const url = 'postgres://monopilot:s3cret-password@db-acme:5432/monopilot';
+  const oldKey = Buffer.alloc(32, 2).toString('base64');
+
+  it('are opened at start-up, so nothing but the configuration ever sees them sealed', () => {
+    const sealed = secretBoxOf({ MASTER_KEY: masterKey }).seal(url, DATABASE_URL_PURPOSE);
+    expect(sealed).not.toContain('s3cret');
+    expect(loadConfig({ MASTER_KEY: masterKey, TENANT_DATABASES: JSON.stringify({ acme: sealed }) }).TENANT_DATABASES).toEqual({ acme: url });
+  });
+
+  it('open with the previous key during a rotation, and not without it', () => {
+    const sealed = secretBoxOf({ MASTER_KEY: oldKey }).seal(url, DATABASE_URL_PURPOSE);
+    expect(loadConfig({ MASTER_KEY: masterKey, MASTER_KEY_PREVIOUS: oldKey, TENANT_DATABASES: JSON.stringify({ acme: sealed }) }).TENANT_DATABASES.acme).toBe(url);
+    expect(() => loadConfig({ MASTER_KEY: masterKey, TENANT_DATABASES: JSON.stringify({ acme: sealed }) })).toThrow(/^Invalid configuration: TENANT_DATABASES.acme a secret is sealed with key \w+, which is neither MASTER_KEY nor MASTER_KEY_PREVIOUS$/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretBoxOf } from './platform/secrets/secret-box.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -6,7 +7,11 @@ const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
 
-/** TENANT_DATABASES: a JSON object of database name → PostgreSQL URL (API.md, "Operating many tenants"). */
+/**
+ * TENANT_DATABASES: a JSON object of database name → PostgreSQL URL (API.md, "Operating many
+ * tenants"). A URL may be given sealed with MASTER_KEY (`npm run seal-database-url`), so the
+ * environment, an env file or a Kubernetes Secret holds no database password in clear.
+ */
 const tenantDatabases = z
   .string()
   .transform((value, context) => {
@@ -20,7 +25,7 @@ const tenantDatabases = z
   .pipe(
     z.record(
       z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'names must be lower-case letters, digits, - or _').refine((name) => name !== 'shared', '"shared" is DATABASE_URL'),
-      postgresUrl,
+      z.union([postgresUrl, z.string().startsWith('mp1:')], { message: 'must be a postgres:// or postgresql:// URL, or one sealed with MASTER_KEY' }),
       { message: 'must be a JSON object of name → postgres:// URL' },
     ),
   );
@@ -96,6 +101,25 @@ export class ConfigError extends Error {}
 /** Staging and production: real secrets, no development defaults. */
 export const isDeployed = (config: Pick<Config, 'NODE_ENV'>) => config.NODE_ENV === 'staging' || config.NODE_ENV === 'production';
 
+export const DATABASE_URL_PURPOSE = 'TENANT_DATABASES';
+
+/** TENANT_DATABASES with every sealed URL opened (MASTER_KEY, or MASTER_KEY_PREVIOUS during a rotation). */
+function openSealedUrls(config: Config): Record<string, string> {
+  const box = secretBoxOf(config);
+  return Object.fromEntries(
+    Object.entries(config.TENANT_DATABASES).map(([name, value]) => {
+      let url: string;
+      try {
+        url = box.open(value, DATABASE_URL_PURPOSE);
+      } catch (error) {
+        throw new ConfigError(`Invalid configuration: TENANT_DATABASES.${name} ${(error as Error).message}`);
+      }
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`Invalid configuration: TENANT_DATABASES.${name} must be a postgres:// or postgresql:// URL`);
+      return [name, url];
+    }),
+  );
+}
+
 /** The database a URL names (a multi-host one too, which WHATWG URL cannot read). */
 const databaseName = (url: string) => /^postgres(?:ql)?:\/\/[^/?#]*\/([^?#]*)/.exec(url)?.[1] || 'postgres';
 
@@ -108,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
   }
   const config = parsed.data;
+  config.TENANT_DATABASES = openSealedUrls(config);
   // A direct URL names the server behind a pooled DATABASE_URL: without one it means nothing (and
   // an embedded database must never be migrated through a server URL left in the environment).
   if (!config.DATABASE_URL) config.DATABASE_DIRECT_URL = undefined;

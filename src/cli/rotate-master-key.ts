@@ -4,7 +4,7 @@
  * new key, in the shared database and every dedicated one, and checks that none is left under
  * another (docs/self-hosting.md, "Rotating the master key"). One JSON line per database.
  */
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, DATABASE_URL_PURPOSE, loadConfig } from '../config.js';
 import { rotateSecrets } from '../platform/secrets/rotate.js';
 import { secretBoxOf } from '../platform/secrets/secret-box.js';
 import { openOperator } from '../platform/tenants/operator.js';
@@ -23,6 +23,11 @@ async function main(): Promise<number> {
     }
   } finally {
     await operator.close();
+  }
+  // The dedicated databases' URLs live in the environment, which this cannot rewrite: it prints them sealed anew.
+  if (Object.keys(config.TENANT_DATABASES).length > 0) {
+    const resealed = Object.fromEntries(Object.entries(config.TENANT_DATABASES).map(([name, url]) => [name, box.seal(url, DATABASE_URL_PURPOSE)]));
+    console.log(JSON.stringify({ setInTheEnvironment: { TENANT_DATABASES: JSON.stringify(resealed) } }));
   }
   if (left > 0) console.error(`${left} secrets are still under another key: run again (a server without MASTER_KEY may have written them)`);
   return left > 0 ? 1 : 0;

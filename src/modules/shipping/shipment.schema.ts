@@ -39,6 +39,7 @@ export const shipmentSchema = z
     number: z.string(),
     customerId: z.uuid(),
     shipDate: z.string(),
+    salesOrderId: z.uuid().nullable().describe('the sales order it was shipped from, if any'),
     licensePlates: z.array(shippedPlateSchema),
     createdAt: z.string(),
   })

@@ -44,9 +44,10 @@ export async function setPickListStatus(tx: Tx, id: string, status: 'open' | 'do
   await tx.update(pickLists).set({ status }).where(eq(pickLists.id, id));
 }
 
-/** An order's open pick lists close (a new list replaces them, or the order is cancelled). */
-export async function closeOpenPickLists(tx: Tx, salesOrderId: string): Promise<void> {
-  await tx.update(pickLists).set({ status: 'closed' }).where(and(eq(pickLists.salesOrderId, salesOrderId), eq(pickLists.status, 'open')));
+/** An order's open pick lists close (a new list replaces them, the order shipped); `andDone` closes finished ones too (a cancelled order). */
+export async function closeOpenPickLists(tx: Tx, salesOrderId: string, options: { andDone?: boolean } = {}): Promise<void> {
+  const statuses: ('open' | 'done')[] = options.andDone ? ['open', 'done'] : ['open'];
+  await tx.update(pickLists).set({ status: 'closed' }).where(and(eq(pickLists.salesOrderId, salesOrderId), inArray(pickLists.status, statuses)));
 }
 
 /** Changes a line's qty to pick and qty picked by exact decimal deltas. */

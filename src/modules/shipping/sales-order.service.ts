@@ -94,7 +94,7 @@ export async function cancelSalesOrder(ctx: RequestContext, id: string): Promise
     const lines = await selectSalesOrderLines(tx, [id]);
     await releaseReservations(ctx, lines.map((line) => line.id));
     await resetLinesToShipped(tx, id);
-    await closeOpenPickLists(tx, id);
+    await closeOpenPickLists(tx, id, { andDone: true });
     await updateSalesOrderStatus(tx, id, 'cancelled');
     await emitSalesOrderUpdated(tx, ctx, order, 'cancelled');
     return salesOrderView(ctx, tx, id);

@@ -108,11 +108,9 @@ export async function addReservations(tx: Tx, orgId: string, rows: ReservationRo
 
 /** Takes qty off a holder's reservation of an LP; a reservation brought to 0 goes. */
 export async function reduceReservation(tx: Tx, holderId: string, licensePlateId: string, qty: string): Promise<void> {
-  await tx
-    .update(r)
-    .set({ qty: sql`${r.qty} - ${qty}::numeric`, updatedAt: sql`now()` })
-    .where(and(eq(r.holderId, holderId), eq(r.licensePlateId, licensePlateId)));
-  await tx.delete(r).where(and(eq(r.holderId, holderId), eq(r.licensePlateId, licensePlateId), sql`${r.qty} <= 0`));
+  const held = and(eq(r.holderId, holderId), eq(r.licensePlateId, licensePlateId));
+  await tx.delete(r).where(and(held, sql`${r.qty} <= ${qty}::numeric`));
+  await tx.update(r).set({ qty: sql`${r.qty} - ${qty}::numeric`, updatedAt: sql`now()` }).where(held);
 }
 
 /** The reservations of holders, in holder then LP order. */

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { contextOf } from '../../platform/http/authenticate.js';
 import { errorResponses, idParams } from '../../platform/http/schemas.js';
 import { renderPalletLabel } from './pallet-label.service.js';
-import { addPalletItemBody, createPalletBody, labelQuery, palletSchema } from './pallet.schema.js';
-import { addPalletItem, createPallet, getPallet } from './pallet.service.js';
+import { addPalletItemBody, byOrderQuery, createPalletBody, labelQuery, palletSchema } from './pallet.schema.js';
+import { addPalletItem, createPallet, getPallet, listPallets } from './pallet.service.js';
 
 const tags = ['pallets'];
 
@@ -13,6 +13,9 @@ export const palletRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.code(201);
     return createPallet(contextOf(request), request.body);
   });
+  app.get('/pallets', { schema: { tags, querystring: byOrderQuery, response: { 200: z.object({ items: z.array(palletSchema), nextCursor: z.null() }), ...errorResponses } } }, async (request) =>
+    listPallets(contextOf(request), request.query.salesOrderId),
+  );
   app.get('/pallets/:id', { schema: { tags, params: idParams, response: { 200: palletSchema, ...errorResponses } } }, async (request) => getPallet(contextOf(request), request.params.id));
   app.post('/pallets/:id/items', { schema: { tags, params: idParams, body: addPalletItemBody, response: { 200: palletSchema, ...errorResponses } } }, async (request) =>
     addPalletItem(contextOf(request), request.params.id, request.body),

@@ -4,6 +4,7 @@ const uuid = z.uuid('must be a UUID');
 
 export const createPalletBody = z.strictObject({ salesOrderId: uuid });
 export const addPalletItemBody = z.strictObject({ licensePlateId: uuid });
+export const byOrderQuery = z.strictObject({ salesOrderId: uuid });
 export const labelQuery = z.strictObject({ format: z.enum(['zpl', 'svg', 'pdf']).default('zpl') });
 
 export const palletItemSchema = z.object({

@@ -10,7 +10,7 @@ import { decimal } from '../../platform/http/schemas.js';
 import { getOrgSettings } from '../settings/index.js';
 import { listLicensePlatesByIds } from '../warehouse/index.js';
 import { selectPicks } from './pick-list.queries.js';
-import { insertPallet, insertPalletItem, selectPallet, selectPalletItems, type PalletRow } from './pallet.queries.js';
+import { insertPallet, insertPalletItem, selectPallet, selectPalletItems, selectPalletsOfOrder, type PalletRow } from './pallet.queries.js';
 import type { Pallet } from './pallet.schema.js';
 import { selectSalesOrderLines } from './sales-order.queries.js';
 import { lockSalesOrder, requireStatus } from './sales-order.view.js';
@@ -45,6 +45,16 @@ export async function requirePallet(tx: Tx, id: string): Promise<PalletRow> {
 export async function getPallet(ctx: RequestContext, id: string): Promise<Pallet> {
   requirePermission(ctx, 'shipping', 'read');
   return withTenant(ctx, async (tx) => palletView(ctx, tx, await requirePallet(tx, id)));
+}
+
+/** The pallets of a sales order, oldest first. */
+export async function listPallets(ctx: RequestContext, salesOrderId: string): Promise<{ items: Pallet[]; nextCursor: null }> {
+  requirePermission(ctx, 'shipping', 'read');
+  return withTenant(ctx, async (tx) => {
+    const items: Pallet[] = [];
+    for (const pallet of await selectPalletsOfOrder(tx, salesOrderId)) items.push(await palletView(ctx, tx, pallet));
+    return { items, nextCursor: null };
+  });
 }
 
 /**

@@ -36,6 +36,10 @@ export async function selectPickList(tx: Tx, id: string, options: { lock?: boole
   return row ?? null;
 }
 
+export async function selectPickListsOfOrder(tx: Tx, salesOrderId: string): Promise<PickListHeader[]> {
+  return tx.select(headerFields).from(pickLists).where(eq(pickLists.salesOrderId, salesOrderId)).orderBy(asc(pickLists.id));
+}
+
 export async function selectPickListLines(tx: Tx, pickListId: string): Promise<PickListLineRow[]> {
   return tx.select(lineFields).from(pickListLines).where(eq(pickListLines.pickListId, pickListId)).orderBy(asc(pickListLines.id));
 }

@@ -4,7 +4,7 @@ import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError } from '../../platform/http/errors.js';
 import { listLicensePlatesByIds, listReservations } from '../warehouse/index.js';
-import { closeOpenPickLists, insertPickList, insertPickListLines, selectPicks } from './pick-list.queries.js';
+import { closeOpenPickLists, insertPickList, insertPickListLines, selectPickListsOfOrder, selectPicks } from './pick-list.queries.js';
 import type { PickList } from './pick-list.schema.js';
 import { pickListView, requirePickList } from './pick-list.view.js';
 import { selectSalesOrderLines, updateSalesOrderStatus } from './sales-order.queries.js';
@@ -14,6 +14,16 @@ import { emitSalesOrderUpdated, lockSalesOrder, requireStatus } from './sales-or
 export async function getPickList(ctx: RequestContext, id: string): Promise<PickList> {
   requirePermission(ctx, 'shipping', 'read');
   return withTenant(ctx, async (tx) => pickListView(ctx, tx, await requirePickList(tx, id)));
+}
+
+/** The pick lists of a sales order, oldest first. */
+export async function listPickLists(ctx: RequestContext, salesOrderId: string): Promise<{ items: PickList[]; nextCursor: null }> {
+  requirePermission(ctx, 'shipping', 'read');
+  return withTenant(ctx, async (tx) => {
+    const items: PickList[] = [];
+    for (const header of await selectPickListsOfOrder(tx, salesOrderId)) items.push(await pickListView(ctx, tx, header));
+    return { items, nextCursor: null };
+  });
 }
 
 /**

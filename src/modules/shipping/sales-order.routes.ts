@@ -5,7 +5,9 @@ import { errorResponses, idParams } from '../../platform/http/schemas.js';
 import { allocateSalesOrder } from './allocation.service.js';
 import { shipSalesOrder } from './dispatch.service.js';
 import { pickBody, pickListSchema, pickResultSchema } from './pick-list.schema.js';
-import { createPickList, getPickList } from './pick-list.service.js';
+import { createPickList, getPickList, listPickLists } from './pick-list.service.js';
+import { byOrderQuery } from './pallet.schema.js';
+import { z } from 'zod';
 import { pickFromList } from './pick.service.js';
 import { createSalesOrderBody, listSalesOrdersQuery, salesOrderSchema, shippedSalesOrderSchema, shipSalesOrderBody } from './sales-order.schema.js';
 import { cancelSalesOrder, confirmSalesOrder, createSalesOrder, getSalesOrder, listSalesOrders } from './sales-order.service.js';
@@ -36,6 +38,9 @@ export const salesOrderRoutes: FastifyPluginAsyncZod = async (app) => {
 
 export const pickListRoutes: FastifyPluginAsyncZod = async (app) => {
   const listTags = ['pick-lists'];
+  app.get('/pick-lists', { schema: { tags: listTags, querystring: byOrderQuery, response: { 200: z.object({ items: z.array(pickListSchema), nextCursor: z.null() }), ...errorResponses } } }, async (request) =>
+    listPickLists(contextOf(request), request.query.salesOrderId),
+  );
   app.get('/pick-lists/:id', { schema: { tags: listTags, params: idParams, response: { 200: pickListSchema, ...errorResponses } } }, async (request) =>
     getPickList(contextOf(request), request.params.id),
   );

@@ -36,6 +36,7 @@ export async function selectShipments(tx: Tx, filter: Omit<ListShipmentsQuery, '
         filter.after === null ? undefined : gt(shipments.id, filter.after),
         filter.customerId === undefined ? undefined : eq(shipments.customerId, filter.customerId),
         filter.licensePlateId === undefined ? undefined : carried(filter.licensePlateId),
+        filter.salesOrderId === undefined ? undefined : eq(shipments.salesOrderId, filter.salesOrderId),
       ),
     )
     .orderBy(asc(shipments.id))

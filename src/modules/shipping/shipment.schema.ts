@@ -20,6 +20,7 @@ export const listShipmentsQuery = z.strictObject({
   ...pageQuery,
   customerId: uuid.optional(),
   licensePlateId: uuid.optional(),
+  salesOrderId: uuid.optional(),
 });
 
 /** An LP as it left: its identity and the quantity shipped. */

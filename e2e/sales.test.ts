@@ -53,7 +53,7 @@ browserTest('a sales order goes from new to allocated, picked by scan, palletise
   await page.getByTestId('pallet-items').getByText(plate.number).waitFor();
   const preview = page.getByTestId('label-preview');
   await preview.waitFor();
-  await expect.poll(() => preview.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await expect.poll(() => preview.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
 
   await page.getByRole('link', { name: /SO-000001/ }).click();
   await page.getByTestId('so-ship').click();

@@ -73,6 +73,18 @@ describe('pallets', () => {
     expect((await world.api.get(`/api/v1/pallets/${pallet.id}/label?format=png`)).status).toBe(400);
   });
 
+  it('hold plates picked by scanning the GS1-128 string of their GTIN and lot', async () => {
+    const product = await createProduct(world.api, { shelfLifeDays: 30, gtin: GTIN });
+    const lp = await receivePlate(world, { productId: product.id, qty: 8, lot: 'SCAN-1' });
+    const { pickList } = await pickingOrder(world, { lines: [{ productId: product.id, qty: 8 }] });
+    const wrongLot = await pick(world, pickList.id, { barcode: `(01)0${GTIN}(10)OTHER`, qty: 8 });
+    expect(wrongLot.status).toBe(404);
+    expect(wrongLot.body.errors).toEqual([{ path: 'barcode', message: 'no such license plate' }]);
+    const scanned = await pick(world, pickList.id, { barcode: `(01)0${GTIN}(10)SCAN-1`, qty: 8 });
+    expect(scanned.status).toBe(200);
+    expect(scanned.body.picked).toMatchObject({ licensePlateId: lp.id, qty: 8 });
+  });
+
   it('end on the delivery note of the shipment, a PDF', async () => {
     await updateSettings(world, { gs1CompanyPrefix: PREFIX });
     const { order, lp } = await pickedOrder();

@@ -4,7 +4,7 @@ import { quantity } from '../../platform/http/schemas.js';
 export const pickBody = z
   .strictObject({
     licensePlateId: z.uuid('must be a UUID').optional(),
-    barcode: z.string().trim().min(1, 'is required').max(200).optional().describe('an LP number as scanned'),
+    barcode: z.string().trim().min(1, 'is required').max(200).optional().describe('as scanned: an LP number, or a GS1-128 string with (01) or (02) GTIN and (10) lot of a plate on the list'),
     qty: quantity,
   })
   .superRefine((body, context) => {

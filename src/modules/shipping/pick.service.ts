@@ -7,7 +7,8 @@ import { fromMillionths, minUnits, toMillionths } from '../../platform/exact-qua
 import { AppError } from '../../platform/http/errors.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { findDispatchProducts } from '../technical/index.js';
-import { getLicensePlate, getLicensePlateByNumber, organizationToday, pickForHolder, type LicensePlate } from '../warehouse/index.js';
+import { organizationToday, pickForHolder, type LicensePlate } from '../warehouse/index.js';
+import { scannedPlate } from './scan.js';
 import { shipDateOf } from './allocation.service.js';
 import { changePickListLine, insertPick, insertPickListLines, selectPickListLines, selectPicks, setPickListStatus, type PickListLineRow } from './pick-list.queries.js';
 import type { PickInput } from './pick-list.schema.js';
@@ -25,15 +26,6 @@ interface PickPlan {
   substituted: boolean;
   release: { licensePlateId: string; qty: string }[];
   lineChanges: { id: string; qty?: string; picked?: string }[];
-}
-
-/** The scanned LP: by id, or by its number as a barcode. */
-async function scannedPlate(ctx: RequestContext, input: PickInput): Promise<LicensePlate> {
-  if (input.licensePlateId !== undefined) return getLicensePlate(ctx, input.licensePlateId);
-  return getLicensePlateByNumber(ctx, input.barcode!).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'no license plate has that barcode', [{ path: 'barcode', message: 'no such license plate' }]);
-    throw error;
-  });
 }
 
 /**
@@ -80,10 +72,11 @@ export async function pickFromList(ctx: RequestContext, pickListId: string, inpu
     const order = await lockSalesOrder(tx, list.salesOrderId);
     requireStatus(order, ['picking'], 'picking');
     const customer = await requireActiveCustomer(tx, order.customerId);
-    const lp = await scannedPlate(ctx, input);
+    const lines = await selectPickListLines(tx, list.id);
+    const lp = await scannedPlate(ctx, input, lines);
     const orderLineIds = (await selectSalesOrderLines(tx, [order.id])).map((line) => line.id);
     const alreadyPicked = new Set((await selectPicks(tx, orderLineIds)).map((pick) => pick.licensePlateId));
-    const plan = planPick(await selectPickListLines(tx, list.id), lp, toMillionths(qty), alreadyPicked);
+    const plan = planPick(lines, lp, toMillionths(qty), alreadyPicked);
     const excluded = excludedAllergensIn((await findDispatchProducts(ctx, [lp.productId])).get(lp.productId)!, customer);
     if (excluded.length > 0) throw refused(`license plate ${lp.number} contains ${excluded.join(', ')}, which customer ${customer.code} excludes`, 'excluded allergen');
     const minExpiry = minimumExpiry(shipDateOf(order, today), customer.minRemainingShelfLifeDays);

@@ -68,9 +68,9 @@ export async function selectFefo(tx: Tx, productId: string, qty: string, today: 
         where ${lp.productId} = ${productId} and ${lp.qty} > 0 and ${usableLicensePlateSql(getTableName(lp), today)}
       )
       , usable as (select *, sum(free_qty) over (order by expiry_order asc nulls last, created_order, id) as running from free where free_qty > 0)
-      , picks as (select *, least(free_qty, ${qty}::numeric - (running - free_qty)) as pick from usable where running - free_qty < ${qty}::numeric)
-      select picks.*, pick::text as "pickQty", (sum(pick) over ())::text as "coveredQty", (${qty}::numeric - sum(pick) over ())::text as "shortfallQty"
-      from picks order by "expiryDate" asc nulls last, "createdAt", id`,
+      , chosen as (select *, least(free_qty, ${qty}::numeric - (running - free_qty)) as pick from usable where running - free_qty < ${qty}::numeric)
+      select chosen.*, pick::text as "pickQty", (sum(pick) over ())::text as "coveredQty", (${qty}::numeric - sum(pick) over ())::text as "shortfallQty"
+      from chosen order by "expiryDate" asc nulls last, "createdAt", id`,
   );
   const totals = rows[0];
   return {

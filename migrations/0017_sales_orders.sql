@@ -161,3 +161,13 @@ select mp_protect_tenant_table('pallet_items', 'select, insert');
 alter table shipments add column sales_order_id uuid;
 alter table shipments add foreign key (org_id, sales_order_id) references sales_orders (org_id, id);
 create index shipments_sales_order_idx on shipments (org_id, sales_order_id) where sales_order_id is not null;
+
+-- The online move filters rows by organization (0014): each table's replica identity includes org_id.
+alter table stock_reservations replica identity using index stock_reservations_org_id_id_key;
+alter table sales_orders replica identity using index sales_orders_org_id_id_key;
+alter table sales_order_lines replica identity using index sales_order_lines_org_id_id_key;
+alter table pick_lists replica identity using index pick_lists_org_id_id_key;
+alter table pick_list_lines replica identity using index pick_list_lines_org_id_id_key;
+alter table picks replica identity using index picks_org_id_id_key;
+alter table pallets replica identity using index pallets_org_id_id_key;
+alter table pallet_items replica identity using index pallet_items_org_id_id_key;

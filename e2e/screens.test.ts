@@ -103,6 +103,7 @@ for (const viewport of ['desktop', 'phone'] as const) {
         ['terminal', '/terminal'],
         ['trace', '/trace'],
         ['shipments', '/shipments'],
+        ['sales-orders', '/sales-orders'],
         ['webhooks', '/webhooks'],
         ['profile', '/profile'],
         ...(webhook?.id ? [['webhook-detail', `/webhooks/${webhook.id}`] as [string, string]] : []),

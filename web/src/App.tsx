@@ -33,6 +33,10 @@ import { TracePage } from './pages/trace/TracePage';
 import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
+import { SalesOrdersPage } from './pages/sales/SalesOrdersPage';
+import { SalesOrderDetailPage } from './pages/sales/SalesOrderDetailPage';
+import { PickListPage } from './pages/sales/PickListPage';
+import { PalletPage } from './pages/sales/PalletPage';
 import { HoldsPage } from './pages/quality/HoldsPage';
 import { CcpsPage } from './pages/quality/CcpsPage';
 import { CcpDetailPage } from './pages/quality/CcpDetailPage';
@@ -120,6 +124,10 @@ export function App() {
         <Route path="/trace" element={<TracePage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
+        <Route path="/sales-orders" element={<SalesOrdersPage />} />
+        <Route path="/sales-orders/:id" element={<SalesOrderDetailPage />} />
+        <Route path="/pick-lists/:id" element={<PickListPage />} />
+        <Route path="/pallets/:id" element={<PalletPage />} />
         <Route path="/inspections" element={<InspectionsPage />} />
         <Route path="/inspections/:id" element={<InspectionPage />} />
         <Route path="/ncrs" element={<NcrsPage />} />

@@ -2,6 +2,7 @@ import { createMasterData, createRecipes, type Day } from './master-data.js';
 import { createLines, recordOvenReadings } from './floor.js';
 import { runBakery, type DemoStory } from './operations.js';
 import { createSpecifications, inspectDeliveries } from './quality.js';
+import { runSales } from './sales.js';
 import { DemoClient, DemoError, type ApiTransport } from './transport.js';
 
 export const DEMO_TIME_ZONE = 'Europe/Warsaw';
@@ -59,8 +60,9 @@ async function signIn(send: ApiTransport, email: string): Promise<DemoClient> {
  * Fills the database behind `send` with a believable bakery: people, two warehouses,
  * suppliers, customers, ~20 products with allergens, two-level recipes, purchase orders and
  * receipts with their inspections (one failed, with its NCR), work orders in every state on two
- * production lines (with a signed allergen changeover), consumptions and outputs, shipments, and
- * a week of HACCP oven readings (one deviation, with its NCR), so that
+ * production lines (with a signed allergen changeover), consumptions and outputs, shipments, a
+ * week of HACCP oven readings (one deviation, with its NCR), customers with dispatch rules and
+ * sales orders in every state with pallets, so that
  * tracing flour lot MS-2411-07 forward ends at three customers. Everything goes through the
  * API, so every rule of the server holds. Answers the login to print.
  */
@@ -86,5 +88,7 @@ export async function seedDemo(send: ApiTransport, options: { log?: (line: strin
   log('received goods, ran work orders on the mixing and oven lines and shipped bread');
   await recordOvenReadings(client, data, day);
   log('recorded a week of oven core temperatures (one deviation, with its NCR)');
+  await runSales(client, data, day);
+  log('took sales orders in every state, picked, palletised and shipped two of them');
   return { ...story, organizationName, email, password: DEMO_PASSWORD, name: 'Anna Kowalska', staffEmail: staffEmail('piotr') };
 }

@@ -15,6 +15,7 @@ import {
   IconRoute,
   IconSettings,
   IconShieldLock,
+  IconShoppingCart,
   IconTruck,
   IconTruckDelivery,
   IconTruckLoading,
@@ -34,6 +35,7 @@ export interface NavItem {
     | 'licensePlates'
     | 'receiving'
     | 'purchaseOrders'
+    | 'salesOrders'
     | 'shipments'
     | 'trace'
     | 'products'
@@ -76,6 +78,7 @@ export const navigation: NavSection[] = [
     label: 'planning',
     items: [
       { path: '/purchase-orders', label: 'purchaseOrders', icon: IconFileInvoice, modules: ['planning', 'warehouse'] },
+      { path: '/sales-orders', label: 'salesOrders', icon: IconShoppingCart, modules: ['shipping'] },
       { path: '/shipments', label: 'shipments', icon: IconTruck, modules: ['shipping'] },
       { path: '/trace', label: 'trace', icon: IconRoute, modules: ['quality', 'warehouse', 'production', 'shipping'] },
       { path: '/inspections', label: 'inspections', icon: IconClipboardCheck, modules: ['quality'] },

@@ -509,7 +509,7 @@ export const en = {
   },
   scan: {
     title: 'Scanner',
-    placeholder: 'Scan or type, then Enter',
+    placeholder: 'Scan or type',
     wrongKind: 'Scan {{expected}}, not {{got}}',
     kind: { lp: 'License plate', location: 'Location', gs1: 'GS1 label', sscc: 'SSCC', gtin: 'GTIN' },
     expected: { lp: 'a license plate', location: 'a location', gs1: 'a GS1 label', sscc: 'an SSCC', gtin: 'a GTIN' },

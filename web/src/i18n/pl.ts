@@ -511,7 +511,7 @@ export const pl: Translation = {
   },
   scan: {
     title: 'Skaner',
-    placeholder: 'Zeskanuj lub wpisz, potem Enter',
+    placeholder: 'Zeskanuj lub wpisz',
     wrongKind: 'Zeskanuj {{expected}}, a nie {{got}}',
     kind: { lp: 'Nośnik (LP)', location: 'Lokalizacja', gs1: 'Etykieta GS1', sscc: 'SSCC', gtin: 'GTIN' },
     expected: { lp: 'nośnik (LP)', location: 'lokalizację', gs1: 'etykietę GS1', sscc: 'kod SSCC', gtin: 'kod GTIN' },

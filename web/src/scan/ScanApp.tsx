@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { getSession, restoreSession } from '../api/client';
 import { useSession } from '../auth/session';
@@ -20,6 +20,8 @@ import { ScanHome } from './ScanHome';
 function ScannerSession({ children }: { children: React.ReactNode }) {
   const { isSignedIn, isRestoring, restoreError } = useSession();
   const location = useLocation();
+  // Once the scanner is up, a later attempt to sign in again (the outbox's, offline) must not unmount the task under way.
+  const hasOpened = useRef(false);
   useEffect(() => {
     const reconnect = () => {
       if (getSession().status === 'unreachable') void restoreSession();
@@ -27,14 +29,15 @@ function ScannerSession({ children }: { children: React.ReactNode }) {
     window.addEventListener('online', reconnect);
     return () => window.removeEventListener('online', reconnect);
   }, []);
-  if (isRestoring) {
+  if (isRestoring && !hasOpened.current) {
     return (
       <Center h="100dvh">
         <Loader size="xl" />
       </Center>
     );
   }
-  if (!isSignedIn && !restoreError) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!isSignedIn && !restoreError && !isRestoring) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  hasOpened.current = true;
   return <>{children}</>;
 }
 

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 export function StepTitle({ step, of, children }: { step: number; of: number; children: ReactNode }) {
   return (
     <Group gap="xs" wrap="nowrap" mb="xs">
-      <Badge size="xl" color="dark" circle>
+      <Badge size="xl" color="dark" style={{ flexShrink: 0 }}>
         {step}/{of}
       </Badge>
       <Text fw={800} size="xl" data-testid="step-title">

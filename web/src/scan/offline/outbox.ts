@@ -72,11 +72,14 @@ function isTransient(error: unknown): boolean {
 
 async function send(action: QueuedAction): Promise<string | undefined> {
   let path = action.path;
+  let body = action.body;
   if (action.lpNumber) {
+    // Scanned offline, the plate is known by its number only; the same number gives the same id every attempt.
     const lp = await api<LicensePlate>(`/license-plates/by-number/${encodeURIComponent(action.lpNumber)}`);
     path = path.replace(':lp', lp.id);
+    body = Object.fromEntries(Object.entries(body).map(([name, value]) => [name, value === ':lp' ? lp.id : value]));
   }
-  const answer = await api<Record<string, unknown>>(path, { method: 'POST', body: action.body, idempotencyKey: action.key });
+  const answer = await api<Record<string, unknown>>(path, { method: 'POST', body, idempotencyKey: action.key });
   return resultOf(answer);
 }
 
@@ -108,7 +111,8 @@ async function flushPending(): Promise<void> {
   const pending = (await db.getAll('actions')).filter((action) => action.state === 'pending');
   if (pending.length === 0) return;
   // Opened offline, the session could not be restored; the refresh cookie is still there.
-  if (getSession().status === 'unreachable') await restoreSession();
+  const status = getSession().status;
+  if (status === 'unreachable' || status === 'restoring') await restoreSession();
   if (getSession().status !== 'signed-in') return;
   for (const action of pending) {
     if (action.userId && action.userId !== getSession().userId) continue; // waits for its own person to sign in

@@ -21,14 +21,14 @@ function Refused({ action }: { action: QueuedAction }) {
       </Alert>
       <Text size="md">{t('scan.queue.whatToDo')}</Text>
       {hasQty && <QuantityInput size="lg" label={t('fields.qty')} value={qty} onChange={setQty} data-testid="refused-qty" />}
-      <Group grow>
+      <Stack gap="xs">
         <Button size="lg" color="dark" variant="outline" onClick={() => void discardAction(action.id!)} data-testid="discard">
           {t('scan.queue.discard')}
         </Button>
         <Button size="lg" color="dark" onClick={() => void retryAction(action.id!, hasQty ? { ...action.body, qty: Number(qty) } : undefined)} data-testid="retry">
           {t('scan.queue.retry')}
         </Button>
-      </Group>
+      </Stack>
     </Stack>
   );
 }
@@ -56,7 +56,7 @@ export function QueuePage() {
               </Badge>
             </Group>
             <Text size="sm" c="dark.4">
-              {new Date(action.createdAt).toLocaleTimeString(i18n.language)}
+              {new Date(action.createdAt).toLocaleTimeString(i18n.language === 'pl' ? 'pl-PL' : 'en-GB')}
               {action.result ? ` · ${action.result}` : ''}
               {action.state === 'pending' && action.attempts > 0 ? ` · ${t('scan.queue.attempts', { count: action.attempts })}` : ''}
             </Text>

@@ -1,4 +1,5 @@
 import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { getSession, restoreSession } from '../api/client';
@@ -9,6 +10,7 @@ import { MoveFlow } from './flows/MoveFlow';
 import { ProduceFlow } from './flows/ProduceFlow';
 import { ReceiveFlow } from './flows/ReceiveFlow';
 import { startOutbox } from './offline/outbox';
+import { useOutbox } from './offline/useOutbox';
 import { QueuePage } from './QueuePage';
 import { registerScannerWorker } from './pwa';
 import { ScanHome } from './ScanHome';
@@ -43,10 +45,16 @@ function ScannerSession({ children }: { children: React.ReactNode }) {
 
 /** The floor scanner at /scan (API.md "The floor scanner"). */
 export function ScanApp() {
+  const queryClient = useQueryClient();
+  const sent = useOutbox().filter((action) => action.state === 'sent').length;
   useEffect(() => {
     registerScannerWorker();
     return startOutbox();
   }, []);
+  // An action the server now has changes what the screens show (the order's progress, the PO's lines).
+  useEffect(() => {
+    if (sent > 0) void queryClient.invalidateQueries({ queryKey: ['scan'] });
+  }, [queryClient, sent]);
   return (
     <ScannerSession>
       <Routes>

@@ -3,6 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import type { RawSession } from '../../src/platform/db/database.js';
+import { parseCsv } from '../../src/platform/csv.js';
+import { fsma204Statement } from '../../src/modules/traceability/fsma204.queries.js';
+import { fsma204Header } from '../../src/modules/traceability/fsma204.rows.js';
 import { recallStatement, recallSummaryStatement, traceSettings, traceStatement } from '../../src/modules/traceability/trace.queries.js';
 import type { Session } from '../lib/api.js';
 import { runLoad } from '../lib/load.js';
@@ -25,7 +28,9 @@ import type { BenchEnv, Measurement, Scenario } from '../lib/types.js';
  * BENCH_DURATION seconds each): forward trace of HOT (~9,300 LPs, ~14,000 links, ~6 MB of
  * JSON at full scale), forward trace of random raw LPs, backward trace of random finished
  * LPs, recall of HOT (LP level, streamed), the recall summary of HOT (lot level; issue 11's
- * goal is p95 < 50 ms at full scale, its lot count and sums checked against the closure);
+ * goal is p95 < 50 ms at full scale, its lot count and sums checked against the closure), the
+ * FSMA 204 spreadsheet of HOT (issue 15: under a second; its work orders checked against the
+ * closure) and HOT's mass balance;
  * and the statements alone in SQL under the app role, with EXPLAIN (ANALYZE, BUFFERS) of
  * the trace and the summary.
  *
@@ -427,6 +432,26 @@ async function explain(session: RawSession, orgId: string, statement: SQL): Prom
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 
+/**
+ * The FSMA 204 spreadsheet of HOT: its receiving, a transformation for each of the orders its
+ * closure holds (the intermediate ones that drew HOT, the finished ones that drew those), and
+ * its lots' shipments. Answers the row counts and size.
+ */
+async function checkFsma204(baseUrl: string, token: string, hotProduct: string, hotOrders: number) {
+  const response = await fetch(`${baseUrl}/api/v1/trace/fsma204?productId=${hotProduct}&lot=HOT`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`FSMA 204 of HOT: ${response.status} ${text.slice(0, 500)}`);
+  const rows = parseCsv(text).slice(1).map((record) => record.fields);
+  const column = (name: string) => fsma204Header.indexOf(name as (typeof fsma204Header)[number]);
+  const of = (event: string) => rows.filter((row) => row[column('Critical Tracking Event')] === event);
+  const orders = new Set(of('Transformation').map((row) => row[column('Reference Document Number')]));
+  const hotReceived = of('Receiving').filter((row) => row[0] === 'HOT');
+  if (orders.size !== 2 * hotOrders || hotReceived.length === 0 || of('Shipping').length === 0) {
+    throw new Error(`FSMA 204 of HOT: ${orders.size} work orders (expected ${2 * hotOrders}), ${hotReceived.length} receipts of HOT, ${of('Shipping').length} shipping rows`);
+  }
+  return { rows: rows.length, receiving: of('Receiving').length, transformation: of('Transformation').length, shipping: of('Shipping').length, responseBytes: Buffer.byteLength(text) };
+}
+
 export default function traceScenario(): Scenario {
   let session: Session | null = null;
   let plan: Plan | null = null;
@@ -482,6 +507,7 @@ export default function traceScenario(): Scenario {
         throw new Error(`recall summary of HOT: ${summary.lots?.length} lots, shipped ${summaryShipped}; expected ${expectedLots} lots (HOT first, ${100 * p.hotPlates} received), shipped ${100 * expected.shipments}: ${summaryText.slice(0, 500)}`);
       }
       notes.hotSummary = { lots: summary.lots.length, responseBytes: Buffer.byteLength(summaryText) };
+      notes.hotFsma204 = await checkFsma204(env.baseUrl, session!.accessToken, hotProduct, p.hotOrders);
       notes.backwardSample = { plates: backward.licensePlates.length, receipts: backward.receipts.length };
       notes.forwardSample = { plates: typical.licensePlates.length, shipments: typical.shipments.length };
 
@@ -492,6 +518,8 @@ export default function traceScenario(): Scenario {
         ['backward traces of a finished LP', finishedSample.map((id) => `/api/v1/trace/backward?licensePlateId=${id}`)],
         ['recalls of HOT', [`/api/v1/trace/recall?productId=${hotProduct}&lot=HOT`]],
         ['recall summaries of HOT', [`/api/v1/trace/recall/summary?productId=${hotProduct}&lot=HOT`]],
+        ['FSMA 204 spreadsheets of HOT', [`/api/v1/trace/fsma204?productId=${hotProduct}&lot=HOT`]],
+        ['mass balances of HOT', [`/api/v1/trace/mass-balance?productId=${hotProduct}&lot=HOT`]],
       ];
       for (const [unit, paths] of targets) {
         env.log(`trace: ${unit} over HTTP for ${env.durationSeconds}s`);
@@ -505,6 +533,7 @@ export default function traceScenario(): Scenario {
         backwardFinishedLp: await timeStatement(raw, orgId, traceStatement('backward', [finishedSample[1]!])),
         recallHotLot: await timeStatement(raw, orgId, recallStatement({ productId: hotProduct, lot: 'HOT' }, hotRoots)),
         recallSummaryHotLot: await timeStatement(raw, orgId, recallSummaryStatement({ productId: hotProduct, lot: 'HOT' })),
+        fsma204HotLot: await timeStatement(raw, orgId, fsma204Statement({ productId: hotProduct, lot: 'HOT' }, 'UTC')),
       }));
       env.log(`trace: the statements alone (ms, ${SQL_RUNS} runs each): ${JSON.stringify(notes.sqlOnly)}`);
       const plans = await env.db.withSession(async (raw) => ({

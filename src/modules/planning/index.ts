@@ -13,5 +13,7 @@ export const manifest: ModuleManifest = {
   readableBy: {
     // The dashboard's open purchase orders.
     dashboard: ['purchase_orders'],
+    // The FSMA 204 spreadsheet names the supplier a received lot came from.
+    traceability: ['suppliers'],
   },
 };

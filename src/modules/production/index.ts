@@ -16,5 +16,7 @@ export const manifest: ModuleManifest = {
   readableBy: {
     // Work orders by status and today's output.
     dashboard: ['work_orders', 'work_order_outputs'],
+    // The FSMA 204 spreadsheet's transformations name their work orders.
+    traceability: ['work_orders'],
   },
 };

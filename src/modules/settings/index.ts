@@ -26,7 +26,8 @@ export const manifest: ModuleManifest = {
   routes: [authRoutes, userRoutes, roleRoutes, warehouseRoutes, locationRoutes, orgSettingsRoutes, organizationExportRoutes, webhookRoutes, auditRoutes],
   cleanups: settingsCleanups,
   readableBy: {
-    // The recall names each reached LP's location and warehouse codes.
-    traceability: ['locations', 'warehouses'],
+    // The recall names each reached LP's location and warehouse codes; the FSMA 204
+    // spreadsheet also the organization, as the business of its own sites.
+    traceability: ['locations', 'warehouses', 'organizations'],
   },
 };

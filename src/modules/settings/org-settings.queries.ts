@@ -11,6 +11,7 @@ const settingsFields = {
   expiryWarningDays: orgSettings.expiryWarningDays,
   locale: orgSettings.locale,
   timezone: orgSettings.timezone,
+  gs1CompanyPrefix: orgSettings.gs1CompanyPrefix,
 };
 
 // Every organization gets its settings row when it is created (migration 0003), so none is missing.
@@ -36,6 +37,7 @@ export async function updateOrgSettingsRow(tx: Tx, input: UpdateOrgSettingsInput
       expiryWarningDays: input.expiryWarningDays,
       locale: input.locale,
       timezone: input.timezone,
+      gs1CompanyPrefix: input.gs1CompanyPrefix,
     })
     .returning(settingsFields);
   return present(row);

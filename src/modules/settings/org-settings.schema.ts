@@ -17,6 +17,7 @@ export const orgSettingsSchema = z
     expiryWarningDays: z.number().int(),
     locale: z.enum(['en', 'pl']),
     timezone: z.string(),
+    gs1CompanyPrefix: z.string().nullable().describe('the GS1 company prefix (7 to 10 digits) that SSCCs are made with; null until set'),
   })
   .meta({ id: 'OrganizationSettings' });
 
@@ -27,6 +28,12 @@ export const updateOrgSettingsBody = z.strictObject({
   expiryWarningDays: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(3650).optional(),
   locale: z.enum(['en', 'pl']).optional(),
   timezone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Warsaw').optional(),
+  gs1CompanyPrefix: z
+    .string()
+    .regex(/^\d{7,10}$/, 'must be 7 to 10 digits, as GS1 issued it')
+    .nullable()
+    .optional()
+    .describe('null clears it'),
 });
 
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;

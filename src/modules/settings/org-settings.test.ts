@@ -21,7 +21,28 @@ describe('organization settings', () => {
       expiryWarningDays: 7,
       locale: 'en',
       timezone: 'UTC',
+      gs1CompanyPrefix: null,
     });
+  });
+
+  it('keep the GS1 company prefix, and clear it with null', async () => {
+    const api = server.as((await server.signup()).accessToken);
+    const set = await api.patch('/api/v1/settings', { gs1CompanyPrefix: '0590123' });
+    expect(set.status).toBe(200);
+    expect(set.body.gs1CompanyPrefix).toBe('0590123');
+    expect((await api.get('/api/v1/settings')).body.gs1CompanyPrefix).toBe('0590123');
+    expect((await api.patch('/api/v1/settings', { gs1CompanyPrefix: '5901234567' })).body.gs1CompanyPrefix).toBe('5901234567');
+    expect((await api.patch('/api/v1/settings', { gs1CompanyPrefix: null })).body.gs1CompanyPrefix).toBeNull();
+  });
+
+  it.each(['590123', '59012345678', '59O1234', 5901234])('refuse %j as a GS1 company prefix, naming it, and change nothing', async (prefix) => {
+    const api = server.as((await server.signup()).accessToken);
+    await api.patch('/api/v1/settings', { gs1CompanyPrefix: '5901234' });
+    const response = await api.patch('/api/v1/settings', { gs1CompanyPrefix: prefix, expiryWarningDays: 30 });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.errors[0].path).toBe('gs1CompanyPrefix');
+    expect((await api.get('/api/v1/settings')).body).toMatchObject({ gs1CompanyPrefix: '5901234', expiryWarningDays: 7 });
   });
 
   it('a change is seen on the very next request despite the cache', async () => {

@@ -86,5 +86,6 @@ export const orgSettings = pgTable('org_settings', {
   expiryWarningDays: integer('expiry_warning_days').notNull().default(7),
   locale: text('locale').$type<OrgSettings['locale']>().notNull().default('en'),
   timezone: text('timezone').notNull().default('UTC'),
+  gs1CompanyPrefix: text('gs1_company_prefix'),
   ...auditColumns(),
 });

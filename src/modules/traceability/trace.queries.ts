@@ -5,7 +5,8 @@ import { queryRow, queryRows } from '../../platform/db/rows.js';
 import { locations, warehouses } from '../settings/tables.js';
 import { customers, shipmentLines, shipments } from '../shipping/tables.js';
 import { products } from '../technical/tables.js';
-import { licensePlates, lotLinks, lpLinks, receipts, stockMoves } from '../warehouse/tables.js';
+import { licensePlates, lpLinks, receipts, stockMoves } from '../warehouse/tables.js';
+import { lotsReachedFrom } from './lot-walk.queries.js';
 import { jsonArray, jsonObject, type JsonKind } from './trace.json.js';
 import type { Direction } from './trace.schema.js';
 
@@ -44,7 +45,6 @@ const c = alias(customers, 'c');
 const loc = alias(locations, 'l');
 const w = alias(warehouses, 'w');
 const m = alias(stockMoves, 'm');
-const k = alias(lotLinks, 'k');
 
 /**
  * Set in the trace's transaction before the statement: a recursive CTE's row estimates are
@@ -324,16 +324,7 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
   // A contact field is written only when the customer has it (API.md: email?, phone?).
   const contact = (name: string, column: SQL) => sql`coalesce(${`,"${name}":`} || to_json(${column})::text, '')`;
   const customer = sql`concat('{"id":"', ${c.id}, '","code":', to_json(${c.code})::text, ',"name":', to_json(${c.name})::text, ${contact('email', sql`${c.email}`)}, ${contact('phone', sql`${c.phone}`)}, '}')`;
-  return sql`with recursive walked(product_id, lot) as (
-      select ${start.productId}::uuid, ${start.lot}::text
-      union
-      select ${k.childProductId}, ${k.childLot}
-      from walked w join ${lotLinks} ${k} on ${k.parentProductId} = w.product_id and ${k.parentLot} = w.lot
-    ),
-    lots as materialized (select product_id, lot from walked),
-    plates as materialized (
-      select ${lp.id} as id, ${lp.orgId} as org_id, ${lp.productId} as product_id, ${lp.lot} as lot, ${lp.status} as status, ${lp.locationId} as location_id, ${lp.qty} as qty, ${lp.origin} as origin
-      from lots join ${licensePlates} ${lp} on ${lp.productId} = lots.product_id and ${lp.lot} = lots.lot),
+  return sql`${lotsReachedFrom(start, { plates: true })},
     produced as materialized (
       select ${p.productId} as product_id, ${p.lot} as lot, sum(${m.qtyChange}) as qty
       from plates ${p} join ${stockMoves} ${m} on ${m.orgId} = ${p.orgId} and ${m.licensePlateId} = ${p.id} and ${m.type} in ('receipt', 'output')

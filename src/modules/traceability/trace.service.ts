@@ -24,12 +24,13 @@ import type { Direction, RecallQuery, RecallSummary, Trace, TraceQuery } from '.
 // tables directly (one statement per trace), never writing them.
 const traceReaders = ['quality', 'planning', 'production'] as const;
 
-function requireTraceRead(ctx: RequestContext): void {
+/** Read rights on quality, planning or production: who may trace. */
+export function requireTraceRead(ctx: RequestContext): void {
   requireAnyPermission(ctx, traceReaders, 'read');
 }
 
 /** The roots of a trace; 404 (naming the field) when there is no such LP, product or lot in the organization. */
-async function requireRoots(tx: Tx, start: TraceQuery): Promise<string[]> {
+export async function requireRoots(tx: Tx, start: TraceQuery): Promise<string[]> {
   const roots = await selectRootIds(tx, start);
   if (roots.length > 0) return roots;
   if (start.licensePlateId) throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);

@@ -93,6 +93,8 @@ export interface OrgSettings {
   expiryWarningDays: number;
   locale: 'en' | 'pl';
   timezone: string;
+  /** 7 to 10 digits; SSCCs are made with it. */
+  gs1CompanyPrefix: string | null;
 }
 
 export const purchaseOrderStatuses = ['draft', 'approved', 'partially_received', 'received', 'cancelled'] as const;
@@ -295,4 +297,37 @@ export interface WebhookDelivery {
   durationMs: number;
   error: string | null;
   success: boolean;
+}
+
+/** GET /trace/mass-balance: a lot's figures from the ledger, in its product's unit. */
+export interface MassBalance {
+  productId: string;
+  lot: string;
+  uom: string;
+  received: number;
+  produced: number;
+  consumed: number;
+  shipped: number;
+  adjusted: number;
+  onHand: number;
+  unaccounted: number;
+}
+
+/** POST /gs1/parse. */
+export interface Gs1ParseResult {
+  gtin?: string;
+  sscc?: string;
+  contentGtin?: string;
+  lot?: string;
+  serial?: string;
+  bestBefore?: string;
+  expiryDate?: string;
+  productionDate?: string;
+  packagingDate?: string;
+  netWeightKg?: number;
+  netWeightLb?: number;
+  count?: number;
+  variableCount?: number;
+  productId?: string;
+  elements: { ai: string; value: string }[];
 }

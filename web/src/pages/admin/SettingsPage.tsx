@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import type { OrgSettings } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { Gs1TestBox } from './Gs1TestBox';
 import { OrganizationExportSection } from './OrganizationExportSection';
 
 const timeZones: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Warsaw', 'Europe/London', 'UTC'];
@@ -17,9 +18,11 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
   const { can } = useSession();
   const queryClient = useQueryClient();
   const canWrite = can('settings', 'write');
-  const form = useForm({ initialValues: settings });
+  // A text input holds '' where the settings hold null (no prefix yet); it goes back as null.
+  const form = useForm({ initialValues: { ...settings, gs1CompanyPrefix: settings.gs1CompanyPrefix ?? '' } });
   const save = useMutation({
-    mutationFn: (values: OrgSettings) => api<OrgSettings>('/settings', { method: 'PATCH', body: values }),
+    mutationFn: (values: OrgSettings) =>
+      api<OrgSettings>('/settings', { method: 'PATCH', body: { ...values, gs1CompanyPrefix: values.gs1CompanyPrefix?.trim() || null } }),
     meta: { form },
     onSuccess: (saved) => {
       queryClient.setQueryData(['/settings'], saved);
@@ -84,6 +87,23 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
               {...form.getInputProps('timezone')}
             />
           </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="md">
+          <Text fw={700} mb="sm">
+            {t('gs1.title')}
+          </Text>
+          <Stack>
+            <TextInput
+              label={t('gs1.companyPrefix')}
+              description={t('gs1.companyPrefixHint')}
+              inputMode="numeric"
+              maxLength={10}
+              disabled={!canWrite}
+              data-testid="gs1-company-prefix"
+              {...form.getInputProps('gs1CompanyPrefix')}
+            />
+            <Gs1TestBox />
+          </Stack>
         </Paper>
         {canWrite && (
           <Group justify="flex-end">

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, request } from '../../api/client';
+import { saveFile } from '../../api/organization-export';
 import { notifyError } from '../../api/queries';
 import { productTypes, type LicensePlate, type Trace } from '../../api/types';
 import { DataList } from '../../components/DataList';
@@ -14,6 +15,7 @@ import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 import { LicensePlateTable } from '../inventory/LicensePlateTable';
+import { MassBalancePanel } from './MassBalancePanel';
 import { RecallSummary } from './RecallSummary';
 import { TraceGraph, typeFill } from './TraceGraph';
 
@@ -61,16 +63,11 @@ export function TracePage() {
     const root = trace.data.licensePlates.find((lp) => lp.id === licensePlateId);
     return root ? { productId: root.productId, lot: root.lot } : null;
   })()) : null;
-  const downloadRecall = async () => {
+  const download = async (path: string, prefix: string) => {
     if (!recallSubject) return;
     try {
-      const response = await request('/trace/recall', { query: recallSubject, accept: 'text/csv' });
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `recall-${names.product(recallSubject.productId)?.code ?? 'product'}-${recallSubject.lot}.csv`;
-      link.click();
-      URL.revokeObjectURL(url);
+      const response = await request(path, { query: recallSubject, accept: 'text/csv' });
+      saveFile(await response.blob(), `${prefix}-${names.product(recallSubject.productId)?.code ?? 'product'}-${recallSubject.lot}.csv`);
     } catch (error) {
       notifyError(error);
     }
@@ -83,9 +80,14 @@ export function TracePage() {
         description={t('trace.description')}
         actions={
           recallSubject && (
-            <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void downloadRecall()} data-testid="recall-csv">
-              {t('trace.recallCsv')}
-            </Button>
+            <Group gap="xs">
+              <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void download('/trace/recall', 'recall')} data-testid="recall-csv">
+                {t('trace.recallCsv')}
+              </Button>
+              <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void download('/trace/fsma204', 'fsma204')} data-testid="fsma204-csv">
+                {t('trace.fsma204Csv')}
+              </Button>
+            </Group>
           )
         }
       />
@@ -165,6 +167,7 @@ export function TracePage() {
           <QueryState query={trace}>
             {trace.data && (
               <Stack>
+                {recallSubject && <MassBalancePanel productId={recallSubject.productId} lot={recallSubject.lot} />}
                 {recallSubject && <RecallSummary productId={recallSubject.productId} lot={recallSubject.lot} />}
                 <TraceGraph trace={trace.data} />
                 {trace.data.receipts.length > 0 && (

@@ -66,7 +66,7 @@ browserTest(
 
     const tile = (status: string) => page.getByTestId(`dashboard-wo-${status}`).getByTestId('count');
     await expect.poll(() => tile('planned').textContent()).toBe('2');
-    for (const [status, count] of Object.entries({ released: '1', in_progress: '1', on_hold: '1', completed: '1', closed: '2', cancelled: '1' })) {
+    for (const [status, count] of Object.entries({ released: '1', in_progress: '1', on_hold: '1', completed: '1', closed: '3', cancelled: '1' })) {
       expect(await tile(status).textContent(), status).toBe(count);
     }
     await page.getByTestId('dashboard-output').getByText('Sourdough loaf 800 g').waitFor();

@@ -34,6 +34,10 @@ import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
 import { ScanApp } from './scan/ScanApp';
+import { SalesOrdersPage } from './pages/sales/SalesOrdersPage';
+import { SalesOrderDetailPage } from './pages/sales/SalesOrderDetailPage';
+import { PickListPage } from './pages/sales/PickListPage';
+import { PalletPage } from './pages/sales/PalletPage';
 
 function FullPageLoader() {
   return (
@@ -113,6 +117,10 @@ export function App() {
         <Route path="/trace" element={<TracePage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/shipments/:id" element={<ShipmentDetailPage />} />
+        <Route path="/sales-orders" element={<SalesOrdersPage />} />
+        <Route path="/sales-orders/:id" element={<SalesOrderDetailPage />} />
+        <Route path="/pick-lists/:id" element={<PickListPage />} />
+        <Route path="/pallets/:id" element={<PalletPage />} />
         <Route path="/profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,5 +1,6 @@
 import { createMasterData, createRecipes, type Day } from './master-data.js';
 import { runBakery, type DemoStory } from './operations.js';
+import { runSales } from './sales.js';
 import { DemoClient, DemoError, type ApiTransport } from './transport.js';
 
 export const DEMO_TIME_ZONE = 'Europe/Warsaw';
@@ -47,7 +48,8 @@ async function signUpBakery(client: DemoClient): Promise<{ email: string; organi
 /**
  * Fills the database behind `send` with a believable bakery: people, two warehouses,
  * suppliers, customers, ~20 products with allergens, two-level recipes, purchase orders and
- * receipts, work orders in every state with consumptions and outputs, and shipments, so that
+ * receipts, work orders in every state with consumptions and outputs, shipments, customers with
+ * dispatch rules and sales orders in every state with pallets, so that
  * tracing flour lot MS-2411-07 forward ends at three customers. Everything goes through the
  * API, so every rule of the server holds. Answers the login to print.
  */
@@ -64,5 +66,7 @@ export async function seedDemo(send: ApiTransport, options: { log?: (line: strin
   log('created the recipes (BOMs)');
   const story = await runBakery(client, data, day);
   log('received goods, ran work orders and shipped bread');
+  await runSales(client, data, day);
+  log('took sales orders in every state, picked, palletised and shipped two of them');
   return { ...story, organizationName, email, password: DEMO_PASSWORD, name: 'Anna Kowalska', staffEmail: staffEmail('piotr') };
 }

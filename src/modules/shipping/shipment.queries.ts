@@ -10,6 +10,7 @@ const headerFields = {
   number: shipments.number,
   customerId: shipments.customerId,
   shipDate: shipments.shipDate,
+  salesOrderId: shipments.salesOrderId,
   createdAt: shipments.createdAt,
 };
 
@@ -35,6 +36,7 @@ export async function selectShipments(tx: Tx, filter: Omit<ListShipmentsQuery, '
         filter.after === null ? undefined : gt(shipments.id, filter.after),
         filter.customerId === undefined ? undefined : eq(shipments.customerId, filter.customerId),
         filter.licensePlateId === undefined ? undefined : carried(filter.licensePlateId),
+        filter.salesOrderId === undefined ? undefined : eq(shipments.salesOrderId, filter.salesOrderId),
       ),
     )
     .orderBy(asc(shipments.id))
@@ -61,7 +63,7 @@ export async function selectCustomerState(tx: Tx, id: string): Promise<{ code: s
   return row ?? null;
 }
 
-export async function insertShipment(tx: Tx, orgId: string, shipment: { number: string; customerId: string; shipDate: string }): Promise<string> {
+export async function insertShipment(tx: Tx, orgId: string, shipment: { number: string; customerId: string; shipDate: string; salesOrderId: string | null }): Promise<string> {
   const [row] = await tx.insert(shipments).values({ ...shipment, orgId }).returning({ id: shipments.id });
   return row!.id;
 }

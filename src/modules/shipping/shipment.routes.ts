@@ -4,6 +4,8 @@ import { pageOf } from '../../platform/http/pagination.js';
 import { errorResponses, idParams } from '../../platform/http/schemas.js';
 import { createShipmentBody, listShipmentsQuery, shipmentSchema } from './shipment.schema.js';
 import { createShipment, getShipment, listShipments } from './shipment.service.js';
+import { renderDeliveryNote } from './delivery-note.service.js';
+import { z } from 'zod';
 
 const tags = ['shipments'];
 
@@ -18,4 +20,13 @@ export const shipmentRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.code(201);
     return createShipment(contextOf(request), request.body);
   });
+  app.get(
+    '/shipments/:id/delivery-note',
+    { schema: { tags, description: 'The delivery note as a PDF', produces: ['application/pdf'], params: idParams, response: { 200: z.string().describe('PDF'), ...errorResponses } } },
+    async (request, reply) => {
+      const pdf = await renderDeliveryNote(contextOf(request), request.params.id);
+      // A Buffer goes out as it is, never serialized: the schema's type does not cover it.
+      return reply.type('application/pdf').header('content-disposition', 'inline; filename="delivery-note.pdf"').send(pdf as unknown as string);
+    },
+  );
 };

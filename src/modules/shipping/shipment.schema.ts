@@ -20,6 +20,7 @@ export const listShipmentsQuery = z.strictObject({
   ...pageQuery,
   customerId: uuid.optional(),
   licensePlateId: uuid.optional(),
+  salesOrderId: uuid.optional(),
 });
 
 /** An LP as it left: its identity and the quantity shipped. */
@@ -39,6 +40,7 @@ export const shipmentSchema = z
     number: z.string(),
     customerId: z.uuid(),
     shipDate: z.string(),
+    salesOrderId: z.uuid().nullable().describe('the sales order it was shipped from, if any'),
     licensePlates: z.array(shippedPlateSchema),
     createdAt: z.string(),
   })

@@ -51,17 +51,27 @@ export async function getShipment(ctx: RequestContext, id: string): Promise<Ship
 export async function createShipment(ctx: RequestContext, input: CreateShipmentInput): Promise<Shipment> {
   requirePermission(ctx, 'shipping', 'write');
   const shipDate = input.shipDate ?? (await organizationToday(ctx));
-  return withTenant(ctx, async (tx) => {
-    const customer = await selectCustomerState(tx, input.customerId);
-    if (!customer) throw new AppError('NOT_FOUND', 'customer not found', [{ path: 'customerId', message: 'no such customer' }]);
-    if (!customer.active) throw new AppError('INVALID_STATE', `customer ${customer.code} is inactive`, [{ path: 'customerId', message: 'customer is inactive' }]);
-    const number = formatNumber('SH-', await nextNumber(tx, ctx.orgId, 'SH'), 6);
-    const shipmentId = await insertShipment(tx, ctx.orgId, { number, customerId: input.customerId, shipDate });
-    const shipped = await shipLicensePlates(ctx, { licensePlateIds: input.licensePlateIds, reference: number });
-    await insertShipmentLines(tx, ctx.orgId, shipmentId, shipped);
-    await emitEvent(tx, ctx, { type: 'shipment.created', subjectId: shipmentId, payload: { id: shipmentId, number, customerId: input.customerId, status: 'shipped' } });
-    return (await withPlates(ctx, tx, [(await selectShipment(tx, shipmentId))!]))[0]!;
-  });
+  return withTenant(ctx, (tx) => recordShipment(ctx, tx, { customerId: input.customerId, licensePlateIds: input.licensePlateIds, shipDate }));
+}
+
+/**
+ * The shipment itself, in the caller's transaction: a plain one, or one made from a sales order
+ * (`salesOrderId`, shipping the plates held for its lines, `holderIds`).
+ */
+export async function recordShipment(
+  ctx: RequestContext,
+  tx: Tx,
+  input: { customerId: string; licensePlateIds: string[]; shipDate: string; salesOrderId?: string; holderIds?: string[] },
+): Promise<Shipment> {
+  const customer = await selectCustomerState(tx, input.customerId);
+  if (!customer) throw new AppError('NOT_FOUND', 'customer not found', [{ path: 'customerId', message: 'no such customer' }]);
+  if (!customer.active) throw new AppError('INVALID_STATE', `customer ${customer.code} is inactive`, [{ path: 'customerId', message: 'customer is inactive' }]);
+  const number = formatNumber('SH-', await nextNumber(tx, ctx.orgId, 'SH'), 6);
+  const shipmentId = await insertShipment(tx, ctx.orgId, { number, customerId: input.customerId, shipDate: input.shipDate, salesOrderId: input.salesOrderId ?? null });
+  const shipped = await shipLicensePlates(ctx, { licensePlateIds: input.licensePlateIds, reference: number, holderIds: input.holderIds });
+  await insertShipmentLines(tx, ctx.orgId, shipmentId, shipped);
+  await emitEvent(tx, ctx, { type: 'shipment.created', subjectId: shipmentId, payload: { id: shipmentId, number, customerId: input.customerId, status: 'shipped' } });
+  return (await withPlates(ctx, tx, [(await selectShipment(tx, shipmentId))!]))[0]!;
 }
 
 /**

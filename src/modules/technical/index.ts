@@ -13,6 +13,7 @@ import { productRoutes } from './product.routes.js';
 export { findProduct, findProductReferences, getProduct } from './product.service.js';
 export { findActiveBom, findBom, getActiveBom, type ActiveBom } from './bom-lookup.service.js';
 export { findProductState } from './product-state.service.js';
+export { findDispatchProducts, findUnknownAllergenCodes, type DispatchProduct } from './product-dispatch.service.js';
 export { parseBarcode } from './gs1.service.js';
 export type { Product } from './product.schema.js';
 export type { ProductReference } from './product.queries.js';

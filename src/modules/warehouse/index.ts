@@ -21,6 +21,8 @@ export {
   type QaAction,
   type ShippedPlate,
 } from './inventory.service.js';
+export { listReservations, releaseReservations, reserveStock, type Reservation, type ReservationRequest } from './reservation.service.js';
+export { pickForHolder, type PickRequest } from './pick-stock.service.js';
 export { listReceiptOrigins } from './receipt.service.js';
 export { findExpiringLicensePlates } from './expiring.queries.js';
 export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
@@ -29,7 +31,7 @@ export { licensePlateSchema, reason, type LicensePlate, type QaStatus, type LpSt
 
 export const manifest: ModuleManifest = {
   name: 'warehouse',
-  tables: ['receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'lp_links', 'lot_links'],
+  tables: ['receipts', 'receipt_lines', 'license_plates', 'stock_moves', 'lp_links', 'lot_links', 'stock_reservations'],
   routes: [licensePlateRoutes, receiptRoutes, stockRoutes],
   jobs: (platform) => [licensePlateExpiringJob(platform)],
   readableBy: {

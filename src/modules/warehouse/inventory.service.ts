@@ -14,6 +14,8 @@ import { requireAvailable, requireLockedLicensePlate } from './license-plate.ser
 import { nextLicensePlateNumbers } from './lineage.service.js';
 import { defaultExpiry, findStockProducts, requireActiveLocation, requireStockProduct } from './reference.service.js';
 import { assertUsable, todayIn } from './usability.js';
+import { deletePlateReservations, selectPlateReservations } from './reservation.queries.js';
+import type { Tx } from '../../platform/db/database.js';
 
 // The warehouse's service to other modules: production draws, returns and outputs stock,
 // shipping ships it, quality changes its QA status. Each joins the caller's transaction.
@@ -138,8 +140,10 @@ const isZero = (qty: string): boolean => /^0*(\.0*)?$/.test(qty);
 /**
  * Ships LPs: each must be usable and hold stock; they become `shipped` with qty 0 and a
  * `ship` ledger row. All or nothing: one refusal ships none. Paths name licensePlateIds.N.
+ * An LP reserved for a holder (a sales order line) ships only for that holder (`holderIds`),
+ * and its reservations end with it.
  */
-export async function shipLicensePlates(ctx: RequestContext, input: { licensePlateIds: string[]; reference: string }): Promise<ShippedPlate[]> {
+export async function shipLicensePlates(ctx: RequestContext, input: { licensePlateIds: string[]; reference: string; holderIds?: string[] }): Promise<ShippedPlate[]> {
   requirePermission(ctx, 'shipping', 'write');
   const today = todayIn((await getOrgSettings(ctx)).timezone);
   return withTenant(ctx, async (tx) => {
@@ -152,12 +156,24 @@ export async function shipLicensePlates(ctx: RequestContext, input: { licensePla
       if (isZero(lp.qty)) throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} is empty`, [{ path, message: 'holds nothing to ship' }]);
       return lp;
     });
+    await requireNotReservedForOthers(tx, plates, input);
+    await deletePlateReservations(tx, input.licensePlateIds);
     await emptyLicensePlates(tx, input.licensePlateIds, 'shipped');
     await insertMoves(tx, ctx.orgId, plates.map((lp) => ({
       licensePlateId: lp.id, type: 'ship' as const, qtyChange: `-${lp.qty}`, qtyAfter: '0', fromLocationId: lp.locationId, reason: input.reference,
     })));
     return plates;
   });
+}
+
+/** Stock held for a sales order leaves only with that order. */
+async function requireNotReservedForOthers(tx: Tx, plates: LicensePlateRecord[], input: { licensePlateIds: string[]; holderIds?: string[] }): Promise<void> {
+  const holders = new Set(input.holderIds ?? []);
+  const foreign = (await selectPlateReservations(tx, input.licensePlateIds)).find((row) => !holders.has(row.holderId));
+  if (!foreign) return;
+  const index = input.licensePlateIds.indexOf(foreign.licensePlateId);
+  const lp = plates[index]!;
+  throw new AppError('CONFLICT', `license plate ${lp.number} is reserved for a sales order`, [{ path: `licensePlateIds.${index}`, message: 'is reserved for a sales order' }]);
 }
 
 export type QaAction = 'hold' | 'release' | 'reject';

@@ -11,6 +11,8 @@ import { insertLinks, insertMoves } from './ledger.queries.js';
 import type { LicensePlate, MergeInput, SplitInput } from './license-plate.schema.js';
 import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, selectLicensePlate, subtractForSplit } from './license-plate.queries.js';
 import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
+import { selectPlateReservations } from './reservation.queries.js';
+import { fromMillionths, toMillionths } from '../../platform/exact-quantity.js';
 
 /** The next `count` LP numbers of the organization (LP00000001, ...). */
 export async function nextLicensePlateNumbers(tx: Tx, orgId: string, count: number): Promise<string[]> {
@@ -27,21 +29,41 @@ export async function splitLicensePlate(ctx: RequestContext, id: string, input: 
   requirePermission(ctx, 'warehouse', 'write');
   const qty = toDecimalText(input.qty);
   return withTenant(ctx, async (tx) => {
-    const source = await subtractForSplit(tx, id, qty);
-    if (!source) throw await refusedSplit(tx, id);
-    const [number] = await nextLicensePlateNumbers(tx, ctx.orgId, 1);
-    const [child] = await insertLicensePlates(tx, ctx.orgId, [
-      { number: number!, productId: source.productId, lot: source.lot, expiryDate: source.expiryDate, qty, uom: source.uom, qaStatus: source.qaStatus, locationId: source.locationId, origin: 'split' },
-    ]);
-    await insertMoves(tx, ctx.orgId, [
-      { licensePlateId: source.id, type: 'split', qtyChange: `-${qty}`, qtyAfter: source.qty, fromLocationId: source.locationId, relatedLicensePlateId: child!.id },
-      { licensePlateId: child!.id, type: 'split', qtyChange: qty, qtyAfter: qty, toLocationId: child!.locationId, relatedLicensePlateId: source.id },
-    ]);
-    await insertLinks(tx, ctx.orgId, [{ fromLicensePlateId: source.id, toLicensePlateId: child!.id, type: 'split', qty }]);
-    const licensePlate = publicPlate(child!);
-    await emitLicensePlatesCreated(tx, ctx, [licensePlate]);
+    const { source, licensePlate } = await splitOff(tx, ctx, id, qty);
+    await requireReservationsCovered(tx, source);
     return { licensePlate };
   });
+}
+
+/**
+ * The split itself, in the caller's transaction (a warehouse split, or a partial pick): qty goes
+ * to a new LP; answers the source as left and the new LP.
+ */
+export async function splitOff(tx: Tx, ctx: RequestContext, id: string, qty: string): Promise<{ source: LicensePlateRecord; licensePlate: LicensePlate }> {
+  const source = await subtractForSplit(tx, id, qty);
+  if (!source) throw await refusedSplit(tx, id);
+  const [number] = await nextLicensePlateNumbers(tx, ctx.orgId, 1);
+  const [child] = await insertLicensePlates(tx, ctx.orgId, [
+    { number: number!, productId: source.productId, lot: source.lot, expiryDate: source.expiryDate, qty, uom: source.uom, qaStatus: source.qaStatus, locationId: source.locationId, origin: 'split' },
+  ]);
+  await insertMoves(tx, ctx.orgId, [
+    { licensePlateId: source.id, type: 'split', qtyChange: `-${qty}`, qtyAfter: source.qty, fromLocationId: source.locationId, relatedLicensePlateId: child!.id },
+    { licensePlateId: child!.id, type: 'split', qtyChange: qty, qtyAfter: qty, toLocationId: child!.locationId, relatedLicensePlateId: source.id },
+  ]);
+  await insertLinks(tx, ctx.orgId, [{ fromLicensePlateId: source.id, toLicensePlateId: child!.id, type: 'split', qty }]);
+  const licensePlate = publicPlate(child!);
+  await emitLicensePlatesCreated(tx, ctx, [licensePlate]);
+  return { source, licensePlate };
+}
+
+/** A split may take only what is not reserved: what stays on the source must still cover its reservations. */
+async function requireReservationsCovered(tx: Tx, source: LicensePlateRecord): Promise<void> {
+  const reserved = (await selectPlateReservations(tx, [source.id])).reduce((sum, row) => sum + toMillionths(row.qty), 0n);
+  if (toMillionths(source.qty) < reserved) {
+    throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${source.number} has ${fromMillionths(reserved)} reserved for sales orders; a split may take only the rest`, [
+      { path: 'qty', message: 'takes reserved stock' },
+    ]);
+  }
 }
 
 /** Why a split's conditional draw took nothing: no such LP, not available, or not enough in it. */
@@ -70,6 +92,13 @@ export async function mergeLicensePlates(ctx: RequestContext, input: MergeInput)
       requireSameStock(target, source, `sourceIds.${index}`);
       return source;
     });
+    const reserved = await selectPlateReservations(tx, input.sourceIds);
+    if (reserved.length > 0) {
+      const index = input.sourceIds.indexOf(reserved[0]!.licensePlateId);
+      throw new AppError('CONFLICT', `license plate ${byId.get(reserved[0]!.licensePlateId)!.number} is reserved for a sales order and cannot be merged away`, [
+        { path: `sourceIds.${index}`, message: 'is reserved for a sales order' },
+      ]);
+    }
     await emptyLicensePlates(tx, input.sourceIds, 'merged');
     await insertMoves(tx, ctx.orgId, sources.map((source) => ({
       licensePlateId: source.id, type: 'merge' as const, qtyChange: `-${source.qty}`, qtyAfter: '0', fromLocationId: source.locationId, relatedLicensePlateId: target.id,

@@ -4,7 +4,7 @@ import { queryRows } from '../../platform/db/rows.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { licensePlateColumns, publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import type { FefoResponse, StockLine, StockQuery } from './stock.schema.js';
-import { licensePlates } from './tables.js';
+import { licensePlates, stockReservations } from './tables.js';
 import { usableLicensePlateSql } from './usability.js';
 
 const lp = licensePlates;
@@ -55,18 +55,20 @@ type PickRow = LicensePlateRecord & { pickQty: string; coveredQty: string; short
 /**
  * First expired, first out: usable LPs of a product (available, released, not expired
  * on `today`), earliest expiry first (no expiry last), then oldest, just enough of them
- * to cover qty. Each LP's pickQty is what to take from it.
+ * to cover qty. Each LP's pickQty is what to take from it; stock reserved for sales orders
+ * is not offered (an LP gives only what is free of it).
  */
 export async function selectFefo(tx: Tx, productId: string, qty: string, today: string): Promise<FefoResponse> {
-  const fefoOrder = sql`order by ${lp.expiryDate} asc nulls last, ${lp.createdAt}, ${lp.id}`;
+  const reserved = sql`coalesce((select sum(${stockReservations.qty}) from ${stockReservations} where ${stockReservations.licensePlateId} = ${lp.id}), 0)`;
   const rows = await queryRows<PickRow>(
     tx,
-    sql`with usable as (
-        select ${licensePlateColumns}, sum(${lp.qty}) over (${fefoOrder}) as running
+    sql`with free as (
+        select ${licensePlateColumns}, ${lp.qty} - ${reserved} as free_qty, ${lp.expiryDate} as expiry_order, ${lp.createdAt} as created_order
         from ${lp}
         where ${lp.productId} = ${productId} and ${lp.qty} > 0 and ${usableLicensePlateSql(getTableName(lp), today)}
       )
-      , picks as (select *, least(qty, ${qty}::numeric - (running - qty)) as pick from usable where running - qty < ${qty}::numeric)
+      , usable as (select *, sum(free_qty) over (order by expiry_order asc nulls last, created_order, id) as running from free where free_qty > 0)
+      , picks as (select *, least(free_qty, ${qty}::numeric - (running - free_qty)) as pick from usable where running - free_qty < ${qty}::numeric)
       select picks.*, pick::text as "pickQty", (sum(pick) over ())::text as "coveredQty", (${qty}::numeric - sum(pick) over ())::text as "shortfallQty"
       from picks order by "expiryDate" asc nulls last, "createdAt", id`,
   );

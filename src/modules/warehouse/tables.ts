@@ -92,3 +92,15 @@ export const lotLinks = pgTable(
   },
   (table) => [primaryKey({ columns: [table.orgId, table.parentProductId, table.parentLot, table.childProductId, table.childLot] })],
 );
+
+/** A quantity of an LP held for a holder (a sales order line): 0017_sales_orders.sql. */
+export const stockReservations = pgTable('stock_reservations', {
+  id: idColumn(),
+  orgId: orgIdColumn(),
+  licensePlateId: uuid('license_plate_id').notNull(),
+  productId: uuid('product_id').notNull(),
+  holderId: uuid('holder_id').notNull(),
+  qty: quantity('qty').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

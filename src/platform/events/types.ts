@@ -21,6 +21,8 @@ export const eventCatalog = {
   'receipt.created': 'goods were received',
   /** { id, number, customerId, status }. */
   'shipment.created': 'a shipment was created',
+  /** Created, confirmed, allocated, picking, shipped (in part or in full) or cancelled: { id, number, status, customerId }. */
+  'sales_order.updated': 'a sales order was created or changed status or shipped',
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

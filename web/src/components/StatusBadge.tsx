@@ -23,6 +23,12 @@ const colors: Record<string, string> = {
   active: 'teal',
   inactive: 'gray',
   disabled: 'red',
+  confirmed: 'blue',
+  allocated: 'cyan',
+  partially_allocated: 'yellow',
+  picking: 'violet',
+  open: 'blue',
+  done: 'teal',
 };
 
 /** The colour a status is shown in. */

@@ -9,6 +9,7 @@ import {
   IconRoute,
   IconSettings,
   IconShieldLock,
+  IconShoppingCart,
   IconTruck,
   IconTruckDelivery,
   IconTruckLoading,
@@ -28,6 +29,7 @@ export interface NavItem {
     | 'licensePlates'
     | 'receiving'
     | 'purchaseOrders'
+    | 'salesOrders'
     | 'shipments'
     | 'trace'
     | 'products'
@@ -63,6 +65,7 @@ export const navigation: NavSection[] = [
     label: 'planning',
     items: [
       { path: '/purchase-orders', label: 'purchaseOrders', icon: IconFileInvoice, modules: ['planning', 'warehouse'] },
+      { path: '/sales-orders', label: 'salesOrders', icon: IconShoppingCart, modules: ['shipping'] },
       { path: '/shipments', label: 'shipments', icon: IconTruck, modules: ['shipping'] },
       { path: '/trace', label: 'trace', icon: IconRoute, modules: ['quality', 'warehouse', 'production', 'shipping'] },
     ],

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { invalidatePaths } from '../../api/invalidate';
 import { notifySuccess } from '../../api/queries';
 import { FormModal } from '../../components/FormModal';
+import { CustomerRulesFields, initialRules, rulesBody } from './CustomerRulesFields';
 
 export interface CodedRecord {
   id: string;
@@ -15,6 +16,8 @@ export interface CodedRecord {
   email?: string | null;
   phone?: string | null;
   address?: string | null;
+  minRemainingShelfLifeDays?: number | null;
+  excludedAllergens?: string[];
 }
 
 interface Props {
@@ -22,17 +25,19 @@ interface Props {
   path: string;
   record?: CodedRecord;
   withContact: boolean;
+  /** A customer's dispatch rules: minimum remaining shelf life and excluded allergens. */
+  withRules?: boolean;
   title: string;
   opened: boolean;
   onClose: () => void;
 }
 
 /** Create or edit a coded master record (warehouse, supplier, customer); the code is fixed once made. */
-export function CodedRecordForm({ path, record, withContact, title, opened, onClose }: Props) {
+export function CodedRecordForm({ path, record, withContact, withRules = false, title, opened, onClose }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { code: record?.code ?? '', name: record?.name ?? '', email: record?.email ?? '', phone: record?.phone ?? '', address: record?.address ?? '', active: record?.active ?? true },
+    initialValues: { code: record?.code ?? '', name: record?.name ?? '', email: record?.email ?? '', phone: record?.phone ?? '', address: record?.address ?? '', active: record?.active ?? true, ...initialRules(record) },
     validate: {
       code: (value) => (record || value.trim() ? null : t('validation.required')),
       name: (value) => (value.trim() ? null : t('validation.required')),
@@ -41,7 +46,10 @@ export function CodedRecordForm({ path, record, withContact, title, opened, onCl
   });
   const save = useMutation({
     mutationFn: (values: typeof form.values) => {
-      const contact = withContact ? { email: values.email.trim() || null, phone: values.phone.trim() || null, address: values.address.trim() || null } : {};
+      const contact = {
+        ...(withContact ? { email: values.email.trim() || null, phone: values.phone.trim() || null, address: values.address.trim() || null } : {}),
+        ...(withRules ? rulesBody(values) : {}),
+      };
       return record
         ? api<CodedRecord>(`${path}/${record.id}`, { method: 'PATCH', body: { name: values.name.trim(), active: values.active, ...contact } })
         : api<CodedRecord>(path, { method: 'POST', body: { code: values.code.trim(), name: values.name.trim(), ...contact } });
@@ -64,6 +72,7 @@ export function CodedRecordForm({ path, record, withContact, title, opened, onCl
             {withContact && <TextInput label={t('fields.phone')} type="tel" {...form.getInputProps('phone')} />}
           </SimpleGrid>
           {withContact && <Textarea label={t('fields.address')} autosize minRows={2} {...form.getInputProps('address')} />}
+          {withRules && <CustomerRulesFields form={form} />}
           {record && <Switch label={t('fields.active')} {...form.getInputProps('active', { type: 'checkbox' })} />}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>

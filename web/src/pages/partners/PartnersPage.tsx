@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { CodedRecordForm, type CodedRecord } from './CodedRecordForm';
+import { customerRulesText } from './CustomerRulesFields';
 
 /** Suppliers (planning rights to change) or customers (shipping rights). */
 export function PartnersPage({ kind }: { kind: 'suppliers' | 'customers' }) {
@@ -52,6 +53,9 @@ export function PartnersPage({ kind }: { kind: 'suppliers' | 'customers' }) {
             { key: 'code', header: t('fields.code'), render: (record) => record.code },
             { key: 'email', header: t('fields.email'), render: (record) => record.email || '—' },
             { key: 'phone', header: t('fields.phone'), render: (record) => record.phone || '—' },
+            ...(kind === 'customers'
+              ? [{ key: 'rules', header: t('partners.rules'), render: (record: CodedRecord) => customerRulesText(record, t) }]
+              : []),
             { key: 'active', header: t('fields.status'), render: (record) => <StatusBadge status={record.active ? 'active' : 'inactive'} /> },
           ]}
         />
@@ -60,6 +64,7 @@ export function PartnersPage({ kind }: { kind: 'suppliers' | 'customers' }) {
         <CodedRecordForm
           path={path}
           withContact
+          withRules={kind === 'customers'}
           record={editing === 'new' ? undefined : editing}
           title={editing === 'new' ? t(`partners.new.${kind}`) : editing.name}
           opened

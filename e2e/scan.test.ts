@@ -140,3 +140,55 @@ browserTest('the scanner works on a 1024 px tablet too', async ({ page }) => {
   expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
   await shoot(page, 'tablet-home');
 }, { viewport: 'tablet' });
+
+browserTest("a supplier's GS1-128 label fills product, lot, expiry and quantity of the receipt", async ({ page }) => {
+  const session = await signUp();
+  const { supplier, flour } = await coldStore(session);
+  const token = session.accessToken;
+  const po = ok(await call('POST', '/purchase-orders', { supplierId: supplier.id, lines: [{ productId: flour.id, qty: 100 }] }, token), 'po');
+  ok(await call('POST', `/purchase-orders/${po.id}/approve`, {}, token), 'approve');
+  await signInAs(page, session);
+  await page.goto(`/scan/receive/${po.id}`);
+  await page.getByTestId('po-line-0').click();
+  // A bad check digit is refused naming the element; the field keeps the focus for the next scan.
+  await wedgeScan(page, '(01)09501101530004(10)MILL-9(17)271231(3102)002500');
+  await page.getByTestId('scan-input-error').getByText(/01/).waitFor();
+  await wedgeScan(page, '(01)09501101530003(10)MILL-9(17)271231(3102)002500');
+  await expect.poll(() => page.getByTestId('receive-lot').inputValue()).toBe('MILL-9');
+  expect(await page.getByTestId('receive-expiry').inputValue()).toBe('2027-12-31');
+  expect(await page.getByTestId('receive-qty').inputValue()).toBe('25');
+  await wedgeScan(page, 'DOCK');
+  await shoot(page, 'receive-gs1');
+  await page.getByTestId('receive-confirm').click();
+  await page.getByTestId('scan-done').waitFor();
+  await expect.poll(async () => (await call('GET', `/license-plates?productId=${flour.id}&lot=MILL-9`, undefined, token)).body.items.length).toBe(1);
+  const [lp] = (await call('GET', `/license-plates?productId=${flour.id}&lot=MILL-9`, undefined, token)).body.items;
+  expect(lp).toMatchObject({ qty: 25, expiryDate: '2027-12-31' });
+}, scanner);
+
+browserTest('a pick list is walked by scanning each plate, and the order is picked', async ({ page }) => {
+  const session = await signUp();
+  const token = session.accessToken;
+  const { flour, plates } = await coldStore(session, 2);
+  ok(await call('PATCH', '/settings', { gs1CompanyPrefix: '5901234' }, token), 'prefix');
+  const customer = ok(await call('POST', '/customers', { code: 'DELI', name: 'Corner Deli' }, token), 'customer');
+  const order = ok(await call('POST', '/sales-orders', { customerId: customer.id, lines: [{ productId: flour.id, qty: 40 }] }, token), 'sales order');
+  ok(await call('POST', `/sales-orders/${order.id}/confirm`, {}, token), 'confirm');
+  ok(await call('POST', `/sales-orders/${order.id}/allocate`, {}, token), 'allocate');
+  const list = ok(await call('POST', `/sales-orders/${order.id}/pick-list`, {}, token), 'pick list');
+  await signInAs(page, session);
+  await page.goto('/scan/pick');
+  await page.getByTestId(`so-${order.number}`).click();
+  for (const line of list.lines) {
+    await page.getByTestId('step-title').getByText(`Go to ${line.locationCode}, scan ${line.licensePlateNumber}`).waitFor();
+    await wedgeScan(page, line.licensePlateNumber);
+    await expect.poll(() => page.getByTestId('pick-qty').inputValue()).toBe(String(line.qty));
+    if (line === list.lines[0]) await shoot(page, 'pick');
+    await page.getByTestId('pick-confirm').click();
+    await page.getByTestId('scan-done').waitFor();
+  }
+  await page.getByTestId('pick-complete').waitFor({ timeout: 20_000 });
+  const picked = ok(await call('GET', `/pick-lists/${list.id}`, undefined, token), 'list');
+  expect(picked.lines.map((line: { pickedQty: number; qty: number }) => line.pickedQty === line.qty)).toEqual(list.lines.map(() => true));
+  expect(plates.length).toBe(2);
+}, scanner);

@@ -642,7 +642,17 @@ export const en = {
       to: 'To {{location}}',
       confirm: 'Receive',
     },
-    pick: { title: 'Pick' },
+    pick: {
+      title: 'Pick',
+      chooseOrder: 'Which sales order?',
+      none: 'No sales order is ready to pick.',
+      noList: 'This order has no open pick list yet: make one at the desk.',
+      goTo: 'Go to {{location}}, scan {{lp}}',
+      howMuch: 'How much of {{lp}}?',
+      substitute: 'Not on the list: it replaces {{lp}} if it meets the same rules.',
+      confirm: 'Pick',
+      allPicked: 'Everything on this list is picked.',
+    },
     lookup: { title: 'Look up', scanAnything: 'Scan any code', platesHere: 'License plates here: {{count}}' },
     queue: {
       title: 'On this device',

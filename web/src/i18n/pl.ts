@@ -644,7 +644,17 @@ export const pl: Translation = {
       to: 'Do {{location}}',
       confirm: 'Przyjmij',
     },
-    pick: { title: 'Kompletacja' },
+    pick: {
+      title: 'Kompletacja',
+      chooseOrder: 'Które zamówienie sprzedaży?',
+      none: 'Żadne zamówienie nie czeka na kompletację.',
+      noList: 'To zamówienie nie ma jeszcze otwartej listy kompletacji: utwórz ją przy biurku.',
+      goTo: 'Idź do {{location}}, zeskanuj {{lp}}',
+      howMuch: 'Ile z {{lp}}?',
+      substitute: 'Spoza listy: zastąpi {{lp}}, jeśli spełnia te same warunki.',
+      confirm: 'Pobierz',
+      allPicked: 'Wszystko z tej listy jest pobrane.',
+    },
     lookup: { title: 'Sprawdź kod', scanAnything: 'Zeskanuj dowolny kod', platesHere: 'Nośniki w tym miejscu: {{count}}' },
     queue: {
       title: 'Na tym urządzeniu',

@@ -7,6 +7,7 @@ import { useSession } from '../auth/session';
 import { HoldFlow } from './flows/HoldFlow';
 import { LookupFlow } from './flows/LookupFlow';
 import { MoveFlow } from './flows/MoveFlow';
+import { PickFlow } from './flows/PickFlow';
 import { ProduceFlow } from './flows/ProduceFlow';
 import { ReceiveFlow } from './flows/ReceiveFlow';
 import { startOutbox } from './offline/outbox';
@@ -61,6 +62,7 @@ export function ScanApp() {
         <Route index element={<ScanHome />} />
         <Route path="receive/*" element={<ReceiveFlow />} />
         <Route path="move" element={<MoveFlow />} />
+        <Route path="pick/*" element={<PickFlow />} />
         <Route path="produce/*" element={<ProduceFlow />} />
         <Route path="hold" element={<HoldFlow />} />
         <Route path="lookup" element={<LookupFlow />} />

@@ -20,7 +20,7 @@ export function StepTitle({ step, of, children }: { step: number; of: number; ch
 export function DoneNote({ message }: { message: string | null }) {
   if (!message) return null;
   return (
-    <Alert color="teal" variant="filled" icon={<IconCheck size={28} />} mt="md" data-testid="scan-done">
+    <Alert color="teal.9" variant="filled" icon={<IconCheck size={28} />} mt="md" data-testid="scan-done">
       <Text fw={700} size="lg">
         {message}
       </Text>

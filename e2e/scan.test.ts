@@ -116,7 +116,7 @@ browserTest('goods are received against a purchase order line by hand, onto a sc
   expect(plates.items).toMatchObject([{ qty: 250, locationId: dock.id }]);
 }, scanner);
 
-browserTest('any scanned code is looked up: a plate, a location, a GTIN', async ({ page }) => {
+browserTest('any scanned code is looked up: a plate, a location, a GTIN, a GS1 label', async ({ page }) => {
   const session = await signUp();
   const { plates } = await coldStore(session);
   await signInAs(page, session);
@@ -129,6 +129,9 @@ browserTest('any scanned code is looked up: a plate, a location, a GTIN', async 
   await wedgeScan(page, '09501101530003');
   await page.getByTestId('lookup-kind').getByText('GTIN').waitFor();
   await page.getByTestId('lookup-result').getByText('FLOUR · Rye flour').waitFor();
+  await wedgeScan(page, '(01)09501101530003(10)MILL-9(17)271231');
+  await page.getByTestId('lookup-kind').getByText('GS1 label').waitFor();
+  await page.getByTestId('lookup-result').getByText('Lot (10): MILL-9').waitFor();
   await shoot(page, 'lookup');
 }, scanner);
 

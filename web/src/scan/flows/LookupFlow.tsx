@@ -64,7 +64,7 @@ export function LookupFlow() {
             {fields.productId && <Text fw={800} size="xl">{names.productName(fields.productId)}</Text>}
             {Object.entries(fields).filter(([key]) => key !== 'productId').map(([key, value]) => (
               <Text key={key} size="lg">
-                {key}: {/Date|bestBefore/.test(key) ? formatDate(String(value), i18n.language) : String(value)}
+                {t(`gs1.fields.${key}` as 'gs1.fields.lot', { defaultValue: key })}: {/Date|bestBefore/.test(key) ? formatDate(String(value), i18n.language) : String(value)}
               </Text>
             ))}
           </Answer>,

@@ -132,6 +132,7 @@ browserTest('any scanned code is looked up: a plate, a location, a GTIN, a GS1 l
   await wedgeScan(page, '(01)09501101530003(10)MILL-9(17)271231');
   await page.getByTestId('lookup-kind').getByText('GS1 label').waitFor();
   await page.getByTestId('lookup-result').getByText('Lot (10): MILL-9').waitFor();
+  expect(await page.getByTestId('lookup-result').innerText()).not.toContain('[object');
   await shoot(page, 'lookup');
 }, scanner);
 

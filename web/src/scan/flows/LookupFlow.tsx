@@ -62,7 +62,7 @@ export function LookupFlow() {
         setAnswer(
           <Answer kind={kind}>
             {fields.productId && <Text fw={800} size="xl">{names.productName(fields.productId)}</Text>}
-            {Object.entries(fields).filter(([key]) => key !== 'productId').map(([key, value]) => (
+            {Object.entries(fields).filter(([key, value]) => key !== 'productId' && (typeof value === 'string' || typeof value === 'number')).map(([key, value]) => (
               <Text key={key} size="lg">
                 {t(`gs1.fields.${key}` as 'gs1.fields.lot', { defaultValue: key })}: {/Date|bestBefore/.test(key) ? formatDate(String(value), i18n.language) : String(value)}
               </Text>

@@ -467,6 +467,7 @@ export const en = {
     },
   },
   terminal: {
+    openScanner: 'Open the floor scanner',
     pick: 'Pick the work order you are running.',
     noOrders: 'No work order is released or running.',
     otherOrder: 'Other work order',

@@ -469,6 +469,7 @@ export const pl: Translation = {
     },
   },
   terminal: {
+    openScanner: 'Otwórz skaner',
     pick: 'Wybierz zlecenie, które realizujesz.',
     noOrders: 'Żadne zlecenie nie jest zwolnione ani w toku.',
     otherOrder: 'Inne zlecenie',

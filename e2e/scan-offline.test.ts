@@ -136,3 +136,28 @@ browserTest('an answer lost on the way back is retried with the same key, and th
   expect((await call('GET', `/license-plates/${plates[0]!.id}`, undefined, session.accessToken)).body.locationId).toBe(rackB.id);
   expect(await ledgerCount(session, plates[0]!.id, 'move')).toBe(1);
 }, { viewport: 'scanner', timeout: 90_000, serviceWorkers: 'block' });
+
+browserTest('a work order read once stays on screen offline, with its age, and a consumption waits for the network', async ({ page, context }) => {
+  const session = await signUp();
+  const token = session.accessToken;
+  const { bread, plates } = await coldStore(session);
+  const order = (await call('POST', '/work-orders', { productId: bread.id, plannedQty: 20 }, token)).body;
+  await call('POST', `/work-orders/${order.id}/release`, {}, token);
+  await call('POST', `/work-orders/${order.id}/start`, {}, token);
+  await signInAs(page, session);
+  await page.goto(`/scan/produce/${order.id}`);
+  await page.getByTestId('work-order').getByText(order.number).waitFor();
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('work-order').getByText('FLOUR: 0 / 10').waitFor();
+  await page.getByTestId('freshness').getByText(/Offline copy, as of/).waitFor();
+  await wedgeScan(page, plates[0]!.number);
+  await page.getByTestId('consume-qty').fill('4');
+  await page.getByTestId('consume-confirm').click();
+  await page.getByTestId('pending-count').getByText('1').waitFor();
+  await shoot(page, 'produce-offline');
+  await context.setOffline(false);
+  await page.getByTestId('work-order').getByText('FLOUR: 4 / 10').waitFor({ timeout: 30_000 });
+  expect(await ledgerCount(session, plates[0]!.id, 'consume')).toBe(1);
+}, { viewport: 'scanner', timeout: 90_000 });

@@ -15,7 +15,7 @@ export function Freshness({ at, isStale }: { at: number; isStale: boolean }) {
   const minutes = Math.max(0, Math.round((now - at) / 60_000));
   const age = new Intl.RelativeTimeFormat(i18n.language, { numeric: 'auto', style: 'short' }).format(-minutes, 'minute');
   return (
-    <Badge size="lg" color="yellow.8" variant="filled" leftSection={<IconCloudOff size={16} />} style={{ textTransform: 'none' }} data-testid="freshness">
+    <Badge size="lg" color="yellow.4" c="black" variant="filled" leftSection={<IconCloudOff size={16} />} style={{ textTransform: 'none' }} data-testid="freshness">
       {t('scan.asOf', { age })}
     </Badge>
   );

@@ -8,7 +8,7 @@ export const baseUrl = (): string => inject('baseUrl');
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const screenshotDir = join(process.cwd(), 'e2e', 'screenshots');
 
-export const viewports = { desktop: { width: 1280, height: 800 }, tablet: { width: 1024, height: 768 }, phone: { width: 390, height: 844 } } as const;
+export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 }, scanner: { width: 360, height: 740 }, tablet: { width: 1024, height: 768 } } as const;
 
 let browser: Browser | null = null;
 
@@ -35,12 +35,16 @@ export interface PageContext {
 }
 
 /** A test with a fresh browser context; on failure a full-page screenshot lands in e2e/screenshots/. */
-export function browserTest(name: string, fn: (ctx: PageContext) => Promise<void>, options: { viewport?: keyof typeof viewports; timeout?: number } = {}) {
+export function browserTest(
+  name: string,
+  fn: (ctx: PageContext) => Promise<void>,
+  options: { viewport?: keyof typeof viewports; timeout?: number; serviceWorkers?: 'allow' | 'block' } = {},
+) {
   test(name, { timeout: options.timeout }, async () => {
     if (!browser) throw new Error('call useBrowser() in the file first');
     const contexts: BrowserContext[] = [];
     const open = async (viewport: keyof typeof viewports = options.viewport ?? 'desktop') => {
-      const context = await browser!.newContext({ baseURL: baseUrl(), viewport: viewports[viewport], locale: 'en-GB', timezoneId: 'Europe/Warsaw' });
+      const context = await browser!.newContext({ baseURL: baseUrl(), viewport: viewports[viewport], locale: 'en-GB', timezoneId: 'Europe/Warsaw', serviceWorkers: options.serviceWorkers });
       context.setDefaultTimeout(10_000);
       contexts.push(context);
       return { context, page: await context.newPage() };

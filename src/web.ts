@@ -16,11 +16,21 @@ const fallbackPage = `<!doctype html>
 </body></html>`;
 
 /**
+ * The floor scanner's service worker and manifest must be revalidated on every load, or a new release
+ * reaches a handheld only after an hour; hashed assets never change under their name.
+ */
+function cacheControlOf(path: string): string {
+  if (path.includes('/assets/')) return 'public, max-age=31536000, immutable';
+  if (/(^|\/)(sw\.js|manifest\.webmanifest)$/.test(path)) return 'no-cache';
+  return 'public, max-age=3600';
+}
+
+/**
  * Serves the built web app (dist/web) at /: hashed assets cached for a year, the app's screens
  * (web/src/sections.ts, written beside the build as sections.json) answered with index.html so that the app's own router takes over.
  * /api paths that match no route still get the problem+json 404 of the API.
  */
-export const webRoutes: FastifyPluginAsync = async (app) => {
+export const webRoutesFrom = (distDir: string): FastifyPluginAsync => async (app) => {
   const indexFile = join(distDir, 'index.html');
   const sectionsFile = join(distDir, 'sections.json');
   if (!existsSync(indexFile) || !existsSync(sectionsFile)) {
@@ -36,7 +46,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     serveDotFiles: false,
     globIgnore: ['.source-hash', 'index.html', 'sections.json'],
     setHeaders: (reply, path) => {
-      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      reply.header('cache-control', cacheControlOf(path));
     },
   });
   const sendApp = async (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
@@ -48,3 +58,5 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     app.get(`/${section}/*`, options, sendApp);
   }
 };
+
+export const webRoutes = webRoutesFrom(distDir);

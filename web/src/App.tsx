@@ -33,6 +33,7 @@ import { TracePage } from './pages/trace/TracePage';
 import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
 import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
+import { ScanApp } from './scan/ScanApp';
 import { SalesOrdersPage } from './pages/sales/SalesOrdersPage';
 import { SalesOrderDetailPage } from './pages/sales/SalesOrderDetailPage';
 import { PickListPage } from './pages/sales/PickListPage';
@@ -98,6 +99,8 @@ export function App() {
       <Route path="/sign-in" element={<GuestOnly><SignInPage /></GuestOnly>} />
       <Route path="/sign-up" element={<GuestOnly><SignUpPage /></GuestOnly>} />
       <Route path="/labels/:id" element={<RequireSession><LabelPage /></RequireSession>} />
+      {/* The floor scanner has its own session gate: it opens offline too. */}
+      <Route path="/scan/*" element={<ScanApp />} />
       <Route element={<RequireSession><LiveEventsProvider><AppLayout /></LiveEventsProvider></RequireSession>}>
         <Route index element={<Navigate to="/dashboard" replace />} />
         <Route path="/dashboard" element={<DashboardPage />} />

@@ -9,6 +9,7 @@ export const appSections = [
   'dashboard',
   'work-orders',
   'terminal',
+  'scan',
   'license-plates',
   'receiving',
   'purchase-orders',

@@ -214,6 +214,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   signal?: AbortSignal;
   accept?: string;
+  /** A POST's own key, kept by the caller so that a retry much later (the scanner's offline queue) does the work once. */
+  idempotencyKey?: string;
 }
 
 export function withQuery(path: string, query: RequestOptions['query']): string {
@@ -262,7 +264,7 @@ async function problemOf(response: Response): Promise<Problem> {
 /** Sends a request and answers the response, after a quiet token refresh if needed. */
 export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
   // POSTs carry an Idempotency-Key so that the retry after a refresh cannot do the work twice.
-  const idempotencyKey = options.method === 'POST' ? crypto.randomUUID() : undefined;
+  const idempotencyKey = options.method === 'POST' ? (options.idempotencyKey ?? crypto.randomUUID()) : undefined;
   const token = accessToken;
   let response = await send(path, options, token, idempotencyKey);
   // Never for /auth/: those run under the session lock already, and a refused sign-in is the answer itself.

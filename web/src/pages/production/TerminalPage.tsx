@@ -334,7 +334,15 @@ export function TerminalPage() {
         back={id ? <BackLink to="/terminal">{t('terminal.otherOrder')}</BackLink> : undefined}
         title={t('nav.terminal')}
         description={id ? undefined : t('terminal.pick')}
-        actions={<LiveBadge />}
+        actions={
+          <Group gap="xs">
+            {/* The same consume and output, made for a handheld and kept working offline. */}
+            <Button component={Link} to={id ? `/scan/produce/${id}` : '/scan/produce'} variant="light" leftSection={<IconBarcode size={18} />} data-testid="open-scanner">
+              {t('terminal.openScanner')}
+            </Button>
+            <LiveBadge />
+          </Group>
+        }
       />
       {id ? <RunWorkOrder id={id} /> : <PickWorkOrder />}
     </div>

@@ -1,7 +1,7 @@
 import { createMasterData, createRecipes, type Day } from './master-data.js';
 import { createLines, recordOvenReadings } from './floor.js';
 import { runBakery, type DemoStory } from './operations.js';
-import { createSpecifications, inspectDeliveries } from './quality.js';
+import { createSpecifications, inspectDeliveries, releaseBakedBread } from './quality.js';
 import { runSales } from './sales.js';
 import { DemoClient, DemoError, type ApiTransport } from './transport.js';
 
@@ -88,7 +88,7 @@ export async function seedDemo(send: ApiTransport, options: { log?: (line: strin
   log('received goods, ran work orders on the mixing and oven lines and shipped bread');
   await recordOvenReadings(client, data, day);
   log('recorded a week of oven core temperatures (one deviation, with its NCR)');
-  await runSales(client, data, day);
+  await runSales(client, data, day, () => releaseBakedBread(qa, DEMO_PASSWORD));
   log('took sales orders in every state, picked, palletised and shipped two of them');
   return { ...story, organizationName, email, password: DEMO_PASSWORD, name: 'Anna Kowalska', staffEmail: staffEmail('piotr') };
 }

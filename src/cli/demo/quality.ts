@@ -68,3 +68,14 @@ export async function inspectDeliveries(clients: { warehouse: DemoClient; qa: De
   const ncr = await qa.patch(`/ncrs/${failed.ncrId}`, { status: 'investigating', severity: 'major', rootCause: 'Suspected: the delivery stood uncovered in rain at the mill yard (asked the mill for its loading record)' });
   return { ncrNumber: ncr.number };
 }
+
+/** The QA lead passes and signs every open release (final) inspection: today's bread may leave. */
+export async function releaseBakedBread(qa: DemoClient, password: string): Promise<void> {
+  const open = (await qa.get<{ items: Array<OpenInspection & { stage: string }> }>('/inspections?status=open')).items.filter((inspection) => inspection.stage === 'final');
+  const results = [
+    { parameterCode: 'core_temp', value: 96 },
+    { parameterCode: 'weight', value: 606 },
+    { parameterCode: 'crust_ok', value: true },
+  ];
+  for (const inspection of open) await inspect(qa, inspection, results, 'Released for dispatch', password);
+}

@@ -44,11 +44,13 @@ async function pickPalletiseAndShip(client: DemoClient, order: { id: string }, q
 }
 
 /** Customers' rules, the prefix, and orders in every state with two pallets. */
-export async function runSales(client: DemoClient, data: MasterData, day: Day): Promise<void> {
+export async function runSales(client: DemoClient, data: MasterData, day: Day, releaseBaked: () => Promise<void>): Promise<void> {
   const c = data.customers;
   await client.patch('/settings', { gs1CompanyPrefix: '5901234' });
   await customerRules(client, data);
   await bakeRyeBread(client, data);
+  // Rye bread has a release specification: it is sold once QA has passed it.
+  await releaseBaked();
   const shipped = await salesOrder(client, c.SPOLEM!, [['BREAD-RYE', 60]], data, ['confirm', 'allocate']);
   await pickPalletiseAndShip(client, shipped);
   // 40 loaves are left for 50 ordered: 25 leave today, 15 stay held, 10 more to bake.

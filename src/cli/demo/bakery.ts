@@ -88,7 +88,7 @@ export async function seedDemo(send: ApiTransport, options: { log?: (line: strin
   log('received goods, ran work orders on the mixing and oven lines and shipped bread');
   await recordOvenReadings(client, data, day);
   log('recorded a week of oven core temperatures (one deviation, with its NCR)');
-  await runSales(client, data, day, () => releaseBakedBread(qa, DEMO_PASSWORD));
+  await runSales(client, data, day, { lines, releaseBaked: () => releaseBakedBread(qa, DEMO_PASSWORD) });
   log('took sales orders in every state, picked, palletised and shipped two of them');
   return { ...story, organizationName, email, password: DEMO_PASSWORD, name: 'Anna Kowalska', staffEmail: staffEmail('piotr') };
 }

@@ -1,3 +1,4 @@
+import type { DemoLines } from './floor.js';
 import type { Day, MasterData } from './master-data.js';
 import type { DemoClient } from './transport.js';
 
@@ -12,11 +13,14 @@ async function customerRules(client: DemoClient, { customers }: MasterData): Pro
   await client.patch(`/customers/${customers.CAFE}`, { excludedAllergens: ['sesame'] });
 }
 
-/** Today's rye bread: the rye dough from the mixing room baked into three plates of 60 loaves. */
-async function bakeRyeBread(client: DemoClient, { products: p, locations }: MasterData): Promise<void> {
+/** Today's rye bread: the rye dough from the mixing room baked on the oven line into three plates of 60 loaves. */
+async function bakeRyeBread(client: DemoClient, { products: p, locations }: MasterData, lines: DemoLines): Promise<void> {
   const dough = (await client.get(`/license-plates?productId=${p['DOUGH-RYE']!.id}&status=available`)).items[0];
-  const order = await client.post('/work-orders', { productId: p['BREAD-RYE']!.id, plannedQty: 180 });
-  for (const step of ['release', 'start']) await client.post(`/work-orders/${order.id}/${step}`);
+  const order = await client.post('/work-orders', { productId: p['BREAD-RYE']!.id, plannedQty: 180, lineId: lines.lineOf('BREAD-RYE') });
+  await client.post(`/work-orders/${order.id}/release`);
+  // Whatever the oven baked last, it is cleaned (and signed for) before the rye bread goes in.
+  await lines.changeOver('OVEN', 'Oven and trays cleaned before the rye bread');
+  await client.post(`/work-orders/${order.id}/start`);
   if (dough) await client.post(`/work-orders/${order.id}/consumptions`, { licensePlateId: dough.id, qty: Math.min(dough.qty, 75) });
   for (let plate = 0; plate < 3; plate += 1) await client.post(`/work-orders/${order.id}/outputs`, { qty: 60, locationId: locations.DISP });
   for (const step of ['complete', 'close']) await client.post(`/work-orders/${order.id}/${step}`);
@@ -44,13 +48,13 @@ async function pickPalletiseAndShip(client: DemoClient, order: { id: string }, q
 }
 
 /** Customers' rules, the prefix, and orders in every state with two pallets. */
-export async function runSales(client: DemoClient, data: MasterData, day: Day, releaseBaked: () => Promise<void>): Promise<void> {
+export async function runSales(client: DemoClient, data: MasterData, day: Day, floor: { lines: DemoLines; releaseBaked: () => Promise<void> }): Promise<void> {
   const c = data.customers;
   await client.patch('/settings', { gs1CompanyPrefix: '5901234' });
   await customerRules(client, data);
-  await bakeRyeBread(client, data);
+  await bakeRyeBread(client, data, floor.lines);
   // Rye bread has a release specification: it is sold once QA has passed it.
-  await releaseBaked();
+  await floor.releaseBaked();
   const shipped = await salesOrder(client, c.SPOLEM!, [['BREAD-RYE', 60]], data, ['confirm', 'allocate']);
   await pickPalletiseAndShip(client, shipped);
   // 40 loaves are left for 50 ordered: 25 leave today, 15 stay held, 10 more to bake.

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabaseName } from '../../../test/database.js';
 import { startTestServer, type Session, type TestServer } from '../../../test/server.js';
 import { WEBHOOK_SECRET_PURPOSE } from '../events/webhook.queries.js';
 import { countNotUnder, rotateSecrets } from './rotate.js';
@@ -26,7 +27,9 @@ async function everythingStored(target: TestServer): Promise<string> {
     return texts.join('\n');
   });
   if (!target.database.url || !existsSync(PG_DUMP)) return rows;
-  const { stdout } = await run(PG_DUMP, ['--dbname', target.database.url], { maxBuffer: 256 * 1024 * 1024 });
+  // Straight to PostgreSQL when the run goes through PgBouncer: a dump needs a session of its own.
+  const url = process.env.DATABASE_DIRECT_URL ? withDatabaseName(process.env.DATABASE_DIRECT_URL, target.database.name) : target.database.url;
+  const { stdout } = await run(PG_DUMP, ['--dbname', url], { maxBuffer: 256 * 1024 * 1024 });
   return `${rows}\n${stdout}`;
 }
 

@@ -50,10 +50,13 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
   );
 }
 
-/** The newest migration applied to the shared database; null when it cannot be read. */
+/**
+ * The newest migration applied to the shared database; null when it cannot be read. Bounded like
+ * the checks: a pooler whose server logins fail holds the query instead of failing it.
+ */
 async function readSchemaVersion(platform: Platform): Promise<string | null> {
   try {
-    const rows = await platform.db.withSession((session) => session.query<{ name: string | null }>('select max(name) as name from schema_migrations'));
+    const rows = await withTimeout(platform.db.withSession((session) => session.query<{ name: string | null }>('select max(name) as name from schema_migrations')));
     return rows[0]?.name ?? null;
   } catch {
     return null;

@@ -14,6 +14,7 @@ import { publicPlate, type LicensePlateRecord } from './license-plate.record.js'
 import { requireAvailable, requireLockedLicensePlate } from './license-plate.service.js';
 import { nextLicensePlateNumbers } from './lineage.service.js';
 import { defaultExpiry, findStockProducts, requireActiveLocation, requireStockProduct } from './reference.service.js';
+import { requireReservationsCovered } from './reservation-guard.js';
 import { assertUsable, todayIn } from './usability.js';
 import { deletePlateReservations, selectPlateReservations } from './reservation.queries.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -59,6 +60,7 @@ export async function consumeFromLicensePlate(
       const held = decimal(lp.qty);
       throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${held} ${lp.uom}, less than ${qty}`, [{ path: 'qty', message: `must be at most ${held}` }]);
     }
+    await requireReservationsCovered(tx, drawn, 'a work order');
     await insertMoves(tx, ctx.orgId, [
       { licensePlateId: lp.id, type: 'consume', qtyChange: `-${qty}`, qtyAfter: drawn.qty, fromLocationId: lp.locationId, workOrderId: order.id },
     ]);

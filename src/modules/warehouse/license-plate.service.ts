@@ -10,6 +10,7 @@ import type { AdjustInput, LicensePlate, ListLicensePlatesQuery, MoveInput } fro
 import { lockLicensePlate, selectLicensePlate, licensePlateByNumberSql, selectLicensePlates, selectLicensePlatesByIds, setCountedQty, updateLocation } from './license-plate.queries.js';
 import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
 import { requireActiveLocation } from './reference.service.js';
+import { requireReservationsCovered } from './reservation-guard.js';
 import { organizationToday } from './usability.js';
 
 // Whoever handles stock may see it: warehouse, production, quality and shipping.
@@ -109,6 +110,7 @@ export async function adjustLicensePlate(ctx: RequestContext, id: string, input:
     const lp = await requireLockedLicensePlate(tx, id);
     requireAvailable(lp, 'adjusted');
     const { plate, change } = await setCountedQty(tx, id, { qty: toDecimalText(input.qty), lockedQty: lp.qty });
+    await requireReservationsCovered(tx, plate, 'a count lower than before');
     await insertMoves(tx, ctx.orgId, [
       { licensePlateId: id, type: 'adjust', qtyChange: change, qtyAfter: plate.qty, fromLocationId: lp.locationId, toLocationId: lp.locationId, reason: input.reason },
     ]);

@@ -11,8 +11,8 @@ import { insertLinks, insertMoves } from './ledger.queries.js';
 import type { LicensePlate, MergeInput, SplitInput } from './license-plate.schema.js';
 import { addQty, emptyLicensePlates, insertLicensePlates, lockLicensePlates, selectLicensePlate, subtractForSplit } from './license-plate.queries.js';
 import { publicPlate, type LicensePlateRecord } from './license-plate.record.js';
+import { requireReservationsCovered } from './reservation-guard.js';
 import { selectPlateReservations } from './reservation.queries.js';
-import { fromMillionths, toMillionths } from '../../platform/exact-quantity.js';
 
 /** The next `count` LP numbers of the organization (LP00000001, ...). */
 export async function nextLicensePlateNumbers(tx: Tx, orgId: string, count: number): Promise<string[]> {
@@ -30,7 +30,7 @@ export async function splitLicensePlate(ctx: RequestContext, id: string, input: 
   const qty = toDecimalText(input.qty);
   return withTenant(ctx, async (tx) => {
     const { source, licensePlate } = await splitOff(tx, ctx, id, qty);
-    await requireReservationsCovered(tx, source);
+    await requireReservationsCovered(tx, source, 'a split');
     return { licensePlate };
   });
 }
@@ -54,16 +54,6 @@ export async function splitOff(tx: Tx, ctx: RequestContext, id: string, qty: str
   const licensePlate = publicPlate(child!);
   await emitLicensePlatesCreated(tx, ctx, [licensePlate]);
   return { source, licensePlate };
-}
-
-/** A split may take only what is not reserved: what stays on the source must still cover its reservations. */
-async function requireReservationsCovered(tx: Tx, source: LicensePlateRecord): Promise<void> {
-  const reserved = (await selectPlateReservations(tx, [source.id])).reduce((sum, row) => sum + toMillionths(row.qty), 0n);
-  if (toMillionths(source.qty) < reserved) {
-    throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${source.number} has ${fromMillionths(reserved)} reserved for sales orders; a split may take only the rest`, [
-      { path: 'qty', message: 'takes reserved stock' },
-    ]);
-  }
 }
 
 /** Why a split's conditional draw took nothing: no such LP, not available, or not enough in it. */

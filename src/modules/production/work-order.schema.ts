@@ -27,7 +27,13 @@ export const listWorkOrdersQuery = z.strictObject({
 export const transitionBody = z.strictObject({ reason: reason.optional() }).nullish();
 
 export const consumptionParams = z.strictObject({ id: uuid, consumptionId: uuid });
-export const consumeBody = z.strictObject({ licensePlateId: uuid, qty: quantity });
+export const consumeBody = z.strictObject({
+  licensePlateId: uuid,
+  qty: quantity,
+  overConsumptionReason: reason
+    .optional()
+    .describe("why more is taken than the material's requiredQty × (1 + overConsumptionTolerancePercent / 100); without it such a consumption is 409 over_consumption"),
+});
 export const reverseBody = z.strictObject({ reason: reason.optional() }).nullish();
 
 export const outputBody = z.strictObject({
@@ -56,6 +62,7 @@ export const consumptionSchema = z
     qty: z.number(),
     reversed: z.boolean(),
     reversedAt: z.string().nullable(),
+    overConsumptionReason: z.string().nullable().describe('given when the consumption took the material beyond its tolerance'),
     createdAt: z.string(),
   })
   .meta({ id: 'WorkOrderConsumption' });

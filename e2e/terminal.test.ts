@@ -229,6 +229,25 @@ browserTest(
   { timeout: 90_000 },
 );
 
+browserTest(
+  'in Polish the terminal writes its numbers the Polish way, beside the badges',
+  async ({ page }) => {
+    const session = await signUp();
+    const { bread, good } = await bakery(session);
+    const wo = await order(session, bread.id, 20, ['release', 'start']);
+    ok(await call('POST', `/work-orders/${wo.id}/consumptions`, { licensePlateId: good.id, qty: 10.4, overConsumptionReason: 'Próba' }, session.accessToken), 'consume');
+    await signInAs(page, session, 'pl');
+    await page.goto(`/terminal/${wo.id}`);
+    await page.getByTestId('terminal-material').getByText('FLOUR: 10,4 / 10').waitFor();
+    await wedge(page, good.number);
+    await page.getByTestId('scanned-lp').getByText(/39,6 kg/).waitFor();
+    await page.getByTestId('terminal-consumption').getByText(/10,4 kg/).waitFor();
+    await page.getByTestId('still-needed').getByText(/Zapotrzebowanie pokryte/).waitFor();
+    await shoot(page, 'terminal-pl-1024');
+  },
+  { viewport: 'tablet', timeout: 60_000 },
+);
+
 const sizes = { 1440: { width: 1440, height: 900 }, 1024: { width: 1024, height: 768 }, 390: { width: 390, height: 844 } } as const;
 
 browserTest(

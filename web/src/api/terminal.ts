@@ -41,6 +41,13 @@ export function wouldOverConsume(material: WorkOrderMaterial | undefined, qty: n
   return material !== undefined && roundQty(material.consumedQty + qty) > toleranceLimit(material, tolerancePercent);
 }
 
+/** The over-consumption drawing qty more would be (as the server's 409 would say it), or null within the tolerance. */
+export function overConsumptionAhead(material: WorkOrderMaterial, qty: number, tolerancePercent: number): OverConsumption | null {
+  if (!wouldOverConsume(material, qty, tolerancePercent)) return null;
+  const { productId, requiredQty, consumedQty } = material;
+  return { productId, qty, requiredQty, consumedQty, afterQty: roundQty(consumedQty + qty), limitQty: toleranceLimit(material, tolerancePercent), tolerancePercent };
+}
+
 export type Unusable = { kind: 'notMaterial' } | { kind: 'status'; status: string } | { kind: 'qa'; qaStatus: string } | { kind: 'expired'; date: string } | { kind: 'empty' };
 
 /** Why a plate cannot be consumed into the order (src/modules/warehouse/usability.ts, plus the order's materials); empty when it can. */

@@ -7,6 +7,8 @@ import { useNames } from '../../components/Pickers';
 import { formatNumber } from '../../format';
 
 interface Planned {
+  /** false inside a section that already says "Materials". */
+  titled?: boolean;
   productId: string | null | undefined;
   plannedQty: number;
   bomId?: string | null;
@@ -46,9 +48,11 @@ export function MaterialAvailability(props: Planned) {
   const qty = (value: number, productId: string) => `${formatNumber(value, i18n.language)} ${names.product(productId)?.uom ?? ''}`;
   return (
     <div data-testid="availability">
-      <Text size="sm" fw={600}>
-        {t('terminal.availability.title')}
-      </Text>
+      {props.titled !== false && (
+        <Text size="sm" fw={600}>
+          {t('terminal.availability.title')}
+        </Text>
+      )}
       <Text size="xs" c="dimmed" mb={4}>
         {t('terminal.availability.hint')}
       </Text>

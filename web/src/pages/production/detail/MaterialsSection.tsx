@@ -14,7 +14,7 @@ export function MaterialsSection({ order }: { order: WorkOrder }) {
   if (order.status === 'planned' || (order.materials ?? []).length === 0) {
     return (
       <Section title={t('workOrders.materials')}>
-        <MaterialAvailability productId={order.productId} plannedQty={order.plannedQty} bomId={order.bomId} scheduledDate={order.scheduledDate} />
+        <MaterialAvailability titled={false} productId={order.productId} plannedQty={order.plannedQty} bomId={order.bomId} scheduledDate={order.scheduledDate} />
       </Section>
     );
   }

@@ -1,18 +1,13 @@
 import { Paper, Stack, TextInput, Title } from '@mantine/core';
 import { IconBarcode } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
-import { invalidatePaths } from '../../../api/invalidate';
-import { errorMessage, notifySuccess, useRecord } from '../../../api/queries';
+import { notifySuccess, useRecord } from '../../../api/queries';
 import {
   DEFAULT_TOLERANCE_PERCENT,
+  overConsumptionAhead,
   quantityToPrefill,
-  roundQty,
-  toleranceLimit,
   unusableReasons,
-  wouldOverConsume,
   type OverConsumption,
   type TerminalOrder,
   type TerminalSettings,
@@ -22,19 +17,15 @@ import { formatNumber, today } from '../../../format';
 import { signalError, signalSuccess } from '../../../scan/feedback';
 import { ConsumeQuantity } from './ConsumeQuantity';
 import { OverConsumptionModal } from './OverConsumptionModal';
+import { useConsumption } from './useConsumption';
+import { usePlateLookup } from './usePlateLookup';
 import { ScannedPlateCard } from './ScannedPlateCard';
 import { useWedgeScan } from './useWedgeScan';
 import classes from '../Terminal.module.css';
 
-const overConsumptionOf = (error: unknown): OverConsumption | null => {
-  const problem = error instanceof ApiError ? (error.problem as ApiError['problem'] & { code?: string; params?: OverConsumption }) : null;
-  return problem?.code === 'over_consumption' && problem.params ? problem.params : null;
-};
-
 /** Scan an LP (a scanner types its number and Enter), check the quantity, consume; every scan lands in the scan field. */
 export function ConsumePanel({ order }: { order: TerminalOrder }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const settings = useRecord<TerminalSettings>('/settings');
   const tolerance = settings.data?.overConsumptionTolerancePercent ?? DEFAULT_TOLERANCE_PERCENT;
   const scanRef = useRef<HTMLInputElement>(null);
@@ -56,21 +47,18 @@ export function ConsumePanel({ order }: { order: TerminalOrder }) {
   }, []);
   useEffect(() => refocus(), [refocus]);
 
-  const lookUp = useMutation({
-    mutationFn: (number: string) => api<LicensePlate>(`/license-plates/by-number/${encodeURIComponent(number)}`),
-    meta: { silent: true },
-    onSuccess: (found) => {
-      const open = order.materials?.find((each) => each.productId === found.productId);
+  const lookUp = usePlateLookup({
+    onFound: (found) => {
       setPlate(found);
       setScanError(null);
       setQtyError(null);
-      setQty(quantityToPrefill(open, found));
+      setQty(quantityToPrefill(order.materials?.find((each) => each.productId === found.productId), found));
       if (unusableReasons(found, order, today()).length > 0) signalError();
       refocus(true);
     },
-    onError: (error, number) => {
+    onMissing: (message) => {
       setPlate(null);
-      setScanError(error instanceof ApiError && error.status === 404 ? t('licensePlates.notFound', { number }) : errorMessage(error));
+      setScanError(message);
       signalError();
       refocus(true);
     },
@@ -82,40 +70,33 @@ export function ConsumePanel({ order }: { order: TerminalOrder }) {
   };
   useWedgeScan(scanRef, submitScan, over === null);
 
-  const consume = useMutation({
-    mutationFn: (reason?: string) =>
-      api(`/work-orders/${order.id}/consumptions`, { method: 'POST', body: { licensePlateId: plate!.id, qty: Number(qty), ...(reason ? { overConsumptionReason: reason } : {}) } }),
-    meta: { silent: true },
-    onSuccess: async () => {
+  const consume = useConsumption(order.id, {
+    onDone: (draw) => {
       signalSuccess();
-      notifySuccess(t('terminal.consumed', { qty: formatNumber(Number(qty), i18n.language), uom: plate?.uom ?? '', number: plate?.number ?? '' }));
+      notifySuccess(t('terminal.consumed', { qty: formatNumber(draw.qty, i18n.language), uom: plate?.uom ?? '', number: plate?.number ?? '' }));
       setPlate(null);
       setScan('');
       setQty('');
-      setQtyError(null);
       setOver(null);
       refocus();
-      await invalidatePaths(queryClient, '/work-orders', '/license-plates');
     },
-    onError: (error) => {
-      const refused = overConsumptionOf(error);
-      if (refused) return setOver(refused);
+    onOverConsumption: setOver,
+    onRefused: (refusal) => {
       signalError();
       setOver(null);
-      const field = error instanceof ApiError ? error.problem.errors?.find((each) => each.path === 'qty') : undefined;
-      if (field) setQtyError(field.message);
-      else setScanError(errorMessage(error));
+      if (refusal.qty) setQtyError(refusal.qty);
+      else setScanError(refusal.message);
       refocus(true);
     },
   });
+  const draw = (reason?: string) => plate && consume.mutate({ licensePlateId: plate.id, qty: Number(qty), ...(reason ? { overConsumptionReason: reason } : {}) });
 
   const canConsume = plate !== null && reasons.length === 0 && Number(qty) > 0 && !consume.isPending;
   const confirm = () => {
     if (!canConsume || !material) return;
-    const amount = Number(qty);
-    if (!wouldOverConsume(material, amount, tolerance)) return consume.mutate(undefined);
-    const afterQty = roundQty(material.consumedQty + amount);
-    setOver({ productId: material.productId, qty: amount, requiredQty: material.requiredQty, consumedQty: material.consumedQty, afterQty, limitQty: toleranceLimit(material, tolerance), tolerancePercent: tolerance });
+    const ahead = overConsumptionAhead(material, Number(qty), tolerance);
+    if (ahead) setOver(ahead);
+    else draw();
   };
 
   return (
@@ -163,7 +144,7 @@ export function ConsumePanel({ order }: { order: TerminalOrder }) {
         over={over}
         uom={plate?.uom ?? ''}
         pending={consume.isPending}
-        onConfirm={(reason) => consume.mutate(reason)}
+        onConfirm={draw}
         onCancel={() => {
           setOver(null);
           refocus(true);

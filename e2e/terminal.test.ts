@@ -97,8 +97,15 @@ browserTest(
     await expect.poll(async () => (await call('GET', `/license-plates/${good.id}`, undefined, session.accessToken)).body.qty).toBe(40);
     await expect.poll(() => scanFocused(page)).toBe(true);
 
+    // A scan that comes while the quantity field has the focus still goes to the scan field.
+    await wedge(page, good.number);
+    await card.getByText(good.number).waitFor();
+    await page.getByTestId('terminal-qty').focus();
+    await wedge(page, held.number);
+    await card.getByText(held.number).waitFor();
     // The requirement is met: the next scan pre-fills 0; taking 5 more asks why.
     await wedge(page, good.number);
+    await card.getByText(good.number).waitFor();
     await page.getByTestId('still-needed').getByText('The requirement is met').waitFor();
     await expect.poll(() => page.getByTestId('terminal-qty').inputValue()).toBe('0');
     await page.getByTestId('terminal-qty').fill('5');
@@ -227,6 +234,32 @@ browserTest(
     await shoot(page, 'form-availability-1440');
   },
   { timeout: 90_000 },
+);
+
+browserTest(
+  'the floor scanner pre-fills 0 once the requirement is met and asks why before consuming more',
+  async ({ page }) => {
+    const session = await signUp();
+    const { bread, good } = await bakery(session);
+    const wo = await order(session, bread.id, 20, ['release', 'start']);
+    ok(await call('POST', `/work-orders/${wo.id}/consumptions`, { licensePlateId: good.id, qty: 10 }, session.accessToken), 'consume');
+    await signInAs(page, session);
+    await page.goto('/scan/produce');
+    await page.getByTestId(`wo-${wo.number}`).click();
+    await page.getByTestId('work-order').getByText('FLOUR: 10 / 10').waitFor();
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName === 'INPUT');
+    await wedge(page, good.number);
+    await expect.poll(() => page.getByTestId('consume-qty').inputValue()).toBe('0');
+    await page.getByTestId('consume-qty').fill('2');
+    await page.getByTestId('consume-reason').waitFor();
+    expect(await page.getByTestId('consume-confirm').isDisabled()).toBe(true);
+    await page.getByTestId('consume-reason').fill('Spilled dough replaced');
+    await page.getByTestId('consume-confirm').click();
+    await expect
+      .poll(async () => (await call('GET', `/work-orders/${wo.id}`, undefined, session.accessToken)).body.consumptions.map((c: any) => c.overConsumptionReason))
+      .toEqual([null, 'Spilled dough replaced']);
+  },
+  { viewport: 'scanner', timeout: 60_000 },
 );
 
 browserTest(

@@ -1,7 +1,8 @@
 import { useEffect, useRef, type RefObject } from 'react';
 
-/** Keystrokes closer together than this are a scanner typing, not a person. */
-const BURST_GAP_MS = 40;
+/** A pause longer than this ends a burst; a scanner's keystrokes average under SCAN_AVERAGE_MS apart, a person's well over. */
+const BURST_GAP_MS = 120;
+const SCAN_AVERAGE_MS = 45;
 const MIN_SCAN_LENGTH = 4;
 
 const isEditable = (element: HTMLElement) => element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
@@ -18,13 +19,17 @@ export function useWedgeScan(scanRef: RefObject<HTMLInputElement | null>, onScan
   useEffect(() => {
     if (!enabled) return;
     let buffer = '';
+    let started = 0;
     let last = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target instanceof HTMLElement ? event.target : null;
       const scan = scanRef.current;
       if (!scan || !target || target === scan || target.closest('[role="dialog"]') || event.ctrlKey || event.metaKey || event.altKey) return;
       const now = event.timeStamp;
-      if (now - last > BURST_GAP_MS) buffer = '';
+      if (now - last > BURST_GAP_MS) {
+        buffer = '';
+        started = now;
+      }
       last = now;
       if (!isEditable(target)) {
         // The character lands where the focus is after keydown: in the scan field.
@@ -35,7 +40,7 @@ export function useWedgeScan(scanRef: RefObject<HTMLInputElement | null>, onScan
         return;
       }
       if (event.key.length === 1) buffer += event.key;
-      else if (event.key === 'Enter' && buffer.length >= MIN_SCAN_LENGTH) {
+      else if (event.key === 'Enter' && buffer.length >= MIN_SCAN_LENGTH && (now - started) / buffer.length < SCAN_AVERAGE_MS) {
         event.preventDefault();
         event.stopPropagation();
         const text = buffer;

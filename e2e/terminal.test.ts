@@ -263,6 +263,26 @@ browserTest(
 );
 
 browserTest(
+  'a plate split off offers its own label, and every plate page prints one',
+  async ({ page }) => {
+    const session = await signUp();
+    const { good } = await bakery(session);
+    await signInAs(page, session);
+    await page.goto(`/license-plates/${good.id}`);
+    expect(await page.getByTestId('print-label').getAttribute('href')).toBe(`/labels/${good.id}?print=1`);
+    await page.getByTestId('lp-split').click();
+    await page.getByRole('dialog').getByLabel('Quantity for the new plate').fill('20');
+    await page.getByTestId('lp-action-submit').click();
+    await page.waitForURL((url) => /\/license-plates\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(good.id));
+    const newId = page.url().split('/').pop()!;
+    await page.getByTestId('split-result').getByText(`${good.number} split`).waitFor();
+    expect(await page.getByTestId('split-print-label').getAttribute('href')).toBe(`/labels/${newId}?print=1`);
+    await shoot(page, 'split-1440');
+  },
+  { timeout: 60_000 },
+);
+
+browserTest(
   'in Polish the terminal writes its numbers the Polish way, beside the badges',
   async ({ page }) => {
     const session = await signUp();

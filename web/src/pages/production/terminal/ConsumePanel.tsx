@@ -1,5 +1,4 @@
-import { Paper, Stack, TextInput, Title } from '@mantine/core';
-import { IconBarcode } from '@tabler/icons-react';
+import { Paper, Stack, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess, useRecord } from '../../../api/queries';
@@ -20,8 +19,8 @@ import { OverConsumptionModal } from './OverConsumptionModal';
 import { useConsumption } from './useConsumption';
 import { usePlateLookup } from './usePlateLookup';
 import { ScannedPlateCard } from './ScannedPlateCard';
+import { TerminalScanField } from './TerminalScanField';
 import { useWedgeScan } from './useWedgeScan';
-import classes from '../Terminal.module.css';
 
 /** Scan an LP (a scanner types its number and Enter), check the quantity, consume; every scan lands in the scan field. */
 export function ConsumePanel({ order }: { order: TerminalOrder }) {
@@ -105,25 +104,7 @@ export function ConsumePanel({ order }: { order: TerminalOrder }) {
         {t('terminal.consume')}
       </Title>
       <Stack>
-        <TextInput
-          ref={scanRef}
-          className={classes.scan}
-          leftSection={<IconBarcode size={24} />}
-          label={t('terminal.scanLabel')}
-          description={t('terminal.scanAnywhere')}
-          placeholder={t('terminal.scanPlaceholder')}
-          value={scan}
-          onChange={(event) => setScan(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              submitScan(scan);
-            }
-          }}
-          error={scanError}
-          autoComplete="off"
-          data-testid="terminal-scan"
-        />
+        <TerminalScanField inputRef={scanRef} value={scan} error={scanError} onChange={setScan} onScan={submitScan} />
         {plate && <ScannedPlateCard plate={plate} reasons={reasons} />}
         {plate && (
           <ConsumeQuantity

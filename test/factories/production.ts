@@ -55,8 +55,9 @@ export async function startedWorkOrder(world: ProductionWorld, body: Record<stri
   return advance(world.api, order.id, ['release', 'start']);
 }
 
-export async function consume(api: Client, workOrderId: string, licensePlateId: string, qty: number): Promise<any> {
-  return expectStatus(await api.post(workOrderUrl(workOrderId, 'consumptions'), { licensePlateId, qty }), 201, 'consume');
+/** A consumption expected to succeed; beyond the tolerance pass extra.overConsumptionReason. */
+export async function consume(api: Client, workOrderId: string, licensePlateId: string, qty: number, extra: { overConsumptionReason?: string } = {}): Promise<any> {
+  return expectStatus(await api.post(workOrderUrl(workOrderId, 'consumptions'), { licensePlateId, qty, ...extra }), 201, 'consume');
 }
 
 export async function output(api: Client, workOrderId: string, body: Record<string, unknown>): Promise<any> {

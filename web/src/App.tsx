@@ -99,6 +99,9 @@ export function App() {
       <Route path="/sign-in" element={<GuestOnly><SignInPage /></GuestOnly>} />
       <Route path="/sign-up" element={<GuestOnly><SignUpPage /></GuestOnly>} />
       <Route path="/labels/:id" element={<RequireSession><LabelPage /></RequireSession>} />
+      {/* The terminal on a wall-mounted tablet: full screen, outside the app's frame. */}
+      <Route path="/kiosk/terminal" element={<RequireSession><LiveEventsProvider><TerminalPage kiosk /></LiveEventsProvider></RequireSession>} />
+      <Route path="/kiosk/terminal/:id" element={<RequireSession><LiveEventsProvider><TerminalPage kiosk /></LiveEventsProvider></RequireSession>} />
       {/* The floor scanner has its own session gate: it opens offline too. */}
       <Route path="/scan/*" element={<ScanApp />} />
       <Route element={<RequireSession><LiveEventsProvider><AppLayout /></LiveEventsProvider></RequireSession>}>

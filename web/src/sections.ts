@@ -9,6 +9,7 @@ export const appSections = [
   'dashboard',
   'work-orders',
   'terminal',
+  'kiosk',
   'scan',
   'license-plates',
   'receiving',

@@ -7,7 +7,8 @@ import { emitEvent } from '../../platform/events/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { consumeFromLicensePlate, returnToLicensePlate } from '../warehouse/index.js';
 import { decimal } from '../../platform/http/schemas.js';
-import { insertConsumption, lockConsumption, markReversed, type ConsumptionRecord } from './consumption.queries.js';
+import { insertConsumption, lockConsumption, lockMaterialDraw, markReversed, type ConsumptionRecord } from './consumption.queries.js';
+import { getOrgSettings } from '../settings/index.js';
 import { lockWorkOrderForDraw } from './work-order.queries.js';
 import { presentConsumption } from './work-order.present.js';
 import type { Consumption, ConsumeInput } from './work-order.schema.js';
@@ -36,14 +37,42 @@ async function emitConsumptionEvent(tx: Tx, ctx: RequestContext, type: 'consumpt
 }
 
 /**
+ * Refuses (409 over_consumption) a draw that would take the material beyond requiredQty ×
+ * (1 + tolerance / 100) when no reason was given. Serialized per material (lockMaterialDraw),
+ * so two draws side by side cannot both slip under the limit.
+ */
+async function requireWithinTolerance(tx: Tx, order: { id: string }, productId: string, qty: string, tolerancePercent: number, reasonGiven: boolean): Promise<void> {
+  const draw = await lockMaterialDraw(tx, order.id, productId, qty, String(tolerancePercent));
+  if (!draw?.over || reasonGiven) return;
+  const params = {
+    productId,
+    qty: decimal(qty),
+    requiredQty: decimal(draw.requiredQty),
+    consumedQty: decimal(draw.consumedQty),
+    afterQty: decimal(draw.afterQty),
+    limitQty: decimal(draw.limitQty),
+    tolerancePercent,
+  };
+  throw new AppError(
+    'CONFLICT',
+    `taking ${params.qty} more would make ${params.afterQty} consumed of a material that requires ${params.requiredQty} (at most ${params.limitQty} within the ${tolerancePercent} % tolerance); send overConsumptionReason to take it anyway`,
+    [{ path: 'overConsumptionReason', message: `is required beyond ${params.limitQty}` }],
+    undefined,
+    { code: 'over_consumption', params },
+  );
+}
+
+/**
  * Draws qty from a usable LP of one of the order's materials into an order in progress.
  * One call to the warehouse, under the order's row lock, checks the plate's product is a
  * material, books the `consume` ledger row (the LP becomes `consumed` at 0) and links the
- * plate to the outputs made so far; more than the material's requiredQty is allowed and
- * shows as variancePercent.
+ * plate to the outputs made so far. Beyond the organization's overConsumptionTolerancePercent
+ * a reason is required (requireWithinTolerance) and kept on the consumption; the excess shows
+ * as variancePercent.
  */
 export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: string, input: ConsumeInput): Promise<Consumption> {
   requirePermission(ctx, 'production', 'write');
+  const { overConsumptionTolerancePercent } = await getOrgSettings(ctx);
   return withTenant(ctx, async (tx) => {
     const order = await lockWorkOrderForDraw(tx, workOrderId);
     if (!order) throw notFound('work order');
@@ -51,7 +80,9 @@ export async function consumeForWorkOrder(ctx: RequestContext, workOrderId: stri
     const qty = toDecimalText(input.qty);
     const { materialProductIds, outputLicensePlateIds } = order;
     const plate = await consumeFromLicensePlate(ctx, { licensePlateId: input.licensePlateId, qty, workOrder: { id: order.id, number: order.number, materialProductIds, outputLicensePlateIds } });
-    const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty });
+    const reason = input.overConsumptionReason ?? null;
+    await requireWithinTolerance(tx, order, plate.productId, qty, overConsumptionTolerancePercent, reason !== null);
+    const consumption = await insertConsumption(tx, ctx.orgId, { workOrderId: order.id, licensePlateId: plate.id, productId: plate.productId, qty, overConsumptionReason: reason });
     await emitConsumptionEvent(tx, ctx, 'consumption.created', consumption);
     return presentConsumption(consumption);
   });

@@ -66,10 +66,11 @@ describe('consumption', () => {
       qty: 5,
       reversed: false,
       reversedAt: null,
+      overConsumptionReason: null,
       createdAt: expect.any(String),
     });
     expect(await plate(lp.id)).toMatchObject({ qty: 3, status: 'available' });
-    await consume(world.api, wo.id, lp.id, 3);
+    await consume(world.api, wo.id, lp.id, 3, { overConsumptionReason: 'beyond the 10 % tolerance' });
     expect(await plate(lp.id)).toMatchObject({ qty: 0, status: 'consumed' });
     const moves = expectStatus(await world.api.get(lpUrl(lp.id, 'moves')), 200, 'moves').items;
     expect(moves.slice(0, 2).map((m: any) => [m.type, m.qtyChange, m.qtyAfter, m.workOrderId])).toEqual([
@@ -85,7 +86,7 @@ describe('consumption', () => {
   it('is exact: ten draws of 0.1 from 1 leave exactly 0', async () => {
     const wo = await startedWorkOrder(world, { plannedQty: 1 });
     const lp = await receivePlate(world, { qty: 1, productId: world.products.sugar });
-    for (let i = 0; i < 10; i++) await consume(world.api, wo.id, lp.id, 0.1);
+    for (let i = 0; i < 10; i++) await consume(world.api, wo.id, lp.id, 0.1, { overConsumptionReason: 'far beyond the requirement' });
     expect(await plate(lp.id)).toMatchObject({ qty: 0, status: 'consumed' });
     const [stored] = await sqlAsOwner<{ qty: string }>(server, 'select qty::text from license_plates where id = $1', [lp.id]);
     expect(stored!.qty).toBe('0.000000');

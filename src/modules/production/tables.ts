@@ -43,6 +43,8 @@ export const workOrderConsumptions = pgTable('work_order_consumptions', {
   reversed: boolean('reversed').notNull().default(false),
   reversedAt: timestamp('reversed_at', { withTimezone: true, mode: 'string' }),
   reversedBy: uuid('reversed_by'),
+  /** Why the operator took more than the tolerance allows (migrations/0019); null within it. */
+  overConsumptionReason: text('over_consumption_reason'),
   ...auditColumns(),
 });
 

@@ -145,9 +145,18 @@ export interface BomToSnapshot {
  * decimals quantities carry.
  */
 export async function snapshotMaterials(tx: Tx, orgId: string, order: { id: string; plannedQty: string }, bom: BomToSnapshot): Promise<number> {
-  if (bom.items.length === 0) return 0;
+  const required = await computeRequirements(tx, order.plannedQty, bom);
+  if (required.length === 0) return 0;
+  await tx.insert(workOrderMaterials).values(required.map((material, index) => ({ orgId, workOrderId: order.id, lineNo: index + 1, ...material })));
+  return required.length;
+}
+
+/** What plannedQty of a BOM's product needs of each component (snapshotMaterials' rule), in line order; exact decimal text. */
+export async function computeRequirements(tx: Tx, plannedQty: string, bom: BomToSnapshot): Promise<{ productId: string; requiredQty: string }[]> {
+  if (bom.items.length === 0) return [];
   const items = JSON.stringify(bom.items.map((item) => ({ line_no: item.lineNo, product_id: item.productId, qty: item.qty, scrap_percent: item.scrapPercent })));
-  const required = await queryRows<Pick<typeof workOrderMaterials.$inferSelect, 'productId' | 'requiredQty'>>(
+  const order = { plannedQty };
+  return queryRows<Pick<typeof workOrderMaterials.$inferSelect, 'productId' | 'requiredQty'>>(
     tx,
     sql`select bi.product_id as "productId",
         round(sum(bi.qty * ${order.plannedQty}::numeric(18, 6) * (100 + bi.scrap_percent) / (${bom.outputQty}::numeric(18, 6) * 100)), 6)::text as "requiredQty"
@@ -155,8 +164,6 @@ export async function snapshotMaterials(tx: Tx, orgId: string, order: { id: stri
       group by bi.product_id
       order by min(bi.line_no)`,
   );
-  await tx.insert(workOrderMaterials).values(required.map((material, index) => ({ orgId, workOrderId: order.id, lineNo: index + 1, ...material })));
-  return required.length;
 }
 
 /** The materials with what was consumed (not reversed), in line order; the usable stock comes from the warehouse. */

@@ -4,7 +4,10 @@ import { pageOf } from '../../platform/http/pagination.js';
 import { errorResponses, idParams } from '../../platform/http/schemas.js';
 import { consumeForWorkOrder, reverseConsumption } from './consumption.service.js';
 import { recordOutput } from './output.service.js';
+import { checkAvailability } from './availability.service.js';
 import {
+  availabilityQuery,
+  availabilitySchema,
   consumeBody,
   consumptionParams,
   consumptionSchema,
@@ -32,6 +35,11 @@ export const workOrderRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get('/work-orders', { schema: { tags, querystring: listWorkOrdersQuery, response: { 200: pageOf(workOrderSummarySchema), ...errorResponses } } }, async (request) =>
     listWorkOrders(contextOf(request), request.query),
+  );
+  app.get(
+    '/work-orders/availability',
+    { schema: { tags, description: 'what an order would need of each material and the usable stock now, before it exists or is released', querystring: availabilityQuery, response: { 200: availabilitySchema, ...errorResponses } } },
+    async (request) => checkAvailability(contextOf(request), request.query),
   );
   app.get('/work-orders/:id', { schema: { tags, params: idParams, response: one } }, async (request) => getWorkOrder(contextOf(request), request.params.id));
   app.patch('/work-orders/:id', { schema: { tags, description: 'its line, before it starts', params: idParams, body: updateWorkOrderBody, response: one } }, async (request) =>

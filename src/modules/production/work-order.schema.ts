@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
-import { calendarDate, quantity } from '../../platform/http/schemas.js';
+import { calendarDate, quantity, quantityParam } from '../../platform/http/schemas.js';
 import { licensePlateSchema, reason } from '../warehouse/index.js';
 import { workOrderStatuses } from './work-order.transitions.js';
 
@@ -27,7 +27,13 @@ export const listWorkOrdersQuery = z.strictObject({
 export const transitionBody = z.strictObject({ reason: reason.optional() }).nullish();
 
 export const consumptionParams = z.strictObject({ id: uuid, consumptionId: uuid });
-export const consumeBody = z.strictObject({ licensePlateId: uuid, qty: quantity });
+export const consumeBody = z.strictObject({
+  licensePlateId: uuid,
+  qty: quantity,
+  overConsumptionReason: reason
+    .optional()
+    .describe("why more is taken than the material's requiredQty × (1 + overConsumptionTolerancePercent / 100); without it such a consumption is 409 over_consumption"),
+});
 export const reverseBody = z.strictObject({ reason: reason.optional() }).nullish();
 
 export const outputBody = z.strictObject({
@@ -36,6 +42,27 @@ export const outputBody = z.strictObject({
   lot: z.string().trim().min(1, 'is required').max(100).optional().describe('default: the work order number'),
   expiryDate: calendarDate.nullable().optional().describe("default: today + the product's shelf life; null: no expiry"),
 });
+
+export const availabilityQuery = z.strictObject({
+  productId: uuid,
+  plannedQty: quantityParam,
+  bomId: uuid.optional().describe('default: the active BOM in force on scheduledDate'),
+  scheduledDate: calendarDate.optional().describe("default: today in the organization's time zone"),
+});
+
+export const availabilitySchema = z
+  .object({
+    bomId: z.uuid(),
+    materials: z.array(
+      z.object({
+        productId: z.uuid(),
+        requiredQty: z.number().describe('as release would snapshot it'),
+        usableQty: z.number().describe('available, QA-released, unexpired stock of the product now'),
+        shortQty: z.number().describe('requiredQty − usableQty when more is needed, else 0'),
+      }),
+    ),
+  })
+  .meta({ id: 'WorkOrderAvailability' });
 
 export const materialSchema = z
   .object({
@@ -56,6 +83,7 @@ export const consumptionSchema = z
     qty: z.number(),
     reversed: z.boolean(),
     reversedAt: z.string().nullable(),
+    overConsumptionReason: z.string().nullable().describe('given when the consumption took the material beyond its tolerance'),
     createdAt: z.string(),
   })
   .meta({ id: 'WorkOrderConsumption' });
@@ -113,6 +141,8 @@ export const outputResponse = z.object({ licensePlate: licensePlateSchema });
 export type CreateWorkOrderInput = z.infer<typeof createWorkOrderBody>;
 export type UpdateWorkOrderInput = z.infer<typeof updateWorkOrderBody>;
 export type ListWorkOrdersQuery = z.infer<typeof listWorkOrdersQuery>;
+export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
+export type Availability = z.infer<typeof availabilitySchema>;
 export type ConsumeInput = z.infer<typeof consumeBody>;
 export type OutputInput = z.infer<typeof outputBody>;
 export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;

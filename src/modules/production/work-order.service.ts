@@ -31,7 +31,7 @@ import {
 import { nextStatus, requireTransitionPermission, type WorkOrderAction, type WorkOrderStatus } from './work-order.transitions.js';
 
 /** Planning plans orders and production runs them: either may read them. */
-function requireWorkOrderRead(ctx: RequestContext): void {
+export function requireWorkOrderRead(ctx: RequestContext): void {
   requireAnyPermission(ctx, ['production', 'planning'], 'read');
 }
 
@@ -69,7 +69,7 @@ export async function loadWorkOrder(ctx: RequestContext, tx: Tx, id: string, tod
 }
 
 /** The BOM an order is made by: the one named (an active BOM of the product), else the one in force on the date. */
-async function resolveBom(ctx: RequestContext, input: CreateWorkOrderInput, scheduledDate: string): Promise<string> {
+export async function resolveBom(ctx: RequestContext, input: Pick<CreateWorkOrderInput, 'productId' | 'bomId'>, scheduledDate: string): Promise<string> {
   if (input.bomId) {
     const bom = await findBom(ctx, input.bomId);
     if (!bom) throw new AppError('NOT_FOUND', 'BOM not found', [{ path: 'bomId', message: 'no such BOM' }]);

@@ -12,6 +12,7 @@ const settingsFields = {
   locale: orgSettings.locale,
   timezone: orgSettings.timezone,
   gs1CompanyPrefix: orgSettings.gs1CompanyPrefix,
+  overConsumptionTolerancePercent: sql<number>`${orgSettings.overConsumptionTolerancePercent}`.mapWith(Number),
 };
 
 // Every organization gets its settings row when it is created (migration 0003), so none is missing.
@@ -38,6 +39,7 @@ export async function updateOrgSettingsRow(tx: Tx, input: UpdateOrgSettingsInput
       locale: input.locale,
       timezone: input.timezone,
       gs1CompanyPrefix: input.gs1CompanyPrefix,
+      overConsumptionTolerancePercent: input.overConsumptionTolerancePercent?.toString(),
     })
     .returning(settingsFields);
   return present(row);

@@ -18,6 +18,7 @@ export const orgSettingsSchema = z
     locale: z.enum(['en', 'pl']),
     timezone: z.string(),
     gs1CompanyPrefix: z.string().nullable().describe('the GS1 company prefix (7 to 10 digits) that SSCCs are made with; null until set'),
+    overConsumptionTolerancePercent: z.number().describe('a consumption beyond requiredQty × (1 + this / 100) needs an overConsumptionReason'),
   })
   .meta({ id: 'OrganizationSettings' });
 
@@ -34,6 +35,7 @@ export const updateOrgSettingsBody = z.strictObject({
     .nullable()
     .optional()
     .describe('null clears it'),
+  overConsumptionTolerancePercent: z.number().min(0, 'must be 0 or more').max(1000, 'must be at most 1000').optional(),
 });
 
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;

@@ -22,6 +22,7 @@ describe('organization settings', () => {
       locale: 'en',
       timezone: 'UTC',
       gs1CompanyPrefix: null,
+      overConsumptionTolerancePercent: 10,
     });
   });
 

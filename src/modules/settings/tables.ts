@@ -90,5 +90,6 @@ export const orgSettings = pgTable('org_settings', {
   locale: text('locale').$type<OrgSettings['locale']>().notNull().default('en'),
   timezone: text('timezone').notNull().default('UTC'),
   gs1CompanyPrefix: text('gs1_company_prefix'),
+  overConsumptionTolerancePercent: numeric('over_consumption_tolerance_percent', { precision: 6, scale: 2 }).notNull().default('10'),
   ...auditColumns(),
 });

@@ -22,6 +22,12 @@ export interface FieldError {
   message: string;
 }
 
+/** A stable, snake_case name of the refusal and the values its message names, for clients to show in their language. */
+export interface ProblemReason {
+  code: string;
+  params: Record<string, unknown>;
+}
+
 const titles: Record<ErrorCode, string> = {
   VALIDATION: 'Invalid input',
   UNAUTHENTICATED: 'Unauthenticated',
@@ -46,6 +52,7 @@ export class AppError extends Error {
     detail: string,
     readonly fields?: FieldError[],
     readonly headers?: Record<string, string>,
+    readonly reason?: ProblemReason,
   ) {
     super(detail);
     this.status = errorStatus[code];
@@ -64,6 +71,8 @@ export interface Problem {
   detail: string;
   instance: string;
   errors?: FieldError[];
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 export function problemOf(error: AppError, instance: string): Problem {
@@ -74,6 +83,7 @@ export function problemOf(error: AppError, instance: string): Problem {
     detail: error.message,
     instance,
     ...(error.fields?.length ? { errors: error.fields } : {}),
+    ...(error.reason ? { code: error.reason.code, params: error.reason.params } : {}),
   };
 }
 

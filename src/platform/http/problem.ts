@@ -13,6 +13,8 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    code: z.string().optional().describe('stable, snake_case name of the refusal'),
+    params: z.record(z.string(), z.unknown()).optional().describe('the values the message names'),
   })
   .meta({ id: 'Problem' });
 

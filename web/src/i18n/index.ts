@@ -2,16 +2,22 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { pl } from './pl';
+import { terminalEn } from './terminal.en';
+import { terminalPl } from './terminal.pl';
 
 export const languages = ['en', 'pl'] as const;
 export type Language = (typeof languages)[number];
 
 const CHOICE_KEY = 'monopilot.language';
 
+/** The terminal's own strings (terminal.en.ts, terminal.pl.ts) join the `terminal` section. */
+const english = { ...en, terminal: { ...en.terminal, ...terminalEn } };
+const polish = { ...pl, terminal: { ...pl.terminal, ...terminalPl } };
+
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof english };
   }
 }
 
@@ -37,7 +43,7 @@ export function applyOrganizationLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, pl: { translation: pl } },
+  resources: { en: { translation: english }, pl: { translation: polish } },
   lng: chosenLanguage() ?? browserLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

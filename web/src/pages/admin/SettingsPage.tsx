@@ -57,6 +57,17 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NumberInput label={t('settings.overReceiptTolerancePercent')} min={0} max={1000} suffix=" %" disabled={!canWrite} {...form.getInputProps('overReceiptTolerancePercent')} />
+            <NumberInput
+              label={t('terminal.settings.overConsumptionTolerancePercent')}
+              description={t('terminal.settings.overConsumptionHint')}
+              min={0}
+              max={1000}
+              decimalScale={2}
+              suffix=" %"
+              disabled={!canWrite}
+              data-testid="over-consumption-tolerance"
+              {...form.getInputProps('overConsumptionTolerancePercent')}
+            />
             <NumberInput label={t('settings.expiryWarningDays')} min={0} max={3650} allowDecimal={false} disabled={!canWrite} {...form.getInputProps('expiryWarningDays')} />
           </SimpleGrid>
         </Paper>

@@ -64,7 +64,7 @@ export function LicensePlateActionModal({ lp, action, onClose }: { lp: LicensePl
       notifySuccess(t(`licensePlates.done.${action}`, { number: lp.number }));
       onClose();
       const created = (result as { licensePlate?: LicensePlate } | undefined)?.licensePlate;
-      if (action === 'split' && created) void navigate(`/license-plates/${created.id}`);
+      if (action === 'split' && created) void navigate(`/license-plates/${created.id}`, { state: { splitFrom: lp.number } });
     },
   });
 

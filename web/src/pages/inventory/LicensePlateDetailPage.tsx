@@ -1,8 +1,8 @@
-import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconArrowsSplit, IconArrowMerge, IconBan, IconLock, IconLockOpen, IconMapPin, IconPencil, IconRoute } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useList, useRecord } from '../../api/queries';
 import type { LicensePlate, StockMove } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../format';
 import { LicensePlateActionModal, type LpAction } from './LicensePlateActions';
 import { LicensePlateDocuments } from '../quality/LicensePlateDocuments';
 import { LicensePlateGenealogy } from './LicensePlateGenealogy';
+import { PrintLabelButton } from './PrintLabelButton';
 
 const moveColors: Record<string, string> = { receipt: 'teal', output: 'teal', consume: 'grape', ship: 'indigo', adjust: 'yellow', split: 'blue', merge: 'blue', move: 'gray', reverse: 'orange', hold: 'orange', release: 'teal', reject: 'red' };
 
@@ -28,6 +29,8 @@ export function LicensePlateDetailPage() {
   const lp = useRecord<LicensePlate>(`/license-plates/${id}`);
   const moves = useList<StockMove>(`/license-plates/${id}/moves`);
   const data = lp.data;
+  // Arrived from splitting another plate: this one needs its own label.
+  const splitFrom = (useLocation().state as { splitFrom?: string } | null)?.splitFrom;
   const isOpen = data?.status === 'available';
   const canStock = can('warehouse', 'write') && isOpen;
   const canQa = can('quality', 'write') && isOpen;
@@ -46,15 +49,26 @@ export function LicensePlateDetailPage() {
         description={data && `${names.productName(data.productId)} · ${t('fields.lot')} ${data.lot}`}
         actions={
           data && (
-            <Button component={Link} variant="subtle" leftSection={<IconRoute size={18} />} to={`/trace?licensePlateId=${data.id}`}>
-              {t('nav.trace')}
-            </Button>
+            <>
+              <Button component={Link} variant="subtle" leftSection={<IconRoute size={18} />} to={`/trace?licensePlateId=${data.id}`}>
+                {t('nav.trace')}
+              </Button>
+              <PrintLabelButton licensePlateId={data.id} variant="light" />
+            </>
           )
         }
       />
       <QueryState query={lp}>
         {data && (
           <Stack>
+            {splitFrom && (
+              <Alert color="teal" variant="light" data-testid="split-result">
+                <Group justify="space-between" wrap="wrap">
+                  <Text size="sm">{t('licensePlates.done.split', { number: splitFrom })}</Text>
+                  <PrintLabelButton licensePlateId={data.id} testId="split-print-label" />
+                </Group>
+              </Alert>
+            )}
             <Section title={t('products.details')}>
               <Facts
                 items={[

@@ -15,6 +15,7 @@ import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, formatNumber } from '../../format';
+import { AvailabilityBadge } from './MaterialAvailability';
 import { boardColumns } from './workOrderActions';
 import { WorkOrderForm } from './WorkOrderForm';
 import classes from './WorkOrderBoard.module.css';
@@ -49,6 +50,9 @@ function WorkOrderCard({ order, flash }: { order: WorkOrder; flash: boolean }) {
           {formatDate(order.scheduledDate, i18n.language)}
         </Text>
       </Group>
+      {(order.status === 'planned' || order.status === 'released') && (
+        <AvailabilityBadge productId={order.productId} plannedQty={order.plannedQty} bomId={order.bomId} scheduledDate={order.scheduledDate} />
+      )}
       {produced > 0 && <Progress value={Math.min(100, (produced / order.plannedQty) * 100)} size="sm" mt={6} color="teal" />}
     </Card>
   );

@@ -1,5 +1,6 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -11,6 +12,7 @@ import { FormModal } from '../../components/FormModal';
 import { ProductPicker, useNames } from '../../components/Pickers';
 import { QuantityInput } from '../../components/QuantityInput';
 import { today } from '../../format';
+import { MaterialAvailability } from './MaterialAvailability';
 
 export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: WorkOrder) => void }) {
   const { t } = useTranslation();
@@ -24,6 +26,8 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
       plannedQty: (value) => (Number(value) > 0 ? null : t('validation.positive')),
     },
   });
+  // One availability read per pause in typing, not per keystroke.
+  const [debouncedQty] = useDebouncedValue(form.values.plannedQty, 300);
   const create = useMutation({
     mutationFn: (values: typeof form.values) =>
       api<WorkOrder>('/work-orders', {
@@ -63,6 +67,7 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
           <Text size="xs" c="dimmed">
             {t('workOrders.bomHint')}
           </Text>
+          <MaterialAvailability productId={form.values.productId} plannedQty={Number(debouncedQty) || 0} scheduledDate={/^\d{4}-\d{2}-\d{2}$/.test(form.values.scheduledDate) ? form.values.scheduledDate : null} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

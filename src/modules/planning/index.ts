@@ -4,6 +4,7 @@ import { purchaseOrderRoutes } from './purchase-order.routes.js';
 import { supplierRoutes } from './suppliers.js';
 
 export { suppliers } from './suppliers.js';
+export { searchPurchaseOrders } from './purchase-order-search.js';
 export { announcePurchaseOrderReceived, getPurchaseOrder, receiveAgainstPurchaseOrder, type ReceivingLine } from './purchase-order.service.js';
 
 export const manifest: ModuleManifest = {

@@ -14,7 +14,8 @@ export const manifest: ModuleManifest = {
   readableBy: {
     // The dashboard's open purchase orders.
     dashboard: ['purchase_orders'],
-    // The FSMA 204 spreadsheet names the supplier a received lot came from.
-    traceability: ['suppliers'],
+    // The FSMA 204 spreadsheet and the recall report name the supplier a received lot came
+    // from; the report also the purchase order it was received against.
+    traceability: ['suppliers', 'purchase_orders'],
   },
 };

@@ -174,9 +174,14 @@ const recallPlate = jsonObject({
   locationCode: [sql`${loc.code}`, 'text'],
   warehouseCode: [sql`${w.code}`, 'text'],
 });
-/** The CSV cells of an LP row (recallCsvHeader's columns), as a JSON array: qty a number, the rest text or null. */
+/**
+ * The CSV cells of an LP row (recallCsvHeader's columns), as a JSON array: qty a number, the rest
+ * text or null. Only a plate still in the plant (available) has a warehouse and location: a
+ * shipped or consumed one is no longer where it was last booked.
+ */
+const stillAt = (code: SQL) => sql`case when ${p.status} = 'available' then ${code} end`;
 const recallPlateCells = sql`json_build_array('license_plate', ${p.number}, ${pr.code}, ${pr.name}, ${p.lot}, ${p.expiryDate}::text, ${p.qty}, ${p.uom}, ${p.status}, ${p.qaStatus},
-  ${w.code}, ${loc.code}, null, null, null, null)::text`;
+  ${stillAt(sql`${w.code}`)}, ${stillAt(sql`${loc.code}`)}, null, null, null, null)::text`;
 const recallPlatesFrom = sql`plates ${p}
   join ${products} ${pr} on ${pr.orgId} = ${p.orgId} and ${pr.id} = ${p.productId}
   join ${locations} ${loc} on ${loc.orgId} = ${p.orgId} and ${loc.id} = ${p.locationId}

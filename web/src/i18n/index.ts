@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { pl } from './pl';
+import { recallEn } from './recall.en';
+import { recallPl } from './recall.pl';
 
 export const languages = ['en', 'pl'] as const;
 export type Language = (typeof languages)[number];
@@ -11,7 +13,7 @@ const CHOICE_KEY = 'monopilot.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & { recall: typeof recallEn } };
   }
 }
 
@@ -37,7 +39,8 @@ export function applyOrganizationLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, pl: { translation: pl } },
+  // Recall day's strings live in their own files (recall.en.ts, recall.pl.ts), under `recall`.
+  resources: { en: { translation: { ...en, recall: recallEn } }, pl: { translation: { ...pl, recall: recallPl } } },
   lng: chosenLanguage() ?? browserLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

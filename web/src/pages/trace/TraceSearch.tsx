@@ -25,7 +25,8 @@ type Outcome = { kind: 'none'; text: string; isLot: boolean } | { kind: 'choose'
 export function TraceSearch({ params }: { params: Params }) {
   const { t } = useTranslation();
   const [number, setNumber] = useState('');
-  const [lotProduct, setLotProduct] = useState<string | null>(params.productId);
+  // The lot alone is enough: the product only narrows a lot text that several products share.
+  const [lotProduct, setLotProduct] = useState<string | null>(null);
   const [lotText, setLotText] = useState(params.lot ?? '');
   const [outcome, setOutcome] = useState<Outcome>(null);
 

@@ -54,6 +54,8 @@ async function screenshots(page: Page, name: string, ready: () => Promise<unknow
     await ready();
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+    // A phone's first screen, at its own size, to read the header and the actions.
+    if (width === 390) await page.screenshot({ path: join(shots, `${name}-${width}-top.png`) });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }
@@ -73,6 +75,8 @@ browserTest('recall day: a raw lot searched in lower case from the header, trace
   await click(page.getByTestId('global-search'));
   await page.keyboard.type('ms-2411-07');
   await page.getByTestId('global-search-hit').first().waitFor();
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, 'header-search-1440.png') });
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/trace\?.*direction=forward/);
   await page.getByTestId('trace-graph').waitFor();

@@ -67,6 +67,13 @@ describe('customers', () => {
   });
 });
 
+describe('GET /trace/recall/summary', () => {
+  it("names each customer's contact person beside email and phone", async () => {
+    const summary = expectStatus(await world.api.get(`/api/v1/trace/recall/summary?productId=${world.products.flour}&lot=F1`), 200, 'summary');
+    expect(summary.customers).toEqual([{ id: story.shop.id, code: story.shop.code, name: 'Shop One', contactName: 'Anna Nowak', email: 'anna@shop.example', phone: '+48 600 000 001' }]);
+  });
+});
+
 describe('GET /trace/recall/report', () => {
   it('as CSV: a header with lot, generated at and by, and totals', async () => {
     const response = await report('csv');

@@ -328,7 +328,7 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
   });
   // A contact field is written only when the customer has it (API.md: email?, phone?).
   const contact = (name: string, column: SQL) => sql`coalesce(${`,"${name}":`} || to_json(${column})::text, '')`;
-  const customer = sql`concat('{"id":"', ${c.id}, '","code":', to_json(${c.code})::text, ',"name":', to_json(${c.name})::text, ${contact('email', sql`${c.email}`)}, ${contact('phone', sql`${c.phone}`)}, '}')`;
+  const customer = sql`concat('{"id":"', ${c.id}, '","code":', to_json(${c.code})::text, ',"name":', to_json(${c.name})::text, ${contact('contactName', sql`${c.contactName}`)}, ${contact('email', sql`${c.email}`)}, ${contact('phone', sql`${c.phone}`)}, '}')`;
   return sql`${lotsReachedFrom(start, { plates: true })},
     produced as materialized (
       select ${p.productId} as product_id, ${p.lot} as lot, sum(${m.qtyChange}) as qty
@@ -351,7 +351,7 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
       join ${shipmentLines} ${sl} on ${sl.productId} = lots.product_id and ${sl.lot} = lots.lot
       join ${shipments} ${s} on ${s.orgId} = ${sl.orgId} and ${s.id} = ${sl.shipmentId}),
     receivers as materialized (
-      select ${c.id} as id, ${c.code} as code, ${c.name} as name, ${c.email} as email, ${c.phone} as phone
+      select ${c.id} as id, ${c.code} as code, ${c.name} as name, ${c.contactName} as contact_name, ${c.email} as email, ${c.phone} as phone
       from (select distinct customer_id from lines) x join ${customers} ${c} on ${c.id} = x.customer_id),
     shipped_to as materialized (
       select product_id, lot, '[' || string_agg(${receiver}, ',' order by customer_code, customer_id) || ']' as json

@@ -55,7 +55,11 @@ export function TraceSearch({ params }: { params: Params }) {
       params.set({ licensePlateId: lp.id, productId: null, lot: null });
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) return notifyError(error);
-      openLots(matchingLots(await searchEverything(value), value, null), value, false);
+      try {
+        openLots(matchingLots(await searchEverything(value), value, null), value, false);
+      } catch (searchError) {
+        notifyError(searchError);
+      }
     }
   };
 

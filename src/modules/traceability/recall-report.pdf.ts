@@ -18,6 +18,9 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 const MARGIN = 36;
 
+/** A CSV column name as a heading people read: receivedOn → Received on. */
+const heading = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase()).replace(/ ([A-Z])/g, (_, letter: string) => ` ${letter.toLowerCase()}`);
+
 /** One table: a bold header row, then the rows, columns as wide as their share of the page. */
 function table(doc: PDFKit.PDFDocument, header: string[], rows: (string | number | null)[][]) {
   const width = doc.page.width - 2 * MARGIN;
@@ -25,13 +28,13 @@ function table(doc: PDFKit.PDFDocument, header: string[], rows: (string | number
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   const widths = weights.map((weight) => (weight / total) * width);
   const line = (cells: (string | number | null)[], bold: boolean) => {
-    const heights = cells.map((cell, column) => doc.heightOfString(String(cell ?? '—'), { width: widths[column]! - 4 }));
+    const heights = cells.map((cell, column) => doc.heightOfString(String(cell ?? '-'), { width: widths[column]! - 4 }));
     const height = Math.max(...heights) + 3;
     if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((cell, column) => {
-      doc.fillColor(bold ? '#000' : '#222').text(String(cell ?? '—'), x, top, { width: widths[column]! - 4 });
+      doc.fillColor(bold ? '#000' : '#222').text(String(cell ?? '-'), x, top, { width: widths[column]! - 4 });
       x += widths[column]!;
     });
     doc.x = MARGIN;
@@ -55,7 +58,7 @@ export function recallReportPdf(report: RecallReport): Promise<Buffer> {
     doc.moveDown().fontSize(13).fillColor('#000').text(block.title, MARGIN);
     doc.fontSize(8).moveDown(0.3);
     if (block.rows.length === 0) doc.text('None.');
-    else table(doc, block.header, block.rows);
+    else table(doc, block.header.map(heading), block.rows);
   }
   doc.end();
   return done;

@@ -47,7 +47,7 @@ export async function sumOutputOn(tx: Tx, orgId: string, day: string, timezone: 
 /** The first available plates matching `where` in `orderBy` order, with how many match. */
 async function listAvailablePlates(tx: Tx, where: SQL | undefined, orderBy: SQL[]): Promise<{ count: number; items: DashboardLicensePlate[] }> {
   const rows = await tx
-    .select({ id: licensePlates.id, number: licensePlates.number, productId: licensePlates.productId, lot: licensePlates.lot, expiryDate: licensePlates.expiryDate, qty: licensePlates.qty, total })
+    .select({ id: licensePlates.id, number: licensePlates.number, productId: licensePlates.productId, lot: licensePlates.lot, expiryDate: licensePlates.expiryDate, qty: licensePlates.qty, qaStatus: licensePlates.qaStatus, total })
     .from(licensePlates)
     .where(and(eq(licensePlates.status, 'available'), where))
     .orderBy(...orderBy)

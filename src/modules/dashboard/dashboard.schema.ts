@@ -8,6 +8,7 @@ const licensePlateItem = z.object({
   lot: z.string(),
   expiryDate: z.string().nullable(),
   qty: z.number(),
+  qaStatus: z.enum(['pending', 'released', 'hold', 'rejected']).describe('a held plate shows as held wherever it is listed'),
 });
 
 const purchaseOrderItem = z.object({

@@ -71,9 +71,10 @@ describe('GET /api/v1/dashboard', () => {
     expect(dashboard.workOrders.byStatus).toEqual({ planned: 3, released: 1, in_progress: 2, on_hold: 1, completed: 1, closed: 1, cancelled: 1 });
     const [bread] = await sqlAsOwner<{ code: string; name: string }>(server, 'select code, name from products where id = $1', [world.products.bread]);
     expect(dashboard.outputToday).toEqual([{ productId: world.products.bread, productCode: bread!.code, productName: bread!.name, qty: 19.75, uom: 'kg' }]);
-    const plate = (lp: any) => ({ id: lp.id, number: lp.number, productId: lp.productId, lot: lp.lot, expiryDate: lp.expiryDate, qty: lp.qty });
+    const plate = (lp: any, qaStatus = lp.qaStatus) => ({ id: lp.id, number: lp.number, productId: lp.productId, lot: lp.lot, expiryDate: lp.expiryDate, qty: lp.qty, qaStatus });
     expect(dashboard.expiringLicensePlates).toEqual({ count: 2, items: [plate(seeded.expiringToday), plate(seeded.expiringSoon)] });
-    expect(dashboard.onHold).toEqual({ count: 1, items: [plate(seeded.held)] });
+    // A held plate says so wherever the dashboard lists it.
+    expect(dashboard.onHold).toEqual({ count: 1, items: [plate(seeded.held, 'hold')] });
     expect(dashboard.openPurchaseOrders).toEqual({
       count: 1,
       items: [{ id: seeded.open.id, number: seeded.open.number, supplierId: world.supplierId, status: 'approved', expectedDate: seeded.open.expectedDate ?? null }],

@@ -4,6 +4,7 @@ import { purchaseOrderRoutes } from './purchase-order.routes.js';
 import { supplierRoutes } from './suppliers.js';
 
 export { suppliers } from './suppliers.js';
+export { searchPurchaseOrders } from './purchase-order-search.js';
 export { announcePurchaseOrderReceived, getPurchaseOrder, receiveAgainstPurchaseOrder, type ReceivingLine } from './purchase-order.service.js';
 
 export const manifest: ModuleManifest = {
@@ -13,7 +14,8 @@ export const manifest: ModuleManifest = {
   readableBy: {
     // The dashboard's open purchase orders.
     dashboard: ['purchase_orders'],
-    // The FSMA 204 spreadsheet names the supplier a received lot came from.
-    traceability: ['suppliers'],
+    // The FSMA 204 spreadsheet and the recall report name the supplier a received lot came
+    // from; the report also the purchase order it was received against.
+    traceability: ['suppliers', 'purchase_orders'],
   },
 };

@@ -8,6 +8,7 @@ import { changeoverRoutes } from './changeover.routes.js';
 import { workOrderRoutes } from './work-order.routes.js';
 
 export { getWorkOrder } from './work-order.service.js';
+export { searchWorkOrders } from './work-order-search.js';
 export { workOrderStatuses, type WorkOrderStatus } from './work-order.transitions.js';
 
 export const manifest: ModuleManifest = {

@@ -22,6 +22,7 @@ export type { OrgSettings } from './org-settings.schema.js';
 export { listExpiryWarningWindows, type ExpiryWarningWindow } from './expiry-warnings.js';
 export { selectOrgTimezone } from './org-timezone.queries.js';
 export { verifySigner, type Signer } from './signer.service.js';
+export { getMe } from './auth.service.js';
 
 export const manifest: ModuleManifest = {
   name: 'settings',

@@ -16,6 +16,7 @@ const store = codedRecords({
   readModules: ['shipping', 'quality', 'planning'],
   fields: {
     ...contactColumns(customerTable),
+    contactName: customerTable.contactName,
     minRemainingShelfLifeDays: customerTable.minRemainingShelfLifeDays,
     excludedAllergens: customerTable.excludedAllergens,
   },
@@ -41,13 +42,16 @@ export const customers = {
   },
 };
 
+/** Whom to call there (a recall export names them). */
+const contactName = { contactName: z.string().trim().max(200).nullable().optional() };
+
 const rules = {
   minRemainingShelfLifeDays: z.number().int('must be a whole number of days').min(0).max(3650).nullable().optional(),
   excludedAllergens: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
 };
 
 const customerSchema = partnerSchema('CustomerContact')
-  .extend({ minRemainingShelfLifeDays: z.number().int().nullable(), excludedAllergens: z.array(z.string()) })
+  .extend({ contactName: z.string().nullable(), minRemainingShelfLifeDays: z.number().int().nullable(), excludedAllergens: z.array(z.string()) })
   .meta({ id: 'Customer' });
 
 export const customerRoutes = codedRecordRoutes({
@@ -55,6 +59,6 @@ export const customerRoutes = codedRecordRoutes({
   tag: 'customers',
   store: customers,
   record: customerSchema,
-  createBody: z.strictObject({ code, name: label, ...contactFields, ...rules }),
-  updateBody: z.strictObject({ name: label.optional(), active: z.boolean().optional(), ...contactFields, ...rules }),
+  createBody: z.strictObject({ code, name: label, ...contactFields, ...contactName, ...rules }),
+  updateBody: z.strictObject({ name: label.optional(), active: z.boolean().optional(), ...contactFields, ...contactName, ...rules }),
 });

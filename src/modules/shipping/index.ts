@@ -6,6 +6,7 @@ import { pickListRoutes, salesOrderRoutes } from './sales-order.routes.js';
 import { palletRoutes } from './pallet.routes.js';
 
 export { customers } from './customers.js';
+export { searchPallets, searchSalesOrders } from './search.js';
 export { getShipment, listShipmentDestinations } from './shipment.service.js';
 
 export const manifest: ModuleManifest = {

@@ -31,6 +31,8 @@ export const customers = pgTable('customers', {
   email: text('email'),
   phone: text('phone'),
   address: text('address'),
+  /** The person to call (migrations/0019). */
+  contactName: text('contact_name'),
   minRemainingShelfLifeDays: integer('min_remaining_shelf_life_days'),
   excludedAllergens: jsonb('excluded_allergens').$type<string[]>().notNull().default([]),
 });

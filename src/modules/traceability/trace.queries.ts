@@ -174,9 +174,14 @@ const recallPlate = jsonObject({
   locationCode: [sql`${loc.code}`, 'text'],
   warehouseCode: [sql`${w.code}`, 'text'],
 });
-/** The CSV cells of an LP row (recallCsvHeader's columns), as a JSON array: qty a number, the rest text or null. */
+/**
+ * The CSV cells of an LP row (recallCsvHeader's columns), as a JSON array: qty a number, the rest
+ * text or null. Only a plate still in the plant (available) has a warehouse and location: a
+ * shipped or consumed one is no longer where it was last booked.
+ */
+const stillAt = (code: SQL) => sql`case when ${p.status} = 'available' then ${code} end`;
 const recallPlateCells = sql`json_build_array('license_plate', ${p.number}, ${pr.code}, ${pr.name}, ${p.lot}, ${p.expiryDate}::text, ${p.qty}, ${p.uom}, ${p.status}, ${p.qaStatus},
-  ${w.code}, ${loc.code}, null, null, null, null)::text`;
+  ${stillAt(sql`${w.code}`)}, ${stillAt(sql`${loc.code}`)}, null, null, null, null)::text`;
 const recallPlatesFrom = sql`plates ${p}
   join ${products} ${pr} on ${pr.orgId} = ${p.orgId} and ${pr.id} = ${p.productId}
   join ${locations} ${loc} on ${loc.orgId} = ${p.orgId} and ${loc.id} = ${p.locationId}
@@ -323,7 +328,7 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
   });
   // A contact field is written only when the customer has it (API.md: email?, phone?).
   const contact = (name: string, column: SQL) => sql`coalesce(${`,"${name}":`} || to_json(${column})::text, '')`;
-  const customer = sql`concat('{"id":"', ${c.id}, '","code":', to_json(${c.code})::text, ',"name":', to_json(${c.name})::text, ${contact('email', sql`${c.email}`)}, ${contact('phone', sql`${c.phone}`)}, '}')`;
+  const customer = sql`concat('{"id":"', ${c.id}, '","code":', to_json(${c.code})::text, ',"name":', to_json(${c.name})::text, ${contact('contactName', sql`${c.contactName}`)}, ${contact('email', sql`${c.email}`)}, ${contact('phone', sql`${c.phone}`)}, '}')`;
   return sql`${lotsReachedFrom(start, { plates: true })},
     produced as materialized (
       select ${p.productId} as product_id, ${p.lot} as lot, sum(${m.qtyChange}) as qty
@@ -346,7 +351,7 @@ export function recallSummaryStatement(start: { productId: string; lot: string }
       join ${shipmentLines} ${sl} on ${sl.productId} = lots.product_id and ${sl.lot} = lots.lot
       join ${shipments} ${s} on ${s.orgId} = ${sl.orgId} and ${s.id} = ${sl.shipmentId}),
     receivers as materialized (
-      select ${c.id} as id, ${c.code} as code, ${c.name} as name, ${c.email} as email, ${c.phone} as phone
+      select ${c.id} as id, ${c.code} as code, ${c.name} as name, ${c.contactName} as contact_name, ${c.email} as email, ${c.phone} as phone
       from (select distinct customer_id from lines) x join ${customers} ${c} on ${c.id} = x.customer_id),
     shipped_to as materialized (
       select product_id, lot, '[' || string_agg(${receiver}, ',' order by customer_code, customer_id) || ']' as json

@@ -124,7 +124,7 @@ export const recallSummarySchema = z
       )
       .describe('every lot (product and lot) with an LP reached forward from the suspect lot, the suspect lot itself first, then by product code and lot'),
     customers: z
-      .array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), email: z.string().optional(), phone: z.string().optional() }))
+      .array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), contactName: z.string().optional().describe('the person to call'), email: z.string().optional(), phone: z.string().optional() }))
       .describe('every customer who received any of it, with the contact fields they have (a field they do not have is left out)'),
   })
   .meta({ id: 'RecallSummary' });

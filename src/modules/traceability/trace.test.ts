@@ -209,6 +209,10 @@ describe('the two-level story', () => {
         [story.B3.number, story.shipment2.number, '2026-03-02', 'Shop Two'],
       ].sort(),
     );
+    // A plate no longer in the plant (shipped, consumed) has no warehouse or location: it is not there.
+    const plates = records.filter((r) => r[0] === 'license_plate');
+    expect(plates.filter((r) => r[8] !== 'available').every((r) => r[10] === '' && r[11] === '')).toBe(true);
+    expect(plates.filter((r) => r[8] === 'available').every((r) => r[10] !== '' && r[11] !== '')).toBe(true);
     const json = await world.api.get(`/api/v1/trace/recall?productId=${world.products.flour}&lot=F1`, { accept: 'application/json' });
     expect(json.body.licensePlates).toHaveLength(7);
   });
@@ -401,7 +405,7 @@ function csvAsBefore(recall: Recall): string {
   const header = ['record', 'licensePlateNumber', 'productCode', 'productName', 'lot', 'expiryDate', 'qty', 'uom', 'status', 'qaStatus', 'warehouse', 'location', 'shipmentNumber', 'shipDate', 'customerCode', 'customerName'];
   const plates = new Map(recall.licensePlates.map((lp) => [lp.id, lp]));
   const rows: (string | number | null)[][] = [
-    ...recall.licensePlates.map((lp) => ['license_plate', lp.number, lp.productCode, lp.productName, lp.lot, lp.expiryDate, lp.qty, lp.uom, lp.status, lp.qaStatus, lp.warehouseCode, lp.locationCode, null, null, null, null]),
+    ...recall.licensePlates.map((lp) => ['license_plate', lp.number, lp.productCode, lp.productName, lp.lot, lp.expiryDate, lp.qty, lp.uom, lp.status, lp.qaStatus, ...(lp.status === 'available' ? [lp.warehouseCode, lp.locationCode] : [null, null]), null, null, null, null]),
     ...recall.shipments.map((line) => {
       const lp = plates.get(line.licensePlateId);
       return ['shipment', line.licensePlateNumber, line.productCode, lp?.productName ?? null, line.lot, lp?.expiryDate ?? null, line.qty, lp?.uom ?? null, 'shipped', lp?.qaStatus ?? null, null, null, line.shipmentNumber, line.shipDate, line.customerCode, line.customerName];

@@ -26,6 +26,7 @@ export { listReservations, releaseReservations, reserveStock, type Reservation, 
 export { pickForHolder, type PickRequest } from './pick-stock.service.js';
 export { holdLotLicensePlates, lockLicensePlatesForQa, lotHasLicensePlates, releaseLicensePlatesFromHold, type HeldPlate } from './lot-hold.service.js';
 export { listReceiptOrigins } from './receipt.service.js';
+export { searchLicensePlates, searchLots } from './search.js';
 export { findExpiringLicensePlates } from './expiring.queries.js';
 export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
 export { findOutputPlates, sumUsableStock, type OutputPlate } from './work-order-stock.service.js';

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, ilike, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { precompiled, precompiledColumns, precompiledInsert } from '../../platform/db/precompiled.js';
 import { queryRow, queryRows } from '../../platform/db/rows.js';
 import { inIdList } from '../../platform/db/id-list.js';
+import { containsPattern } from '../../platform/db/search.js';
 import { licensePlateColumns, licensePlateFields, type LicensePlateRecord } from './license-plate.record.js';
 import type { ListLicensePlatesQuery, QaStatus } from './license-plate.schema.js';
 import { licensePlates } from './tables.js';
@@ -50,6 +51,7 @@ export function licensePlatesQuery(tx: Tx, filter: LicensePlateFilter) {
   const expiring = filter.expiringWithinDays;
   // Expiry filters look at stock on hand unless a status is asked for.
   const status = filter.status ?? (expiring !== undefined || filter.expired !== undefined ? 'available' : undefined);
+  const pattern = containsPattern(filter.search);
   return tx
     .select(licensePlateFields)
     .from(lp)
@@ -58,6 +60,7 @@ export function licensePlatesQuery(tx: Tx, filter: LicensePlateFilter) {
         filter.after === null ? undefined : gt(lp.id, filter.after),
         filter.productId === undefined ? undefined : eq(lp.productId, filter.productId),
         filter.lot === undefined ? undefined : eq(lp.lot, filter.lot),
+        pattern === null ? undefined : or(ilike(lp.number, pattern), ilike(lp.lot, pattern)),
         status === undefined ? undefined : eq(lp.status, status),
         filter.locationId === undefined ? undefined : eq(lp.locationId, filter.locationId),
         filter.qaStatus === undefined ? undefined : eq(lp.qaStatus, filter.qaStatus),

@@ -51,7 +51,8 @@ export const stockMoveSchema = z
 export const listLicensePlatesQuery = z.strictObject({
   ...pageQuery,
   productId: uuid.optional(),
-  lot: z.string().trim().min(1).max(100).optional(),
+  lot: z.string().trim().min(1).max(100).optional().describe('exactly this lot'),
+  search: z.string().trim().min(1, 'is required').max(100).optional().describe('any part of the LP number or the lot, any case'),
   status: z.enum(lpStatuses).optional(),
   locationId: uuid.optional(),
   qaStatus: z.enum(qaStatuses).optional(),

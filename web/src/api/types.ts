@@ -243,6 +243,7 @@ export interface DashboardPlate {
   lot: string;
   expiryDate: string | null;
   qty: number;
+  qaStatus: QaStatus;
 }
 export interface Dashboard {
   workOrders: { byStatus: Record<WorkOrderStatus, number> };

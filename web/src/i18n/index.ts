@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { pl } from './pl';
+import { recallEn } from './recall.en';
+import { recallPl } from './recall.pl';
 import { terminalEn } from './terminal.en';
 import { terminalPl } from './terminal.pl';
 
@@ -10,9 +12,12 @@ export type Language = (typeof languages)[number];
 
 const CHOICE_KEY = 'monopilot.language';
 
-/** The terminal's own strings (terminal.en.ts, terminal.pl.ts) join the `terminal` section. */
-const english = { ...en, terminal: { ...en.terminal, ...terminalEn } };
-const polish = { ...pl, terminal: { ...pl.terminal, ...terminalPl } };
+/**
+ * Screens with strings of their own files join here: the terminal's (terminal.en.ts) its
+ * `terminal` section, recall day's (recall.en.ts) a `recall` section.
+ */
+const english = { ...en, terminal: { ...en.terminal, ...terminalEn }, recall: recallEn };
+const polish = { ...pl, terminal: { ...pl.terminal, ...terminalPl }, recall: recallPl };
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { chooseLanguage, languages } from '../i18n';
+import { GlobalSearch } from './GlobalSearch';
 import { bottomBarPaths, navigation, type NavItem } from './navigation';
 import classes from './AppLayout.module.css';
 
@@ -98,13 +99,14 @@ export function AppLayout() {
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
-            <Link to="/dashboard" className={classes.logoLink}>
-              <Logo />
+            <Link to="/dashboard" className={classes.logoLink} aria-label="MonoPilot">
+              {isPhone ? <img src="/favicon.svg" alt="" width={28} height={28} /> : <Logo />}
             </Link>
           </Group>
+          <GlobalSearch />
           <UserMenu />
         </Group>
       </AppShell.Header>

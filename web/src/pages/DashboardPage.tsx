@@ -1,4 +1,4 @@
-import { Anchor, Box, Card, Flex, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Box, Card, Flex, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconChevronRight } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -81,9 +81,16 @@ function PlateRows({ plates, withExpiry }: { plates: DashboardPlate[]; withExpir
       testId="dashboard-plate"
       left={
         <>
-          <Anchor component={Link} to={`/license-plates/${plate.id}`} ff="monospace" fw={600} size="sm">
-            {plate.number}
-          </Anchor>
+          <Group gap={6} wrap="nowrap">
+            <Anchor component={Link} to={`/license-plates/${plate.id}`} ff="monospace" fw={600} size="sm">
+              {plate.number}
+            </Anchor>
+            {plate.qaStatus === 'hold' && (
+              <Badge size="xs" color="orange" variant="filled" data-testid="dashboard-plate-held">
+                {t('recall.trace.held')}
+              </Badge>
+            )}
+          </Group>
           <Text size="xs" c="dimmed" truncate>
             {names.productName(plate.productId)} · {t('fields.lot')} {plate.lot}
           </Text>

@@ -33,7 +33,8 @@ export function LicensePlateTable({ plates, empty, hasMore, onLoadMore, testId }
         { key: 'lot', header: t('fields.lot'), render: (lp) => <span style={{ whiteSpace: 'nowrap' }}>{lp.lot}</span> },
         { key: 'expiry', header: t('fields.expiryDate'), render: (lp) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(lp.expiryDate, i18n.language)}</span> },
         { key: 'qty', header: t('fields.qty'), align: 'right', render: (lp) => <span style={{ whiteSpace: 'nowrap' }}>{`${formatNumber(lp.qty, i18n.language)} ${lp.uom}`}</span> },
-        { key: 'location', header: t('fields.location'), render: (lp) => names.location(lp.locationId) },
+        // A plate no longer in the plant is not at the location it was last booked to.
+        { key: 'location', header: t('fields.location'), render: (lp) => (lp.status === 'available' ? names.location(lp.locationId) : '—') },
         { key: 'status', header: t('fields.status'), render: (lp) => <StatusBadge status={lp.status} /> },
         { key: 'qa', header: t('fields.qaStatus'), render: (lp) => <StatusBadge status={lp.qaStatus} /> },
       ]}

@@ -11,6 +11,7 @@ import { FilterBar } from '../../components/Filters';
 import { PageHeader } from '../../components/PageHeader';
 import { LocationPicker, ProductPicker } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
+import { HoldLotsButton } from './HoldLotsButton';
 import { LicensePlateTable } from './LicensePlateTable';
 
 export function LicensePlatesPage() {
@@ -28,10 +29,13 @@ export function LicensePlatesPage() {
     locationId: params.get('locationId') ?? undefined,
     status: params.get('status') ?? 'available',
     qaStatus: params.get('qaStatus') ?? undefined,
-    lot: lot || undefined,
+    // Any part of the lot or LP number, any case (GET /license-plates?search=).
+    search: lot || undefined,
   };
-  const activeFilters = [filters.productId, filters.locationId, filters.qaStatus, filters.lot, filters.status !== 'available' ? filters.status : undefined].filter(Boolean).length;
-  const plates = useList<LicensePlate>('/license-plates', { ...filters, status: filters.status === 'all' ? undefined : filters.status });
+  const activeFilters = [filters.productId, filters.locationId, filters.qaStatus, filters.search, filters.status !== 'available' ? filters.status : undefined].filter(Boolean).length;
+  const query = { ...filters, status: filters.status === 'all' ? undefined : filters.status };
+  const plates = useList<LicensePlate>('/license-plates', query);
+  const isFiltered = Boolean(filters.productId || filters.locationId || filters.search);
   const setParam = (key: string, value: string | null) =>
     setParams(
       (previous) => {
@@ -57,7 +61,11 @@ export function LicensePlatesPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.licensePlates')} description={t('licensePlates.description')} />
+      <PageHeader
+        title={t('nav.licensePlates')}
+        description={t('licensePlates.description')}
+        actions={isFiltered && !plates.isPending && <HoldLotsButton filters={query} shown={plates.items} />}
+      />
       <FilterBar>
         <TextInput
           leftSection={<IconBarcode size={18} />}
@@ -78,7 +86,7 @@ export function LicensePlatesPage() {
         )}
         {(!isPhone || filtersOpen) && <>
         <ProductPicker aria-label={t('fields.product')} clearable value={filters.productId ?? null} onChange={(value) => setParam('productId', value)} style={{ flex: '1 1 200px' }} />
-        <TextInput placeholder={t('fields.lot')} aria-label={t('fields.lot')} value={lotText} onChange={(event) => setLotText(event.currentTarget.value)} style={{ flex: '0 1 140px' }} />
+        <TextInput placeholder={t('recall.plates.searchPlaceholder')} aria-label={t('fields.lot')} value={lotText} onChange={(event) => setLotText(event.currentTarget.value)} style={{ flex: '0 1 180px' }} data-testid="lp-lot-filter" />
         <LocationPicker aria-label={t('fields.location')} clearable value={filters.locationId ?? null} onChange={(value) => setParam('locationId', value)} style={{ flex: '1 1 180px' }} />
         <Select
           aria-label={t('fields.status')}

@@ -16,6 +16,7 @@ export interface CodedRecord {
   email?: string | null;
   phone?: string | null;
   address?: string | null;
+  contactName?: string | null;
   minRemainingShelfLifeDays?: number | null;
   excludedAllergens?: string[];
 }
@@ -37,7 +38,7 @@ export function CodedRecordForm({ path, record, withContact, withRules = false, 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { code: record?.code ?? '', name: record?.name ?? '', email: record?.email ?? '', phone: record?.phone ?? '', address: record?.address ?? '', active: record?.active ?? true, ...initialRules(record) },
+    initialValues: { code: record?.code ?? '', name: record?.name ?? '', email: record?.email ?? '', phone: record?.phone ?? '', address: record?.address ?? '', contactName: record?.contactName ?? '', active: record?.active ?? true, ...initialRules(record) },
     validate: {
       code: (value) => (record || value.trim() ? null : t('validation.required')),
       name: (value) => (value.trim() ? null : t('validation.required')),
@@ -48,7 +49,7 @@ export function CodedRecordForm({ path, record, withContact, withRules = false, 
     mutationFn: (values: typeof form.values) => {
       const contact = {
         ...(withContact ? { email: values.email.trim() || null, phone: values.phone.trim() || null, address: values.address.trim() || null } : {}),
-        ...(withRules ? rulesBody(values) : {}),
+        ...(withRules ? { ...rulesBody(values), contactName: values.contactName.trim() || null } : {}),
       };
       return record
         ? api<CodedRecord>(`${path}/${record.id}`, { method: 'PATCH', body: { name: values.name.trim(), active: values.active, ...contact } })
@@ -68,6 +69,7 @@ export function CodedRecordForm({ path, record, withContact, withRules = false, 
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('fields.code')} required disabled={Boolean(record)} data-autofocus {...form.getInputProps('code')} />
             <TextInput label={t('fields.name')} required {...form.getInputProps('name')} />
+            {withRules && <TextInput label={t('recall.customers.contactName')} data-testid="customer-contact-name" {...form.getInputProps('contactName')} />}
             {withContact && <TextInput label={t('fields.email')} type="email" {...form.getInputProps('email')} />}
             {withContact && <TextInput label={t('fields.phone')} type="tel" {...form.getInputProps('phone')} />}
           </SimpleGrid>

@@ -21,7 +21,7 @@ export interface RecallSummaryAnswer {
     onHand: { locationId: string; locationCode: string; qty: number; licensePlates: number }[];
     shipped: { customerId: string; customerCode: string; customerName: string; qty: number }[];
   }[];
-  customers: { id: string; code: string; name: string; email?: string; phone?: string }[];
+  customers: { id: string; code: string; name: string; contactName?: string; email?: string; phone?: string }[];
 }
 
 /**
@@ -81,6 +81,7 @@ export function RecallSummary({ productId, lot }: { productId: string; lot: stri
               empty={t('trace.summary.noCustomers')}
               columns={[
                 { key: 'name', header: t('fields.customer'), render: (customer) => `${customer.name} (${customer.code})` },
+                { key: 'contact', header: t('recall.customers.contactName'), render: (customer) => customer.contactName ?? '—' },
                 { key: 'email', header: t('trace.summary.email'), render: (customer) => (customer.email ? <Anchor href={`mailto:${customer.email}`}>{customer.email}</Anchor> : '—') },
                 { key: 'phone', header: t('trace.summary.phone'), render: (customer) => (customer.phone ? <Anchor href={`tel:${customer.phone}`}>{customer.phone}</Anchor> : '—') },
               ]}

@@ -7,16 +7,21 @@ import { useLookup } from '../../api/queries';
 import type { Trace, WorkOrder } from '../../api/types';
 import { useNames } from '../../components/Pickers';
 import { formatNumber } from '../../format';
+import { LABEL_HEIGHT, layoutEdgeLabels } from './edgeLabels';
 import { layoutTrace, type GraphNode } from './traceLayout';
 
 const NODE_WIDTH = 176;
 const NODE_HEIGHT = 56;
-const COLUMN_GAP = 84;
+// Wide enough for a work-order label mid-gap to stay clear of the arrowheads at its right end.
+const COLUMN_GAP = 128;
+const LABEL_WIDTH = 84;
 const ROW_GAP = 18;
 const MIN_SCALE = 0.78;
 
 export const typeFill = { raw: '#fff3bf', intermediate: '#f3d9fa', finished: '#c3fae8', packaging: '#e9ecef' } as const;
 const typeStroke = { raw: '#f59f00', intermediate: '#ae3ec9', finished: '#0ca678', packaging: '#868e96' } as const;
+/** A plate on QA hold is outlined in this colour, dashed, and says so. */
+export const heldStroke = '#e8590c';
 
 /** The genealogy as a graph: suppliers left, customers right, LPs coloured by product type, edges named by work order. */
 export function TraceGraph({ trace }: { trace: Trace }) {
@@ -34,8 +39,9 @@ export function TraceGraph({ trace }: { trace: Trace }) {
   const x = (node: GraphNode) => node.column * (NODE_WIDTH + COLUMN_GAP);
   const y = (node: GraphNode) => node.row * (NODE_HEIGHT + ROW_GAP);
   const byKey = new Map(nodes.map((node) => [node.key, node]));
+  const labels = layoutEdgeLabels(edges, byKey, { x, y, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT });
   const width = columns * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP + 16;
-  const height = rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP + 16;
+  const height = Math.max(rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP, ...labels.map((label) => label.y + LABEL_HEIGHT / 2)) + 16;
   // A graph a little wider than the screen is drawn a little smaller; a much wider one keeps its size and scrolls.
   const fit = available > 0 && width > available && available / width >= MIN_SCALE ? available / width : 1;
   // Tracing backward, the plate asked about sits at the right end: show that end first when the graph scrolls.
@@ -47,9 +53,9 @@ export function TraceGraph({ trace }: { trace: Trace }) {
     element.scrollLeft = trace.direction === 'backward' ? element.scrollWidth : 0;
   }, [trace, available]);
 
-  const edgeLabel = (edge: (typeof edges)[number]) => {
-    if (edge.label.type === 'production') return workOrders.byId.get(edge.label.workOrderId ?? '')?.number ?? t('trace.production');
-    return t(`trace.link.${edge.label.type}`);
+  const labelText = (label: (typeof labels)[number]) => {
+    if (label.type === 'production') return workOrders.byId.get(label.workOrderId ?? '')?.number ?? t('trace.production');
+    return t(`trace.link.${label.type}`);
   };
 
   return (
@@ -70,18 +76,21 @@ export function TraceGraph({ trace }: { trace: Trace }) {
           const y2 = y(to) + NODE_HEIGHT / 2;
           const middle = (x1 + x2) / 2;
           const active = hovered === edge.from || hovered === edge.to;
-          const label = edge.label.type === 'receipt' || edge.label.type === 'shipment' ? null : edgeLabel(edge);
           return (
             <g key={index} opacity={hovered && !active ? 0.25 : 1}>
               <path d={`M ${x1} ${y1} C ${middle} ${y1}, ${middle} ${y2}, ${x2 - 2} ${y2}`} fill="none" stroke={active ? '#1c7ed6' : '#adb5bd'} strokeWidth={active ? 2.5 : 1.5} markerEnd="url(#arrow)" />
-              {label && (
-                <g transform={`translate(${middle}, ${(y1 + y2) / 2})`}>
-                  <rect x={-38} y={-10} width={76} height={20} rx={10} fill="#fff" stroke="#dee2e6" />
-                  <text textAnchor="middle" dy="4" fontSize="11" fill="#495057" data-testid="trace-edge-label">
-                    {label.length > 12 ? `${label.slice(0, 11)}…` : label}
-                  </text>
-                </g>
-              )}
+            </g>
+          );
+        })}
+        {labels.map((label) => {
+          const text = labelText(label);
+          const active = hovered !== null && label.ends.includes(hovered);
+          return (
+            <g key={label.key} transform={`translate(${label.x}, ${label.y})`} opacity={hovered && !active ? 0.25 : 1}>
+              <rect x={-LABEL_WIDTH / 2} y={-LABEL_HEIGHT / 2} width={LABEL_WIDTH} height={LABEL_HEIGHT} rx={10} fill="#fff" stroke={active ? '#1c7ed6' : '#dee2e6'} />
+              <text textAnchor="middle" dy="4" fontSize="11" fill="#495057" data-testid="trace-edge-label">
+                {text.length > 13 ? `${text.slice(0, 12)}…` : text}
+              </text>
             </g>
           );
         })}
@@ -104,20 +113,31 @@ export function TraceGraph({ trace }: { trace: Trace }) {
           const lp = lpById.get(node.refId);
           const product = names.product(lp?.productId);
           const type = product?.type ?? 'packaging';
+          const isHeld = lp?.qaStatus === 'hold';
+          const stroke = isHeld ? heldStroke : roots.has(node.refId) ? '#e03131' : typeStroke[type];
           return (
-            <g key={node.key} {...common} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/license-plates/${node.refId}`)} data-testid="trace-lp" data-number={lp?.number}>
-              <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={8} fill={typeFill[type]} stroke={roots.has(node.refId) ? '#e03131' : typeStroke[type]} strokeWidth={roots.has(node.refId) ? 3 : 1.5} />
+            <g key={node.key} {...common} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/license-plates/${node.refId}`)} data-testid="trace-lp" data-number={lp?.number} data-qa-status={lp?.qaStatus} data-status={lp?.status}>
+              <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={8} fill={typeFill[type]} stroke={stroke} strokeWidth={isHeld || roots.has(node.refId) ? 3 : 1.5} strokeDasharray={isHeld ? '6 3' : undefined} />
               <text x={10} y={18} fontSize="12" fontWeight={700} fontFamily="monospace" fill="#212529">
                 {lp?.number}
               </text>
+              {/* A plate that left the plant (shipped, consumed, merged) shows that, not the quantity it last had there. */}
               <text x={NODE_WIDTH - 10} y={18} fontSize="11" textAnchor="end" fill="#495057">
-                {!lp ? '' : lp.status !== 'available' && lp.qty === 0 ? t(`status.${lp.status}`) : `${formatNumber(lp.qty, i18n.language)} ${lp.uom}`}
+                {!lp ? '' : lp.status !== 'available' ? t(`status.${lp.status}`) : `${formatNumber(lp.qty, i18n.language)} ${lp.uom}`}
               </text>
+              {isHeld && (
+                <g transform={`translate(${NODE_WIDTH - 62}, ${NODE_HEIGHT - 18})`} data-testid="trace-lp-held">
+                  <rect width={56} height={14} rx={7} fill={heldStroke} />
+                  <text x={28} y={10.5} textAnchor="middle" fontSize="9" fontWeight={700} fill="#fff" style={{ textTransform: 'uppercase' }}>
+                    {t('recall.trace.held')}
+                  </text>
+                </g>
+              )}
               <text x={10} y={34} fontSize="12" fill="#212529">
                 {(product?.name ?? '…').slice(0, 24)}
               </text>
               <text x={10} y={49} fontSize="11" fill="#495057">
-                {t('fields.lot')} {lp?.lot.slice(0, 18)}
+                {t('fields.lot')} {lp?.lot.slice(0, isHeld ? 12 : 18)}
               </text>
             </g>
           );

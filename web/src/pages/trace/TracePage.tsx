@@ -1,209 +1,61 @@
-import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, ColorSwatch } from '@mantine/core';
-import { IconBarcode, IconDownload, IconSearch } from '@tabler/icons-react';
+import { Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { api, ApiError, request } from '../../api/client';
-import { saveFile } from '../../api/organization-export';
-import { notifyError } from '../../api/queries';
-import { productTypes, type LicensePlate, type Trace } from '../../api/types';
-import { DataList } from '../../components/DataList';
-import { Section } from '../../components/Detail';
+import { api, ApiError } from '../../api/client';
+import type { Trace } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { ProductPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
-import { formatDate } from '../../format';
-import { LicensePlateTable } from '../inventory/LicensePlateTable';
-import { HoldLotButton } from '../quality/HoldLotButton';
-import { MassBalancePanel } from './MassBalancePanel';
-import { RecallSummary } from './RecallSummary';
-import { TraceGraph, typeFill } from './TraceGraph';
+import { TraceActions, type LotSubject } from './TraceActions';
+import { TraceResult } from './TraceResult';
+import { TraceSearch } from './TraceSearch';
+import { TraceToolbar } from './TraceToolbar';
+import { useTraceParams } from './useTraceParams';
+
+/** The lot a trace is about: the one asked for, or the plate's own. */
+function lotOf(trace: Trace | undefined, subject: ReturnType<typeof useTraceParams>['subject']): LotSubject | null {
+  if (!trace || !subject) return null;
+  if ('lot' in subject) return subject;
+  const root = trace.licensePlates.find((lp) => lp.id === subject.licensePlateId);
+  return root ? { productId: root.productId, lot: root.lot } : null;
+}
+
+function Notice({ children, testId }: { children: string; testId?: string }) {
+  return (
+    <Paper withBorder p="xl">
+      <Text c="dimmed" ta="center" data-testid={testId}>
+        {children}
+      </Text>
+    </Paper>
+  );
+}
 
 /** Where a lot came from (backward, to suppliers) and where it went (forward, to customers). */
 export function TracePage() {
-  const { t, i18n } = useTranslation();
-  const names = useNames();
-  const [params, setParams] = useSearchParams();
-  const direction = (params.get('direction') ?? 'backward') as 'backward' | 'forward';
-  const licensePlateId = params.get('licensePlateId');
-  const productId = params.get('productId');
-  const lot = params.get('lot');
-  const [number, setNumber] = useState('');
-  const [lotProduct, setLotProduct] = useState<string | null>(productId);
-  const [lotText, setLotText] = useState(lot ?? '');
-  const subject = licensePlateId ? { licensePlateId } : productId && lot ? { productId, lot } : null;
-
+  const { t } = useTranslation();
+  const params = useTraceParams();
+  const { subject, direction } = params;
   const trace = useQuery({
     queryKey: ['/trace', direction, subject],
     queryFn: ({ signal }) => api<Trace>(`/trace/${direction}`, { query: subject!, signal }),
     enabled: subject !== null,
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
   });
-  const set = (next: Record<string, string | null>) =>
-    setParams((previous) => {
-      const merged = new URLSearchParams(previous);
-      for (const [key, value] of Object.entries(next)) {
-        if (value) merged.set(key, value);
-        else merged.delete(key);
-      }
-      return merged;
-    });
-
-  const findByNumber = async () => {
-    const value = number.trim();
-    if (!value) return;
-    try {
-      const lp = await api<LicensePlate>(`/license-plates/by-number/${encodeURIComponent(value)}`);
-      set({ licensePlateId: lp.id, productId: null, lot: null });
-    } catch (error) {
-      notifyError(error instanceof ApiError && error.status === 404 ? new Error(t('licensePlates.notFound', { number: value })) : error);
-    }
-  };
-
-  const recallSubject = trace.data ? (productId && lot ? { productId, lot } : (() => {
-    const root = trace.data.licensePlates.find((lp) => lp.id === licensePlateId);
-    return root ? { productId: root.productId, lot: root.lot } : null;
-  })()) : null;
-  const download = async (path: string, prefix: string) => {
-    if (!recallSubject) return;
-    try {
-      const response = await request(path, { query: recallSubject, accept: 'text/csv' });
-      saveFile(await response.blob(), `${prefix}-${names.product(recallSubject.productId)?.code ?? 'product'}-${recallSubject.lot}.csv`);
-    } catch (error) {
-      notifyError(error);
-    }
-  };
+  const lot = lotOf(trace.data, subject);
+  // A lot or plate that is not there is an answer, not a failure.
+  const isMissing = trace.error instanceof ApiError && trace.error.status === 404;
 
   return (
     <>
-      <PageHeader
-        title={t('nav.trace')}
-        description={t('trace.description')}
-        actions={
-          recallSubject && (
-            <Group gap="xs">
-              <HoldLotButton productId={recallSubject.productId} lot={recallSubject.lot} />
-              <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void download('/trace/recall', 'recall')} data-testid="recall-csv">
-                {t('trace.recallCsv')}
-              </Button>
-              <Button variant="light" leftSection={<IconDownload size={18} />} onClick={() => void download('/trace/fsma204', 'fsma204')} data-testid="fsma204-csv">
-                {t('trace.fsma204Csv')}
-              </Button>
-            </Group>
-          )
-        }
-      />
+      <PageHeader title={t('nav.trace')} description={t('trace.description')} actions={lot && <TraceActions subject={lot} />} />
       <Stack>
-        <Paper withBorder p="md">
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <Stack gap="xs">
-              <Text fw={600} size="sm">
-                {t('trace.byPlate')}
-              </Text>
-              <Group gap="xs" wrap="nowrap">
-                <TextInput
-                  leftSection={<IconBarcode size={18} />}
-                  placeholder={t('licensePlates.scanPlaceholder')}
-                  aria-label={t('fields.lpNumber')}
-                  value={number}
-                  onChange={(event) => setNumber(event.currentTarget.value)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter') void findByNumber();
-                  }}
-                  style={{ flex: 1, minWidth: 0 }}
-                  data-testid="trace-number"
-                />
-                <Button onClick={() => void findByNumber()} leftSection={<IconSearch size={16} />}>
-                  {t('trace.go')}
-                </Button>
-              </Group>
-            </Stack>
-            <Stack gap="xs">
-              <Text fw={600} size="sm">
-                {t('trace.byLot')}
-              </Text>
-              <Group gap="xs" wrap="wrap">
-                <ProductPicker aria-label={t('fields.product')} data-testid="trace-lot-product" value={lotProduct} onChange={setLotProduct} style={{ flex: '2 1 180px' }} />
-                <TextInput placeholder={t('fields.lot')} aria-label={t('fields.lot')} data-testid="trace-lot" value={lotText} onChange={(event) => setLotText(event.currentTarget.value)} style={{ flex: '1 1 100px' }} />
-                <Button
-                  variant="light"
-                  disabled={!lotProduct || !lotText.trim()}
-                  onClick={() => set({ productId: lotProduct, lot: lotText.trim(), licensePlateId: null })}
-                  leftSection={<IconSearch size={16} />}
-                  data-testid="trace-lot-go"
-                >
-                  {t('trace.go')}
-                </Button>
-              </Group>
-            </Stack>
-          </SimpleGrid>
-        </Paper>
-        {subject && (
-          <Group justify="space-between" wrap="wrap">
-            <SegmentedControl
-              value={direction}
-              onChange={(value) => set({ direction: value })}
-              data={[
-                { value: 'backward', label: t('trace.backward') },
-                { value: 'forward', label: t('trace.forward') },
-              ]}
-              data-testid="trace-direction"
-            />
-            <Group gap="md">
-              {productTypes.map((type) => (
-                <Group key={type} gap={6}>
-                  <ColorSwatch color={typeFill[type]} size={14} />
-                  <Text size="xs">{t(`productType.${type}`)}</Text>
-                </Group>
-              ))}
-            </Group>
-          </Group>
-        )}
+        <TraceSearch key={`${params.productId}/${params.lot}/${params.licensePlateId}`} params={params} />
+        {subject && <TraceToolbar direction={direction} onDirection={(value) => params.set({ direction: value })} />}
         {!subject ? (
-          <Paper withBorder p="xl">
-            <Text c="dimmed" ta="center">
-              {t('trace.start')}
-            </Text>
-          </Paper>
-        ) : (
-          <QueryState query={trace}>
-            {trace.data && (
-              <Stack>
-                {recallSubject && <MassBalancePanel productId={recallSubject.productId} lot={recallSubject.lot} />}
-                {recallSubject && <RecallSummary productId={recallSubject.productId} lot={recallSubject.lot} />}
-                <TraceGraph trace={trace.data} />
-                {trace.data.receipts.length > 0 && (
-                  <Section title={t('trace.suppliers')}>
-                    <DataList
-                      rows={trace.data.receipts}
-                      rowKey={(receipt) => `${receipt.receiptId}-${receipt.licensePlateId}`}
-                      columns={[
-                        { key: 'supplier', header: t('fields.supplier'), render: (receipt) => names.supplier(receipt.supplierId) },
-                        { key: 'lp', header: t('fields.lpNumber'), render: (receipt) => trace.data.licensePlates.find((lp) => lp.id === receipt.licensePlateId)?.number ?? '…' },
-                        { key: 'product', header: t('fields.product'), render: (receipt) => names.productName(trace.data.licensePlates.find((lp) => lp.id === receipt.licensePlateId)?.productId) },
-                      ]}
-                    />
-                  </Section>
-                )}
-                {trace.data.shipments.length > 0 && (
-                  <Section title={t('trace.customers')}>
-                    <DataList
-                      rows={trace.data.shipments}
-                      rowKey={(shipment) => `${shipment.shipmentId}-${shipment.licensePlateId}`}
-                      columns={[
-                        { key: 'customer', header: t('fields.customer'), render: (shipment) => names.customer(shipment.customerId) },
-                        { key: 'lp', header: t('fields.lpNumber'), render: (shipment) => trace.data.licensePlates.find((lp) => lp.id === shipment.licensePlateId)?.number ?? '…' },
-                        { key: 'date', header: t('fields.shipDate'), render: (shipment) => formatDate(shipment.shipDate, i18n.language) },
-                      ]}
-                    />
-                  </Section>
-                )}
-                <Section title={t('trace.plates', { count: trace.data.licensePlates.length })}>
-                  <LicensePlateTable plates={trace.data.licensePlates} />
-                </Section>
-              </Stack>
-            )}
-          </QueryState>
+        <Notice>{t('trace.start')}</Notice>
+      ) : isMissing ? (
+        <Notice testId="trace-missing">{params.lot ? t('recall.trace.noLot', { lot: params.lot }) : t('recall.trace.noMatch', { q: params.licensePlateId ?? '' })}</Notice>
+      ) : (
+        <QueryState query={trace}>{trace.data && <TraceResult trace={trace.data} lot={lot} />}</QueryState>
         )}
       </Stack>
     </>

@@ -2,6 +2,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { pl } from './pl';
+import { plannerEn } from './planner.en';
+import { plannerPl } from './planner.pl';
+import { problemsEn } from './problems.en';
+import { problemsPl } from './problems.pl';
 
 export const languages = ['en', 'pl'] as const;
 export type Language = (typeof languages)[number];
@@ -11,7 +15,7 @@ const CHOICE_KEY = 'monopilot.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & typeof problemsEn & typeof plannerEn };
   }
 }
 
@@ -37,7 +41,7 @@ export function applyOrganizationLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, pl: { translation: pl } },
+  resources: { en: { translation: { ...en, ...problemsEn, ...plannerEn } }, pl: { translation: { ...pl, ...problemsPl, ...plannerPl } } },
   lng: chosenLanguage() ?? browserLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

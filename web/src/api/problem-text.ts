@@ -77,12 +77,16 @@ function fieldKey(error: FieldError): string {
   return params.inclusive === false ? `problems.fields.${code}_exclusive` : `problems.fields.${code}`;
 }
 
-/** One field's error in the user's language; a custom check's own English words when the app has no text for it. */
+/**
+ * One field's error in the user's language: the field's own short text, else the problem's sentence
+ * (a field that took its problem's code, `over_receipt` on a quantity), else the server's English words.
+ */
 export function fieldErrorText(error: FieldError): string {
   if (!error.code) return error.message;
   const key = fieldKey(error);
-  if (!has(key)) return error.message;
-  return t(key, localized(error.params));
+  if (has(key)) return t(key, localized(error.params));
+  const asProblem = { type: '', title: '', status: 0, detail: error.message, code: error.code, params: error.params };
+  return problemText(asProblem);
 }
 
 /** The field a path names, in the user's language when the app has a label for it (`lines.0.qty` → "Quantity"). */

@@ -7,6 +7,6 @@ export const plannerEn = {
     cancelOrderText: 'The order is cancelled for good: nothing more can be received against it. Goods already received stay in stock.',
     keepOrder: 'Keep the order',
     confirmCancel: 'Cancel the order',
-    orderNotReceivable: '{{number}} is {{status}}: it takes no more receipts. The form is ready for the next one.',
+    orderNotReceivable: '{{number}} is “{{status}}” and takes no more receipts; the form is ready for another one.',
   },
 };

@@ -8,7 +8,7 @@ import { useRecord } from '../../api/queries';
 import type { LicensePlate } from '../../api/types';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatQty } from '../../format';
 import classes from './LabelPage.module.css';
 
 /** A printable label: the LP number as a Code 128 barcode, with product, lot, expiry and quantity. */
@@ -46,7 +46,7 @@ export function LabelPage() {
                 <div>
                   <span>{t('fields.qty')}</span>
                   <strong>
-                    {formatNumber(lp.data.qty, i18n.language)} {lp.data.uom}
+                    {formatQty(lp.data.qty, lp.data.uom, i18n.language)}
                   </strong>
                 </div>
               </div>

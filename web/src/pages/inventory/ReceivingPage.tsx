@@ -18,6 +18,8 @@ export function ReceivingPage() {
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const [received, setReceived] = useState<Receipt | null>(null);
+  // The order in the address starts the first receipt only; the next one starts afresh.
+  const [startOrder, setStartOrder] = useState(() => params.get('purchaseOrderId'));
   const [formKey, setFormKey] = useState(0);
   const receipts = useList<Receipt>('/receipts', {}, { limit: 20 });
   return (
@@ -32,10 +34,10 @@ export function ReceivingPage() {
             </Title>
             <ReceiptForm
               key={formKey}
-              purchaseOrderId={params.get('purchaseOrderId')}
+              purchaseOrderId={startOrder}
               onReceived={(receipt) => {
                 setReceived(receipt);
-                // The next receipt starts afresh: the order in the address was this one's.
+                setStartOrder(null);
                 setParams((current) => {
                   current.delete('purchaseOrderId');
                   return current;

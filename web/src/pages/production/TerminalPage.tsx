@@ -16,7 +16,7 @@ import { LocationPicker, useNames } from '../../components/Pickers';
 import { QuantityInput } from '../../components/QuantityInput';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatNumber, formatQty, formatUnit } from '../../format';
 import { useWorkOrderTransition } from './WorkOrderDetailPage';
 import classes from './Terminal.module.css';
 
@@ -51,7 +51,7 @@ function PickWorkOrder() {
                   {t('workOrders.producedOf', {
                     produced: formatNumber(order.producedQty ?? 0, i18n.language),
                     planned: formatNumber(order.plannedQty, i18n.language),
-                    uom: names.product(order.productId)?.uom ?? '',
+                    uom: formatUnit(names.product(order.productId)?.uom, i18n.language),
                   })}
                 </Text>
               </Card>
@@ -98,7 +98,7 @@ function ConsumePanel({ order }: { order: WorkOrder }) {
     mutationFn: () => api(`/work-orders/${order.id}/consumptions`, { method: 'POST', body: { licensePlateId: lp!.id, qty: Number(qty) } }),
     meta: { silent: true },
     onSuccess: async () => {
-      notifySuccess(t('terminal.consumed', { qty: formatNumber(Number(qty), i18n.language), uom: lp?.uom ?? '', number: lp?.number ?? '' }));
+      notifySuccess(t('terminal.consumed', { qty: formatNumber(Number(qty), i18n.language), uom: formatUnit(lp?.uom, i18n.language), number: lp?.number ?? '' }));
       setLp(null);
       setScan('');
       setQty('');
@@ -146,7 +146,7 @@ function ConsumePanel({ order }: { order: WorkOrder }) {
                 </Text>
                 <Text fw={500}>{names.productName(lp.productId)}</Text>
                 <Text size="sm" c="dimmed">
-                  {t('fields.lot')} {lp.lot} · {formatDate(lp.expiryDate, i18n.language)} · {formatNumber(lp.qty, i18n.language)} {lp.uom}
+                  {t('fields.lot')} {lp.lot} · {formatDate(lp.expiryDate, i18n.language)} · {formatQty(lp.qty, lp.uom, i18n.language)}
                 </Text>
               </div>
               <Group gap={4}>
@@ -169,7 +169,7 @@ function ConsumePanel({ order }: { order: WorkOrder }) {
               value={qty}
               onChange={setQty}
               error={qtyError}
-              rightSection={<Text c="dimmed">{lp.uom}</Text>}
+              rightSection={<Text c="dimmed">{formatUnit(lp.uom, i18n.language)}</Text>}
               style={{ flex: '1 1 160px' }}
               data-testid="terminal-qty"
             />
@@ -222,7 +222,7 @@ function OutputPanel({ order }: { order: WorkOrder }) {
             value={qty}
             onChange={setQty}
             error={errors.qty}
-            rightSection={<Text c="dimmed">{product?.uom}</Text>}
+            rightSection={<Text c="dimmed">{formatUnit(product?.uom, i18n.language)}</Text>}
             data-testid="output-qty"
           />
           <LocationPicker label={t('fields.location')} size="lg" value={locationId} onChange={setLocationId} error={errors.locationId} data-testid="output-location" />
@@ -242,7 +242,7 @@ function OutputPanel({ order }: { order: WorkOrder }) {
           <Alert color="teal" variant="light" title={t('terminal.outputDone', { number: made.number })} data-testid="output-result">
             <Group justify="space-between" wrap="wrap">
               <Text size="sm">
-                {formatNumber(made.qty, i18n.language)} {made.uom} · {t('fields.lot')} {made.lot} · {formatDate(made.expiryDate, i18n.language)}
+                {formatQty(made.qty, made.uom, i18n.language)} · {t('fields.lot')} {made.lot} · {formatDate(made.expiryDate, i18n.language)}
               </Text>
               <Button component={Link} to={`/labels/${made.id}`} target="_blank" leftSection={<IconPrinter size={18} />} size="md" data-testid="print-label">
                 {t('terminal.printLabel')}
@@ -283,7 +283,7 @@ function RunWorkOrder({ id }: { id: string }) {
                   {t('workOrders.producedOf', {
                     produced: formatNumber(data.producedQty ?? 0, i18n.language),
                     planned: formatNumber(data.plannedQty, i18n.language),
-                    uom: names.product(data.productId)?.uom ?? '',
+                    uom: formatUnit(names.product(data.productId)?.uom, i18n.language),
                   })}
                 </Text>
               </div>

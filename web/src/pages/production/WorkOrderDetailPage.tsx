@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatDateTime, formatNumber } from '../../format';
+import { formatDate, formatDateTime, formatNumber, formatQty } from '../../format';
 import { allowedTransitions, type Transition } from './workOrderActions';
 
 const transitionColors: Partial<Record<Transition, string>> = { cancel: 'red', hold: 'orange', complete: 'green', close: 'dark' };
@@ -112,8 +112,8 @@ export function WorkOrderDetailPage() {
                 items={[
                   { label: t('fields.status'), value: <StatusBadge status={data.status} />, testId: 'wo-status' },
                   { label: t('fields.product'), value: product?.name ?? '…' },
-                  { label: t('fields.plannedQty'), value: `${formatNumber(data.plannedQty, i18n.language)} ${product?.uom ?? ''}` },
-                  { label: t('fields.producedQty'), value: `${formatNumber(data.producedQty ?? 0, i18n.language)} ${product?.uom ?? ''}`, testId: 'wo-produced' },
+                  { label: t('fields.plannedQty'), value: formatQty(data.plannedQty, product?.uom, i18n.language) },
+                  { label: t('fields.producedQty'), value: formatQty(data.producedQty ?? 0, product?.uom, i18n.language), testId: 'wo-produced' },
                   { label: t('fields.yield'), value: data.yieldPercent === null || data.yieldPercent === undefined ? '—' : `${formatNumber(data.yieldPercent, i18n.language, 2)} %` },
                   { label: t('fields.scheduledDate'), value: formatDate(data.scheduledDate, i18n.language) },
                   { label: t('lines.line'), value: data.lineId ? (lines.byId.get(data.lineId)?.code ?? '…') : t('lines.noLine'), testId: 'wo-line' },
@@ -127,9 +127,9 @@ export function WorkOrderDetailPage() {
                 empty={t('workOrders.noMaterials')}
                 columns={[
                   { key: 'product', header: t('fields.product'), render: (material) => names.productName(material.productId) },
-                  { key: 'required', header: t('fields.required'), align: 'right', render: (material) => `${formatNumber(material.requiredQty, i18n.language)} ${names.product(material.productId)?.uom ?? ''}` },
-                  { key: 'consumed', header: t('fields.consumed'), align: 'right', render: (material) => `${formatNumber(material.consumedQty, i18n.language)} ${names.product(material.productId)?.uom ?? ''}` },
-                  { key: 'usable', header: t('fields.usableStock'), align: 'right', render: (material) => `${formatNumber(material.usableQty, i18n.language)} ${names.product(material.productId)?.uom ?? ''}` },
+                  { key: 'required', header: t('fields.required'), align: 'right', render: (material) => formatQty(material.requiredQty, names.product(material.productId)?.uom, i18n.language) },
+                  { key: 'consumed', header: t('fields.consumed'), align: 'right', render: (material) => formatQty(material.consumedQty, names.product(material.productId)?.uom, i18n.language) },
+                  { key: 'usable', header: t('fields.usableStock'), align: 'right', render: (material) => formatQty(material.usableQty, names.product(material.productId)?.uom, i18n.language) },
                   {
                     key: 'variance',
                     header: t('fields.variance'),
@@ -156,7 +156,7 @@ export function WorkOrderDetailPage() {
                     ),
                   },
                   { key: 'lot', header: t('fields.lot'), render: (consumption) => consumedPlates.get(consumption.licensePlateId)?.lot ?? '…' },
-                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => `${formatNumber(consumption.qty, i18n.language)} ${names.product(consumption.productId)?.uom ?? ''}` },
+                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => formatQty(consumption.qty, names.product(consumption.productId)?.uom, i18n.language) },
                   { key: 'at', header: t('fields.when'), render: (consumption) => formatDateTime(consumption.createdAt, i18n.language) },
                   {
                     key: 'reverse',
@@ -190,7 +190,7 @@ export function WorkOrderDetailPage() {
                   },
                   { key: 'lot', header: t('fields.lot'), render: (output) => output.lot },
                   { key: 'expiry', header: t('fields.expiryDate'), render: (output) => formatDate(output.expiryDate, i18n.language) },
-                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (output) => `${formatNumber(output.qty, i18n.language)} ${product?.uom ?? ''}` },
+                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (output) => formatQty(output.qty, product?.uom, i18n.language) },
                   {
                     key: 'label',
                     header: '',

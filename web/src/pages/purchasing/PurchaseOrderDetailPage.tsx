@@ -31,6 +31,8 @@ export function PurchaseOrderDetailPage() {
       await invalidatePaths(queryClient, '/purchase-orders');
       notifySuccess(t(action === 'approve' ? 'purchasing.approved' : 'purchasing.cancelled', { number: updated.number }));
     },
+    // Refused because someone else changed the order meanwhile: show what it is now.
+    onError: () => invalidatePaths(queryClient, '/purchase-orders'),
   });
   const data = order.data;
   const canWrite = can('planning', 'write');

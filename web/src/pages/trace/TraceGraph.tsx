@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useLookup } from '../../api/queries';
 import type { Trace, WorkOrder } from '../../api/types';
 import { useNames } from '../../components/Pickers';
-import { formatNumber } from '../../format';
+import { formatQty } from '../../format';
 import { layoutTrace, type GraphNode } from './traceLayout';
 
 const NODE_WIDTH = 176;
@@ -111,7 +111,7 @@ export function TraceGraph({ trace }: { trace: Trace }) {
                 {lp?.number}
               </text>
               <text x={NODE_WIDTH - 10} y={18} fontSize="11" textAnchor="end" fill="#495057">
-                {!lp ? '' : lp.status !== 'available' && lp.qty === 0 ? t(`status.${lp.status}`) : `${formatNumber(lp.qty, i18n.language)} ${lp.uom}`}
+                {!lp ? '' : lp.status !== 'available' && lp.qty === 0 ? t(`status.${lp.status}`) : formatQty(lp.qty, lp.uom, i18n.language)}
               </text>
               <text x={10} y={34} fontSize="12" fill="#212529">
                 {(product?.name ?? '…').slice(0, 24)}

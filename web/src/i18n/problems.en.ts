@@ -6,7 +6,7 @@ export const problemsEn = {
   problems: {
     codes: {
       unauthenticated: 'Your session has ended. Sign in again.',
-      wrong_credentials: 'The email or the password is wrong.',
+      wrong_credentials: 'The email or password is wrong.',
       forbidden: 'Your role does not allow this.',
       permission_required: 'This needs {{level}} access to {{module}}.',
       rate_limited: 'Too many requests. Wait a moment and try again.',
@@ -61,7 +61,7 @@ export const problemsEn = {
       not_found: '{{entity}} not found',
       inactive: '{{entity}} is inactive',
       duplicate_code: 'Already exists',
-      signature_password_wrong: 'Not your password',
+      signature_password_wrong: 'is not your password',
       license_plate_not_usable: '{{reasons}}',
     },
     entities: {

@@ -9,6 +9,7 @@ import { useLiveEvent } from '../../api/events';
 import { invalidatePaths } from '../../api/invalidate';
 import { errorMessage, notifySuccess, useList, useRecord } from '../../api/queries';
 import type { LicensePlate, WorkOrder } from '../../api/types';
+import { fieldErrorText } from '../../api/problem-text';
 import { BackLink } from '../../components/Detail';
 import { LiveBadge } from '../../components/LiveBadge';
 import { PageHeader } from '../../components/PageHeader';
@@ -108,7 +109,7 @@ function ConsumePanel({ order }: { order: WorkOrder }) {
     },
     onError: (error) => {
       const field = error instanceof ApiError ? error.problem.errors?.find((each) => each.path === 'qty' || each.path === 'licensePlateId') : undefined;
-      if (field?.path === 'qty') setQtyError(field.message);
+      if (field?.path === 'qty') setQtyError(fieldErrorText(field));
       else setScanError(errorMessage(error));
     },
   });
@@ -206,7 +207,7 @@ function OutputPanel({ order }: { order: WorkOrder }) {
     },
     onError: (error) => {
       const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-      setErrors(fields.length ? Object.fromEntries(fields.map((field) => [field.path, field.message])) : { form: errorMessage(error) });
+      setErrors(fields.length ? Object.fromEntries(fields.map((field) => [field.path, fieldErrorText(field)])) : { form: errorMessage(error) });
     },
   });
   return (

@@ -26,7 +26,7 @@ export function OutputStep({ order }: { order: WorkOrder }) {
     if (!location) return t('scan.locationNotFound', { code: scan.code });
     await enqueue({ kind: 'output', path: `/work-orders/${order.id}/outputs`, body: { qty: amount, locationId: location.id }, summary: { qty: amount, uom, order: order.number, location: location.code } });
     signalSuccess();
-    setDone(t('scan.queue.kind.output', { qty: formatNumber(amount, i18n.language), uom, order: order.number, location: location.code }));
+    setDone(t('scan.queue.kind.output', { qty: formatNumber(amount, i18n.language), uom: formatUnit(uom, i18n.language), order: order.number, location: location.code }));
     setQty('');
   }, [i18n.language, names, order, qty, t, uom]);
 

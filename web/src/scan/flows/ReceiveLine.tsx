@@ -67,10 +67,10 @@ export function ReceiveLine({ order, line, onDone, onCancel }: Props) {
   const confirm = async () => {
     const qty = Number(filled!.qty);
     const receiptLine = { productId: line.productId, poLineId: line.id, qty, lot: filled!.lot.trim(), ...(filled!.expiryDate ? { expiryDate: filled!.expiryDate } : {}) };
-    const summary = { order: order.number, qty, uom: formatUnit(product?.uom, i18n.language), lot: receiptLine.lot, location: location!.code };
+    const summary = { order: order.number, qty, uom: product?.uom ?? '', lot: receiptLine.lot, location: location!.code };
     await enqueue({ kind: 'receive', path: '/receipts', body: { purchaseOrderId: order.id, locationId: location!.id, lines: [receiptLine] }, summary });
     signalSuccess();
-    onDone(t('scan.queue.kind.receive', { ...summary, qty: formatNumber(qty, i18n.language) }));
+    onDone(t('scan.queue.kind.receive', { ...summary, qty: formatNumber(qty, i18n.language), uom: formatUnit(summary.uom, i18n.language) }));
   };
 
   const heading = (

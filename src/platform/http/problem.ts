@@ -13,14 +13,14 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string(),
     code: z.string().meta({ description: 'stable snake_case code of the problem (docs/problem-codes.md)' }).optional(),
-    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ description: 'the values its message names' }).optional(),
+    params: z.record(z.string(), z.unknown()).meta({ description: 'the values its message names' }).optional(),
     errors: z
       .array(
         z.object({
           path: z.string(),
           message: z.string(),
           code: z.string().optional(),
-          params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
         }),
       )
       .optional(),

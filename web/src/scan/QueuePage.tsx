@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../api/problem-text';
 import { QuantityInput } from '../components/QuantityInput';
 import { formatNumber, formatUnit } from '../format';
 import type { QueuedAction } from './offline/db';
@@ -26,7 +27,7 @@ function Refused({ action }: { action: QueuedAction }) {
   return (
     <Stack gap="xs" mt="xs">
       <Alert color="red" variant="filled" data-testid="refusal">
-        <Text fw={700} size="lg">{action.refusal?.detail}</Text>
+        <Text fw={700} size="lg">{action.refusal && problemText({ type: '', title: '', ...action.refusal })}</Text>
       </Alert>
       <Text size="md">{t('scan.queue.whatToDo')}</Text>
       {hasQty && <QuantityInput size="lg" label={t('fields.qty')} value={qty} onChange={setQty} data-testid="refused-qty" />}

@@ -17,8 +17,14 @@ export type QuantityInputProps = Omit<NumberInputProps, 'decimalScale' | 'min' |
  * screen is written); either '.' or ',' types it, whatever the keyboard; no thousands separators.
  */
 export function QuantityInput({ decimals = QUANTITY_DECIMALS, max = MAX_QUANTITY, ...props }: QuantityInputProps) {
+  const localeDecimals = useLocaleDecimals();
+  return <NumberInput min={0} max={max} decimalScale={decimals} clampBehavior="strict" {...localeDecimals} {...props} />;
+}
+
+/** Props for any decimal NumberInput: the language's separator, typed with either key. */
+export function useLocaleDecimals(): Pick<NumberInputProps, 'decimalSeparator' | 'allowedDecimalSeparators'> {
   const { i18n } = useTranslation();
-  return <NumberInput min={0} max={max} decimalScale={decimals} clampBehavior="strict" decimalSeparator={decimalSeparatorOf(i18n.language)} allowedDecimalSeparators={['.', ',']} {...props} />;
+  return { decimalSeparator: decimalSeparatorOf(i18n.language), allowedDecimalSeparators: ['.', ','] };
 }
 
 /** The language's decimal separator, as Intl writes it. */

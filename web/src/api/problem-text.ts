@@ -68,6 +68,10 @@ export function problemText(problem: Problem): string {
   return t(`problems.codes.${problem.code}`, localized(problem.params));
 }
 
+/** Zod's issue codes: a schema may have given them its own English message. */
+const schemaCodes = new Set(['too_big', 'too_small', 'invalid_type', 'invalid_format', 'invalid_value', 'not_multiple_of']);
+const zodDefault = /^(Invalid|Too (big|small)|Expected|Unrecognized)/;
+
 /** Which field text fits a too_big / too_small issue: strings count characters, arrays items, exclusive bounds say so. */
 function fieldKey(error: FieldError): string {
   const { code, params = {} } = error;
@@ -83,6 +87,10 @@ function fieldKey(error: FieldError): string {
  */
 export function fieldErrorText(error: FieldError): string {
   if (!error.code) return error.message;
+  // A pattern cannot be put into words here; its schema's own words say what it wants.
+  if (error.code === 'invalid_format' && error.params?.format === 'regex') return error.message;
+  // In English a schema's own message ("must be a whole number of days") says more than a generic one; Zod's defaults do not.
+  if (i18n.language === 'en' && schemaCodes.has(error.code) && !zodDefault.test(error.message)) return error.message;
   const key = fieldKey(error);
   if (has(key)) return t(key, localized(error.params));
   const asProblem = { type: '', title: '', status: 0, detail: error.message, code: error.code, params: error.params };

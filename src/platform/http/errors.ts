@@ -18,7 +18,7 @@ export const errorStatus = {
 export type ErrorCode = keyof typeof errorStatus;
 
 /** The values a problem's message names, for a client to put into its own sentence. */
-export type ProblemParams = Record<string, string | number | boolean | null>;
+export type ProblemParams = Record<string, unknown>;
 
 /**
  * What a client needs to say a refusal in its user's language: a stable snake_case `code`

@@ -30,7 +30,7 @@ export const problemsEn = {
       already_at_location: 'License plate {{number}} is already at that location.',
       insufficient_quantity: 'License plate {{number}} holds only {{held}}.',
       not_a_material: 'License plate {{number}} holds a product that is not a material of {{workOrder}}.',
-      over_consumption: 'This takes more than the order needs. Give a reason to go on.',
+      over_consumption: 'Taking {{qty}} more would make {{afterQty}} used of a material the order needs {{requiredQty}} of (at most {{limitQty}} within the {{tolerancePercent}} % tolerance). Give a reason to go on.',
       over_receipt: 'More than ordered: {{ordered}} ordered, {{received}} already received, tolerance {{tolerance}} %.',
       product_not_on_order: 'The product is not on purchase order {{number}}.',
       supplier_mismatch: 'The supplier is not the supplier of the purchase order.',
@@ -63,6 +63,7 @@ export const problemsEn = {
       duplicate_code: 'Already exists',
       signature_password_wrong: 'is not your password',
       license_plate_not_usable: '{{reasons}}',
+      over_consumption: 'Required beyond {{limitQty}}',
     },
     entities: {
       license_plate: 'License plate',

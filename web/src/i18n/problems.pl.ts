@@ -29,7 +29,7 @@ export const problemsPl: typeof problemsEn = {
       already_at_location: 'Nośnik {{number}} już jest w tej lokalizacji.',
       insufficient_quantity: 'Na nośniku {{number}} jest tylko {{held}}.',
       not_a_material: 'Nośnik {{number}} zawiera produkt, który nie jest surowcem zlecenia {{workOrder}}.',
-      over_consumption: 'To więcej, niż potrzebuje zlecenie. Podaj powód, aby kontynuować.',
+      over_consumption: 'Pobranie jeszcze {{qty}} da zużycie {{afterQty}} surowca, którego zlecenie potrzebuje {{requiredQty}} (najwyżej {{limitQty}} w tolerancji {{tolerancePercent}} %). Podaj powód, aby kontynuować.',
       over_receipt: 'Więcej niż zamówiono: zamówiono {{ordered}}, przyjęto już {{received}}, tolerancja {{tolerance}} %.',
       product_not_on_order: 'Tego produktu nie ma w zamówieniu zakupu {{number}}.',
       supplier_mismatch: 'To nie jest dostawca z zamówienia zakupu.',
@@ -62,6 +62,7 @@ export const problemsPl: typeof problemsEn = {
       duplicate_code: 'Już istnieje',
       signature_password_wrong: 'To nie jest Twoje hasło',
       license_plate_not_usable: '{{reasons}}',
+      over_consumption: 'Wymagany powyżej {{limitQty}}',
     },
     entities: {
       license_plate: 'Nośnik',

@@ -4,7 +4,7 @@ import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { emitEvent } from '../../platform/events/index.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, inactiveAt, invalidTransition, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { getOrgSettings } from '../settings/index.js';
 import { findProductReferences } from '../technical/index.js';
@@ -46,14 +46,14 @@ export async function createPurchaseOrder(ctx: RequestContext, input: CreatePurc
   requirePermission(ctx, 'planning', 'write');
   return withTenant(ctx, async (tx) => {
     const supplier = await selectSupplierState(tx, input.supplierId);
-    if (!supplier) throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
-    if (!supplier.active) throw new AppError('INVALID_STATE', `supplier ${supplier.code} is inactive`, [{ path: 'supplierId', message: 'supplier is inactive' }]);
+    if (!supplier) throw notFoundAt('supplierId', 'supplier');
+    if (!supplier.active) throw inactiveAt('supplierId', 'supplier', supplier.code);
     const products = await findProductReferences(ctx, input.lines.map((line) => line.productId));
     input.lines.forEach((line, index) => {
       const product = products.get(line.productId);
       const path = `lines.${index}.productId`;
-      if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path, message: 'no such product' }]);
-      if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path, message: 'product is inactive' }]);
+      if (!product) throw notFoundAt(path, 'product');
+      if (!product.active) throw inactiveAt(path, 'product', product.code);
     });
     const number = formatNumber('PO-', await nextNumber(tx, ctx.orgId, 'PO'), 6);
     return announce(tx, ctx, await insertPurchaseOrder(tx, ctx.orgId, number, input));
@@ -76,7 +76,7 @@ async function transition(ctx: RequestContext, id: string, from: PurchaseOrderSt
     const moved = await transitionPurchaseOrder(tx, id, from, to);
     const order = await selectPurchaseOrder(tx, id);
     if (!order) throw notFound('purchase order');
-    if (!moved) throw new AppError('INVALID_STATE', `purchase order ${order.number} is ${order.status}; only ${from.join(' or ')} orders can ${verb}`);
+    if (!moved) throw invalidTransition('purchase order', order.number, order.status, verb, from, `purchase order ${order.number} is ${order.status}; only ${from.join(' or ')} orders can ${verb}`);
     return announce(tx, ctx, order);
   });
 }
@@ -127,9 +127,9 @@ export async function receiveAgainstPurchaseOrder(
   const tolerance = String((await getOrgSettings(ctx)).overReceiptTolerancePercent);
   return withTenant(ctx, async (tx) => {
     const order = await selectPurchaseOrder(tx, input.purchaseOrderId, { lock: true });
-    if (!order) throw new AppError('NOT_FOUND', 'purchase order not found', [{ path: 'purchaseOrderId', message: 'no such purchase order' }]);
+    if (!order) throw notFoundAt('purchaseOrderId', 'purchase order');
     if (order.status !== 'approved' && order.status !== 'partially_received') {
-      throw new AppError('INVALID_STATE', `purchase order ${order.number} is ${order.status}; only approved orders can be received`, [
+      throw invalidTransition('purchase order', order.number, order.status, 'receive', ['approved', 'partially_received'], `purchase order ${order.number} is ${order.status}; only approved orders can be received`, [
         { path: 'purchaseOrderId', message: `order is ${order.status}` },
       ]);
     }
@@ -146,13 +146,14 @@ async function receiveLine(tx: Tx, order: PurchaseOrder, line: ReceivingLine, in
     throw new AppError('NOT_FOUND', `purchase order ${order.number} has no such line`, [{ path: `lines.${index}.poLineId`, message: 'not a line of this purchase order' }]);
   }
   if (!orderLine || orderLine.productId !== line.productId) {
-    throw new AppError('CONFLICT', `the product is not ${line.poLineId ? "that order line's product" : `on purchase order ${order.number}`}`, [
+    throw AppError.coded('CONFLICT', 'product_not_on_order', { number: order.number }, `the product is not ${line.poLineId ? "that order line's product" : `on purchase order ${order.number}`}`, [
       { path: `lines.${index}.productId`, message: line.poLineId ? 'differs from the order line' : 'not on this purchase order' },
     ]);
   }
   if (!(await addReceivedQty(tx, orderLine.id, line.qty, line.count, tolerance))) {
     const { qty, receivedQty } = await selectLineQuantities(tx, orderLine.id);
-    throw new AppError('CONFLICT', `receiving more than ordered: line ordered ${Number(qty)}, already received ${Number(receivedQty)}, tolerance ${tolerance}%`, [
+    const params = { ordered: Number(qty), received: Number(receivedQty), tolerance: Number(tolerance) };
+    throw AppError.coded('CONFLICT', 'over_receipt', params, `receiving more than ordered: line ordered ${Number(qty)}, already received ${Number(receivedQty)}, tolerance ${tolerance}%`, [
       { path: `lines.${index}.qty`, message: 'exceeds the ordered quantity' },
     ]);
   }

@@ -2,7 +2,7 @@ import { requireAnyPermission, requirePermission } from '../../platform/auth/per
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, notFoundAt } from '../../platform/http/errors.js';
 import { signRecord } from '../quality/index.js';
 import { findProduct } from '../technical/index.js';
 import type { Changeover, RecordChangeoverInput } from './changeover.schema.js';
@@ -42,7 +42,7 @@ export async function recordChangeover(ctx: RequestContext, lineId: string, inpu
     let fromWorkOrderId = input.fromWorkOrderId ?? null;
     if (fromWorkOrderId) {
       const from = await selectWorkOrderLine(tx, fromWorkOrderId);
-      if (!from) throw new AppError('NOT_FOUND', 'work order not found', [{ path: 'fromWorkOrderId', message: 'no such work order' }]);
+      if (!from) throw notFoundAt('fromWorkOrderId', 'work order');
       if (from.lineId !== lineId) throw new AppError('CONFLICT', 'that work order did not run on this line', [{ path: 'fromWorkOrderId', message: 'not an order of this line' }]);
     } else {
       fromWorkOrderId = (await selectPreviousOrderOnLine(tx, lineId, null))?.id ?? null;

@@ -98,7 +98,7 @@ export async function reverseConsumption(ctx: RequestContext, workOrderId: strin
     const order = await requireLockedWorkOrder(tx, workOrderId, 'share');
     const consumption = await lockConsumption(tx, order.id, consumptionId);
     if (!consumption) throw new AppError('NOT_FOUND', 'consumption not found');
-    if (consumption.reversed) throw new AppError('INVALID_STATE', `the consumption was already reversed at ${consumption.reversedAt}`);
+    if (consumption.reversed) throw AppError.coded('INVALID_STATE', 'already_reversed', { at: String(consumption.reversedAt) }, `the consumption was already reversed at ${consumption.reversedAt}`);
     requireStatusFor(order, 'reverse');
     await returnToLicensePlate(ctx, {
       licensePlateId: consumption.licensePlateId,

@@ -111,7 +111,7 @@ describe('consumption', () => {
     const lp = await receivePlate(world, { qty: 5, productId: salt });
     const problem = await refusedConsumption(wo.id, { licensePlateId: lp.id, qty: 1 });
     expect(problem.detail).toMatch(/not among the materials/);
-    expect(problem.errors).toEqual([{ path: 'licensePlateId', message: expect.any(String) }]);
+    expect(problem.errors).toMatchObject([{ path: 'licensePlateId', message: expect.any(String) }]);
   });
 
   it('is refused with 409 for more than the LP holds', async () => {
@@ -119,7 +119,7 @@ describe('consumption', () => {
     const lp = await receivePlate(world, { qty: 2.5 });
     const problem = await refusedConsumption(wo.id, { licensePlateId: lp.id, qty: 2.500001 });
     expect(problem.detail).toMatch(/holds 2.5 kg/);
-    expect(problem.errors).toEqual([{ path: 'qty', message: 'must be at most 2.5' }]);
+    expect(problem.errors).toMatchObject([{ path: 'qty', message: 'must be at most 2.5' }]);
   });
 
   it('is refused with 409 for an unusable LP: on hold, QA pending, expired, already consumed', async () => {

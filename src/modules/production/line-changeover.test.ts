@@ -37,7 +37,7 @@ describe('production lines', () => {
     expect((await newLine({ code: 'LINE-A' })).status).toBe(409);
     const noName = await world.api.post('/api/v1/lines', { code: 'X', warehouseId: world.warehouseId });
     expect(noName.status).toBe(400);
-    expect(noName.body.errors).toEqual([{ path: 'name', message: expect.any(String) }]);
+    expect(noName.body.errors).toMatchObject([{ path: 'name', message: expect.any(String) }]);
     expect((await newLine({ warehouseId: '0190e0c8-0000-7000-8000-000000000000' })).status).toBe(404);
     expect(expectStatus(await world.api.patch(`/api/v1/lines/${created.id}`, { name: 'Renamed' }), 200, 'patch').name).toBe('Renamed');
     expect(expectStatus(await world.api.get('/api/v1/lines?search=LINE-A'), 200, 'list').items.map((line: any) => line.id)).toEqual([created.id]);
@@ -49,7 +49,7 @@ describe('production lines', () => {
     expect(expectStatus(await world.api.patch(workOrderUrl(wo.id), { lineId }), 200, 'patch').lineId).toBe(lineId);
     const unknown = await world.api.post('/api/v1/work-orders', { productId: products.plainBread, plannedQty: 1, lineId: '0190e0c8-0000-7000-8000-000000000000' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.errors).toEqual([{ path: 'lineId', message: expect.any(String) }]);
+    expect(unknown.body.errors).toMatchObject([{ path: 'lineId', message: expect.any(String) }]);
     await advance(world.api, wo.id, ['cancel']);
     const started = await advance(world.api, (await order('milkBread', { lineId: undefined })).id, ['release', 'start']);
     expect((await world.api.patch(workOrderUrl(started.id), { lineId })).status).toBe(409);
@@ -73,12 +73,12 @@ describe('allergen changeover', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('milk');
     expect(refused.body.detail).not.toContain('gluten');
-    expect(refused.body.errors).toEqual([{ path: 'lineId', message: expect.stringContaining('milk') }]);
+    expect(refused.body.errors).toMatchObject([{ path: 'lineId', message: expect.stringContaining('milk') }]);
     expect(expectStatus(await world.api.get(workOrderUrl(second.id)), 200, 'read').status).toBe('released');
 
     const wrong = await changeover({ signature: { password: 'not my password', meaning: 'cleaning verified' } });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'signature.password' })]);
+    expect(wrong.body.errors).toMatchObject([expect.objectContaining({ path: 'signature.password' })]);
     expect((await start(second.id)).status).toBe(409);
 
     const check = expectStatus(await changeover({ note: 'washed down, ATP swab 12 RLU' }), 201, 'changeover');
@@ -100,7 +100,7 @@ describe('allergen changeover', () => {
     const elsewhere = await order('plainBread', { lineId: undefined });
     const refused = await changeover({ fromWorkOrderId: elsewhere.id });
     expect(refused.status).toBe(409);
-    expect(refused.body.errors).toEqual([{ path: 'fromWorkOrderId', message: expect.any(String) }]);
+    expect(refused.body.errors).toMatchObject([{ path: 'fromWorkOrderId', message: expect.any(String) }]);
     const rows = await sqlAsOwner(server, 'select count(*)::int as n from line_changeovers where org_id = $1 and from_work_order_id = $2', [world.admin.orgId, elsewhere.id]);
     expect(rows).toEqual([{ n: 0 }]);
   });

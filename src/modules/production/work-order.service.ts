@@ -6,7 +6,7 @@ import { withTenant } from '../../platform/db/tenancy.js';
 import { toIso } from '../../platform/db/columns.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, inactiveAt, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { findActiveBom, findBom, findProductState } from '../technical/index.js';
@@ -96,8 +96,8 @@ export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrde
   const scheduledDate = input.scheduledDate ?? today;
   return withTenant(ctx, async (tx) => {
     const product = await findProductState(ctx, input.productId);
-    if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
-    if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path: 'productId', message: 'product is inactive' }]);
+    if (!product) throw notFoundAt('productId', 'product');
+    if (!product.active) throw inactiveAt('productId', 'product', product.code);
     const bomId = await resolveBom(ctx, input, scheduledDate);
     if (input.lineId) await requireActiveLine(ctx, input.lineId);
     const number = formatNumber('WO-', await nextNumber(tx, ctx.orgId, 'WO'), 6);

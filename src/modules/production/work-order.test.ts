@@ -66,7 +66,7 @@ describe('creating work orders', () => {
     const noBom = await world.api.post('/api/v1/work-orders', { productId: bare.id, plannedQty: 1 });
     expect(noBom.status).toBe(409);
     expect(noBom.body.detail).toMatch(/no active BOM/);
-    expect(noBom.body.errors).toEqual([{ path: 'productId', message: expect.stringMatching(/no active BOM/) }]);
+    expect(noBom.body.errors).toMatchObject([{ path: 'productId', message: expect.stringMatching(/no active BOM/) }]);
     const beforeItsTime = await world.api.post('/api/v1/work-orders', { productId: world.products.bread, plannedQty: 1, scheduledDate: '2019-12-31' });
     expect(beforeItsTime.status).toBe(409);
     const foreignBom = await world.api.post('/api/v1/work-orders', { productId: bare.id, plannedQty: 1, bomId: world.breadBomId });

@@ -1,6 +1,6 @@
 import { isAdmin, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, invalidTransition } from '../../platform/http/errors.js';
 
 // THE work order state machine (API.md): every status change and every status-bound
 // operation asks this table, and nothing else decides what an order may do.
@@ -58,8 +58,12 @@ export function requireTransitionPermission(ctx: RequestContext, action: WorkOrd
 export function nextStatus(order: { number: string; status: WorkOrderStatus }, action: WorkOrderAction): WorkOrderStatus {
   const transition = transitions[action];
   if (!transition.from.includes(order.status)) {
-    throw new AppError(
-      'INVALID_STATE',
+    throw invalidTransition(
+      'work order',
+      order.number,
+      order.status,
+      action,
+      transition.from,
       `work order ${order.number} is ${order.status} and cannot go to ${transition.to}: ${action} is allowed only from ${transition.from.join(' or ')}`,
     );
   }
@@ -70,6 +74,6 @@ export function nextStatus(order: { number: string; status: WorkOrderStatus }, a
 export function requireStatusFor(order: { number: string; status: WorkOrderStatus }, operation: WorkOrderOperation): void {
   const allowed: readonly WorkOrderStatus[] = operations[operation];
   if (!allowed.includes(order.status)) {
-    throw new AppError('INVALID_STATE', `work order ${order.number} is ${order.status}; ${operation} needs ${allowed.join(' or ')}`);
+    throw invalidTransition('work order', order.number, order.status, operation, allowed, `work order ${order.number} is ${order.status}; ${operation} needs ${allowed.join(' or ')}`);
   }
 }

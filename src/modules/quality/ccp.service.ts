@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
 import { emitEvent } from '../../platform/events/index.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, duplicateCode, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { getLocation } from '../settings/index.js';
 import type { Ccp, CreateCcpInput, CreateReadingInput, ListReadingsQuery, Reading } from './ccp.schema.js';
 import { insertCcp, insertReading, judgeAgainstLimits, selectCcp, selectCcps, selectReadings } from './ccp.queries.js';
@@ -20,14 +20,14 @@ export async function createCcp(ctx: RequestContext, input: CreateCcpInput): Pro
   requirePermission(ctx, 'quality', 'write');
   if (input.locationId) {
     await getLocation(ctx, input.locationId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'location not found', [{ path: 'locationId', message: 'no such location' }]);
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFoundAt('locationId', 'location');
       throw error;
     });
   }
   const limit = (value: number | undefined) => (value === undefined ? null : toDecimalText(value));
   return withTenant(ctx, async (tx) => {
     const ccp = await insertCcp(tx, ctx.orgId, { ...input, min: limit(input.min), max: limit(input.max), locationId: input.locationId ?? null });
-    if (!ccp) throw new AppError('CONFLICT', `a critical control point with code ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+    if (!ccp) throw duplicateCode('critical control point', input.code);
     return ccp;
   });
 }

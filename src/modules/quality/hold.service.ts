@@ -2,7 +2,7 @@ import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { findProduct } from '../technical/index.js';
 import { holdLotLicensePlates, lockLicensePlatesForQa, lotHasLicensePlates, releaseLicensePlatesFromHold } from '../warehouse/index.js';
@@ -14,7 +14,7 @@ import { signRecord } from './signatures.service.js';
 export const HOLD_RECORD = 'hold';
 
 async function requireProduct(ctx: RequestContext, productId: string): Promise<void> {
-  if (!(await findProduct(ctx, productId))) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
+  if (!(await findProduct(ctx, productId))) throw notFoundAt('productId', 'product');
 }
 
 /**
@@ -66,7 +66,7 @@ export async function releaseHold(ctx: RequestContext, id: string, input: Releas
     if (!(await selectHold(tx, id))) throw notFound('hold');
     await lockOverlappingHolds(tx, id);
     const hold = (await selectHold(tx, id))!;
-    if (hold.status !== 'open') throw new AppError('INVALID_STATE', `hold ${hold.number} is already released`);
+    if (hold.status !== 'open') throw AppError.coded('INVALID_STATE', 'already_released', { number: hold.number }, `hold ${hold.number} is already released`);
     const members = await selectHoldPlates(tx, id);
     const licensePlateIds = members.map((member) => member.licensePlateId);
     await signRecord(tx, ctx, { recordType: HOLD_RECORD, recordId: id, record: { ...hold, licensePlateIds, releaseReason: input.reason }, signature: input.signature });

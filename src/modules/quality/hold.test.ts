@@ -79,11 +79,11 @@ describe('POST /holds', () => {
     const before = await inventoryFootprint(server, world.admin.orgId);
     const noReason = await world.api.post('/api/v1/holds', { productId: world.products.flour, lot: 'F' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.errors).toEqual([{ path: 'reason', message: expect.any(String) }]);
-    expect((await hold({ lot: 'F', includeDerived: 'yes' })).body.errors).toEqual([{ path: 'includeDerived', message: expect.any(String) }]);
+    expect(noReason.body.errors).toMatchObject([{ path: 'reason', message: expect.any(String) }]);
+    expect((await hold({ lot: 'F', includeDerived: 'yes' })).body.errors).toMatchObject([{ path: 'includeDerived', message: expect.any(String) }]);
     const noLot = await hold({ lot: 'NOPE' });
     expect(noLot.status).toBe(404);
-    expect(noLot.body.errors).toEqual([{ path: 'lot', message: expect.any(String) }]);
+    expect(noLot.body.errors).toMatchObject([{ path: 'lot', message: expect.any(String) }]);
     expect((await hold({ lot: 'F', productId: '0190e0c8-0000-7000-8000-000000000000' })).status).toBe(404);
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
   });
@@ -112,7 +112,7 @@ describe('POST /holds/:id/release (signed)', () => {
     const before = await inventoryFootprint(server, world.admin.orgId);
     const wrong = await release(placed.id, { signature: signature('not my password at all') });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'signature.password' })]);
+    expect(wrong.body.errors).toMatchObject([expect.objectContaining({ path: 'signature.password' })]);
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
     expect(expectStatus(await world.api.get(`/api/v1/holds/${placed.id}`), 200, 'hold').status).toBe('open');
     expect(await qaOf(lp.id)).toBe('hold');

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError, invalid, notFound } from '../../platform/http/errors.js';
+import { AppError, invalid, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { closeNcrRow, insertNcr, selectInspectionExists, selectNcr, selectNcrs, selectNcrSummary, updateNcr as updateNcrRow } from './ncrs.queries.js';
 import type { CloseNcrInput, CreateNcrInput, ListNcrsQuery, Ncr, NcrStatus, NcrSummary, UpdateNcrInput } from './ncrs.schema.js';
@@ -26,7 +26,7 @@ export async function openNcr(tx: Tx, ctx: RequestContext, input: CreateNcrInput
   if (input.productId) await requireProduct(ctx, input.productId);
   if (input.supplierId) await requireSupplier(ctx, input.supplierId);
   if (input.inspectionId && !(await selectInspectionExists(tx, input.inspectionId))) {
-    throw new AppError('NOT_FOUND', 'inspection not found', [{ path: 'inspectionId', message: 'no such inspection' }]);
+    throw notFoundAt('inspectionId', 'inspection');
   }
   const shared = <K extends 'productId' | 'lot'>(key: K) => (new Set(plates.map((lp) => lp[key])).size === 1 ? plates[0]![key] : null);
   const number = formatNumber('NCR-', await nextNumber(tx, ctx.orgId, 'NCR'), 6);

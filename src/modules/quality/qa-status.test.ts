@@ -59,7 +59,7 @@ describe('QA decisions', () => {
     const lp = await receivePlate(world);
     const response = await action(lp.id, 'hold', {});
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ path: 'reason', message: expect.any(String) }]);
+    expect(response.body.errors).toMatchObject([{ path: 'reason', message: expect.any(String) }]);
   });
 
   it('refuses decisions on stock that is no longer available', async () => {

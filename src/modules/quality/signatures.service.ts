@@ -29,7 +29,9 @@ export async function signRecord(tx: Tx, ctx: RequestContext, request: SignReque
   requireAnyPermission(ctx, ['quality', 'production', 'warehouse'], 'write');
   const signer = await verifySigner(ctx, request.signature.password);
   if (!signer) {
-    throw new AppError('VALIDATION', 'the signature password is not your password; nothing was signed', [{ path: 'signature.password', message: 'is not your password' }]);
+    throw AppError.coded('VALIDATION', 'signature_password_wrong', {}, 'the signature password is not your password; nothing was signed', [
+      { path: 'signature.password', message: 'is not your password', code: 'signature_password_wrong', params: {} },
+    ]);
   }
   return insertSignature(tx, ctx.orgId, {
     recordType: request.recordType,

@@ -53,7 +53,7 @@ describe('specifications', () => {
     expect(await paths(post(flourReceiptParameters, { stage: 'shelf' }))).toEqual(['stage']);
     const unknown = await post(flourReceiptParameters, { productId: '01930000-0000-7000-8000-000000000000' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.errors).toEqual([{ path: 'productId', message: expect.any(String) }]);
+    expect(unknown.body.errors).toMatchObject([{ path: 'productId', message: expect.any(String) }]);
     expect(await qualityFootprint(server, world.admin.orgId)).toEqual(before);
   });
 

@@ -106,10 +106,10 @@ describe('GET /api/v1/audit', () => {
   it('refuses a malformed table name or record id with 400 naming the field', async () => {
     const badTable = await api().get('/api/v1/audit?table=users;drop');
     expect(badTable.status).toBe(400);
-    expect(badTable.body.errors).toContainEqual({ path: 'table', message: expect.any(String) });
+    expect(badTable.body.errors).toContainEqual(expect.objectContaining({ path: 'table', message: expect.any(String) }));
     const badId = await api().get('/api/v1/audit?recordId=42');
     expect(badId.status).toBe(400);
-    expect(badId.body.errors).toContainEqual({ path: 'recordId', message: expect.any(String) });
+    expect(badId.body.errors).toContainEqual(expect.objectContaining({ path: 'recordId', message: expect.any(String) }));
   });
 });
 

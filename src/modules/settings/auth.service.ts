@@ -22,7 +22,7 @@ import { assertNotLockedOut, clearFailedLogins, recordFailedLogin, type SignInAt
 import { insertSystemRoles } from './roles.queries.js';
 import { insertUser, insertUserRoles, updateUserPassword } from './users.queries.js';
 
-const badCredentials = () => new AppError('UNAUTHENTICATED', 'email or password is wrong');
+const badCredentials = () => AppError.coded('UNAUTHENTICATED', 'wrong_credentials', {}, 'email or password is wrong');
 const badRefreshToken = () => new AppError('UNAUTHENTICATED', 'the refresh token is not valid');
 
 /**

@@ -28,7 +28,7 @@ describe('signup', () => {
     const response = await post('/api/v1/auth/signup', { organizationName: 'X', name: 'X', email: 'short@bakery.test', password: 'short' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.body.errors).toEqual([{ path: 'password', message: expect.stringContaining('10') }]);
+    expect(response.body.errors).toMatchObject([{ path: 'password', message: expect.stringContaining('10') }]);
     const login = await post('/api/v1/auth/login', { email: 'short@bakery.test', password: 'short' });
     expect(login.status).toBe(401);
   });

@@ -1,7 +1,7 @@
 import { requireAnyPermission, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { duplicateCode, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { insertLocation, selectLocation, selectLocations, updateLocationRow, warehouseExists } from './location.queries.js';
 import type { CreateLocationInput, ListLocationsQuery, UpdateLocationInput } from './location.schema.js';
@@ -33,11 +33,11 @@ export async function createLocation(ctx: RequestContext, input: CreateLocationI
   requirePermission(ctx, 'settings', 'write');
   return withTenant(ctx, async (tx) => {
     if (!(await warehouseExists(tx, input.warehouseId))) {
-      throw new AppError('NOT_FOUND', 'warehouse not found', [{ path: 'warehouseId', message: 'no such warehouse' }]);
+      throw notFoundAt('warehouseId', 'warehouse');
     }
     const location = await insertLocation(tx, ctx.orgId, input);
     if (!location) {
-      throw new AppError('CONFLICT', `a location with code ${input.code} already exists in this warehouse`, [{ path: 'code', message: 'already exists' }]);
+      throw duplicateCode('location', input.code, 'code', `a location with code ${input.code} already exists in this warehouse`);
     }
     return location;
   });

@@ -28,7 +28,7 @@ describe('locations', () => {
     expect((await api.post('/api/v1/locations', { warehouseId, code: 'A-01', name: 'Rack A1', type: 'storage' })).status).toBe(201);
     const duplicate = await api.post('/api/v1/locations', { warehouseId, code: 'A-01', name: 'Again', type: 'storage' });
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body.errors).toEqual([{ path: 'code', message: 'already exists' }]);
+    expect(duplicate.body.errors).toMatchObject([{ path: 'code', message: 'already exists' }]);
     expect((await api.post('/api/v1/locations', { warehouseId: other, code: 'A-01', name: 'Rack A1', type: 'storage' })).status).toBe(201);
   });
 

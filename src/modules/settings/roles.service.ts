@@ -1,7 +1,7 @@
 import { combinePermissions, requireNoEscalation, requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, duplicateCode, notFound } from '../../platform/http/errors.js';
 import { invalidateAccessAfterCommit } from './access.service.js';
 import { insertRole, selectRole, selectRoles, updateRoleRow, type RoleRow } from './roles.queries.js';
 import type { CreateRoleInput, Role, UpdateRoleInput } from './roles.schema.js';
@@ -32,7 +32,7 @@ export async function createRole(ctx: RequestContext, input: CreateRoleInput) {
   requireNoEscalation(ctx, permissions);
   return withTenant(ctx, async (tx) => {
     const role = await insertRole(tx, ctx.orgId, { name: input.name, permissions });
-    if (!role) throw new AppError('CONFLICT', `a role named ${input.name} already exists`, [{ path: 'name', message: 'already exists' }]);
+    if (!role) throw duplicateCode('role', input.name, 'name', `a role named ${input.name} already exists`);
     return withAllModules(role);
   });
 }

@@ -93,7 +93,7 @@ describe('custom roles', () => {
     await createRole(api(), { name });
     const again = await api().post('/api/v1/roles', { name: name.toUpperCase(), permissions: {} });
     expect(again.status).toBe(409);
-    expect(again.body.errors).toEqual([{ path: 'name', message: expect.any(String) }]);
+    expect(again.body.errors).toMatchObject([{ path: 'name', message: expect.any(String) }]);
     const clash = await api().post('/api/v1/roles', { name: 'ADMIN', permissions: {} });
     expect(clash.status).toBe(409);
   });

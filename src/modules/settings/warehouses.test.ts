@@ -37,7 +37,7 @@ describe('creating and reading warehouses', () => {
     const before = await warehouseCount();
     const again = await api().post('/api/v1/warehouses', { code, name: 'Second' });
     expect(again.status).toBe(409);
-    expect(again.body.errors).toEqual([{ path: 'code', message: expect.any(String) }]);
+    expect(again.body.errors).toMatchObject([{ path: 'code', message: expect.any(String) }]);
     expect(await warehouseCount()).toBe(before);
     const other = await server.signup();
     expect((await server.as(other.accessToken).post('/api/v1/warehouses', { code, name: 'Theirs' })).status).toBe(201);

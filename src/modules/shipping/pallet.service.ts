@@ -5,7 +5,7 @@ import { nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { makeSscc } from '../../platform/gs1/index.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { getOrgSettings } from '../settings/index.js';
 import { listLicensePlatesByIds } from '../warehouse/index.js';
@@ -72,7 +72,7 @@ export async function createPallet(ctx: RequestContext, input: { salesOrderId: s
   }
   return withTenant(ctx, async (tx) => {
     const order = await lockSalesOrder(tx, input.salesOrderId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'sales order not found', [{ path: 'salesOrderId', message: 'no such sales order' }]);
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFoundAt('salesOrderId', 'sales order');
       throw error;
     });
     requireStatus(order, ['confirmed', 'allocated', 'partially_allocated', 'picking', 'shipped'], 'a pallet');

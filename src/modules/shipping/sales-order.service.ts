@@ -4,7 +4,7 @@ import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, inactiveAt, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { findDispatchProducts, findProductReferences, type DispatchProduct } from '../technical/index.js';
 import { releaseReservations } from '../warehouse/index.js';
@@ -29,8 +29,8 @@ export async function getSalesOrder(ctx: RequestContext, id: string): Promise<Sa
 /** An active customer with its rules; 404 / 409 naming customerId. */
 export async function requireActiveCustomer(tx: Tx, customerId: string): Promise<CustomerRules> {
   const customer = (await selectCustomerRules(tx, [customerId])).get(customerId);
-  if (!customer) throw new AppError('NOT_FOUND', 'customer not found', [{ path: 'customerId', message: 'no such customer' }]);
-  if (!customer.active) throw new AppError('INVALID_STATE', `customer ${customer.code} is inactive`, [{ path: 'customerId', message: 'customer is inactive' }]);
+  if (!customer) throw notFoundAt('customerId', 'customer');
+  if (!customer.active) throw inactiveAt('customerId', 'customer', customer.code);
   return customer;
 }
 
@@ -61,8 +61,8 @@ export async function createSalesOrder(ctx: RequestContext, input: CreateSalesOr
     productIds.forEach((productId, index) => {
       const product = references.get(productId);
       const path = `lines.${index}.productId`;
-      if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path, message: 'no such product' }]);
-      if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path, message: 'product is inactive' }]);
+      if (!product) throw notFoundAt(path, 'product');
+      if (!product.active) throw inactiveAt(path, 'product', product.code);
     });
     requireAllergenFree(customer, await findDispatchProducts(ctx, productIds), productIds);
     const number = formatNumber('SO-', await nextNumber(tx, ctx.orgId, 'SO'), 6);

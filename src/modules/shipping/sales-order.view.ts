@@ -3,7 +3,7 @@ import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
 import { emitEvent } from '../../platform/events/index.js';
 import { fromMillionths, toMillionths } from '../../platform/exact-quantity.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { invalidTransition, notFound } from '../../platform/http/errors.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { listReservations } from '../warehouse/index.js';
 import { selectSalesOrder, selectSalesOrderLines, type SalesOrderHeader, type SalesOrderLineRow } from './sales-order.queries.js';
@@ -58,7 +58,7 @@ export async function lockSalesOrder(tx: Tx, id: string): Promise<SalesOrderHead
 /** The state machine's guard: the action is allowed only from these states (409 otherwise). */
 export function requireStatus(order: SalesOrderHeader, allowed: readonly SalesOrderStatus[], action: string): void {
   if (!allowed.includes(order.status)) {
-    throw new AppError('INVALID_STATE', `sales order ${order.number} is ${order.status}; ${action} needs ${allowed.join(' or ')}`);
+    throw invalidTransition('sales order', order.number, order.status, action, allowed, `sales order ${order.number} is ${order.status}; ${action} needs ${allowed.join(' or ')}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../platform/context.js';
 import { Gs1Error, parseGs1 } from '../../platform/gs1/index.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, notFoundAt } from '../../platform/http/errors.js';
 import { findDispatchProducts } from '../technical/index.js';
 import { getLicensePlate, getLicensePlateByNumber, type LicensePlate } from '../warehouse/index.js';
 import type { PickListLineRow } from './pick-list.queries.js';
@@ -8,7 +8,7 @@ import type { PickListLineRow } from './pick-list.queries.js';
 // What a picker scanned: an LP id, an LP's number, or a GS1-128 string with the GTIN and lot of
 // a plate on the pick list.
 
-const noSuchBarcode = () => new AppError('NOT_FOUND', 'no license plate has that barcode', [{ path: 'barcode', message: 'no such license plate' }]);
+const noSuchBarcode = () => notFoundAt('barcode', 'license plate', 'no license plate has that barcode');
 
 /** The scanned LP: by id; by number; or the first plate on the list with the GTIN and lot of a GS1 string. */
 export async function scannedPlate(ctx: RequestContext, input: { licensePlateId?: string; barcode?: string }, lines: PickListLineRow[]): Promise<LicensePlate> {

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { emitEvent } from '../../platform/events/index.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { inactiveAt, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -64,8 +64,8 @@ export async function recordShipment(
   input: { customerId: string; licensePlateIds: string[]; shipDate: string; salesOrderId?: string; holderIds?: string[] },
 ): Promise<Shipment> {
   const customer = await selectCustomerState(tx, input.customerId);
-  if (!customer) throw new AppError('NOT_FOUND', 'customer not found', [{ path: 'customerId', message: 'no such customer' }]);
-  if (!customer.active) throw new AppError('INVALID_STATE', `customer ${customer.code} is inactive`, [{ path: 'customerId', message: 'customer is inactive' }]);
+  if (!customer) throw notFoundAt('customerId', 'customer');
+  if (!customer.active) throw inactiveAt('customerId', 'customer', customer.code);
   const number = formatNumber('SH-', await nextNumber(tx, ctx.orgId, 'SH'), 6);
   const shipmentId = await insertShipment(tx, ctx.orgId, { number, customerId: input.customerId, shipDate: input.shipDate, salesOrderId: input.salesOrderId ?? null });
   const shipped = await shipLicensePlates(ctx, { licensePlateIds: input.licensePlateIds, reference: number, holderIds: input.holderIds });

@@ -52,7 +52,7 @@ describe('shipments', () => {
     const response = await ship([good.id, held.id]);
     expect(response.status).toBe(409);
     expect(response.body.detail).toContain(held.number);
-    expect(response.body.errors).toEqual([{ path: 'licensePlateIds.1', message: 'QA status is hold, not released' }]);
+    expect(response.body.errors).toMatchObject([{ path: 'licensePlateIds.1', message: 'QA status is hold, not released' }]);
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
     expect((await world.api.get(`/api/v1/license-plates/${good.id}`)).body.status).toBe('available');
   });
@@ -110,11 +110,11 @@ describe('shipments', () => {
     const before = await inventoryFootprint(server, world.admin.orgId);
     const customer = await ship([lp.id], { customerId: stranger.customerId });
     expect(customer.status).toBe(404);
-    expect(customer.body.errors).toEqual([{ path: 'customerId', message: 'no such customer' }]);
+    expect(customer.body.errors).toMatchObject([{ path: 'customerId', message: 'no such customer' }]);
     const plate = await ship([lp.id, foreign.id]);
     expect(plate.status).toBe(404);
-    expect(plate.body.errors).toEqual([{ path: 'licensePlateIds.1', message: 'no such license plate' }]);
-    expect((await ship([lp.id, lp.id])).body.errors).toEqual([{ path: 'licensePlateIds.1', message: 'is listed twice' }]);
+    expect(plate.body.errors).toMatchObject([{ path: 'licensePlateIds.1', message: 'no such license plate' }]);
+    expect((await ship([lp.id, lp.id])).body.errors).toMatchObject([{ path: 'licensePlateIds.1', message: 'is listed twice' }]);
     expect((await ship([])).status).toBe(400);
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
     const mine = (await ship([lp.id])).body;

@@ -1,7 +1,7 @@
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError } from '../../platform/http/errors.js';
+import { duplicateCode } from '../../platform/http/errors.js';
 import { getOrgSettings } from '../settings/index.js';
 import { insertAllergen, selectAllergens, type AllergenRow } from './allergen.queries.js';
 import type { Allergen, CreateAllergenInput } from './allergen.schema.js';
@@ -26,7 +26,7 @@ export async function createAllergen(ctx: RequestContext, input: CreateAllergenI
     if (created) invalidateTechnicalReads(ctx);
     return created;
   });
-  if (!row) throw new AppError('CONFLICT', `an allergen with code ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+  if (!row) throw duplicateCode('allergen', input.code);
   const { locale } = await getOrgSettings(ctx);
   return present(row, locale);
 }

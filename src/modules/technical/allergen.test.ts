@@ -46,12 +46,12 @@ describe('allergens', () => {
     const api = server.as((await server.signup()).accessToken);
     const response = await api.post('/api/v1/allergens', { code: 'milk', name: 'Milk again' });
     expect(response.status).toBe(409);
-    expect(response.body.errors).toEqual([{ path: 'code', message: 'already exists' }]);
+    expect(response.body.errors).toMatchObject([{ path: 'code', message: 'already exists' }]);
   });
 
   it('needs a name and a code made of letters, digits, - and _', async () => {
     const api = server.as((await server.signup()).accessToken);
-    expect((await api.post('/api/v1/allergens', { code: 'pine-nuts' })).body.errors).toEqual([{ path: 'name', message: 'is required' }]);
+    expect((await api.post('/api/v1/allergens', { code: 'pine-nuts' })).body.errors).toMatchObject([{ path: 'name', message: 'is required' }]);
     const badCode = await api.post('/api/v1/allergens', { code: 'a|b', name: 'Pipe' });
     expect(badCode.status).toBe(400);
     expect(badCode.body.errors[0].path).toBe('code');

@@ -74,10 +74,10 @@ describe('BOM versions', () => {
     const { flour, bread } = await recipe();
     const itself = await api.post('/api/v1/boms', { productId: bread.id, outputQty: 1, effectiveFrom: '2030-01-01', items: [{ productId: flour.id, qty: 1 }, { productId: bread.id, qty: 1 }] });
     expect(itself.status).toBe(400);
-    expect(itself.body.errors).toEqual([{ path: 'items.1.productId', message: expect.stringContaining('own product') }]);
+    expect(itself.body.errors).toMatchObject([{ path: 'items.1.productId', message: expect.stringContaining('own product') }]);
     const missing = await api.post('/api/v1/boms', { productId: bread.id, outputQty: 1, effectiveFrom: '2030-01-01', items: [{ productId: '01900000-0000-7000-8000-000000000000', qty: 1 }] });
     expect(missing.status).toBe(404);
-    expect(missing.body.errors).toEqual([{ path: 'items.0.productId', message: 'product not found' }]);
+    expect(missing.body.errors).toMatchObject([{ path: 'items.0.productId', message: 'product not found' }]);
     const noItems = await api.post('/api/v1/boms', { productId: bread.id, outputQty: 1, effectiveFrom: '2030-01-01', items: [] });
     expect(noItems.status).toBe(400);
     expect(noItems.body.errors[0].path).toBe('items');

@@ -63,7 +63,7 @@ describe('POST /api/v1/gs1/parse', () => {
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body.detail).toContain(`element ${element}`);
-    expect(response.body.errors).toEqual([{ path: 'barcode', message: expect.stringMatching(message) }]);
+    expect(response.body.errors).toMatchObject([{ path: 'barcode', message: expect.stringMatching(message) }]);
     expect(response.body.errors[0].message).toContain(element);
   });
 

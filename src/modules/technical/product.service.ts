@@ -2,7 +2,7 @@ import { requireAnyPermission, requirePermission } from '../../platform/auth/per
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, duplicateCode, notFound } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { replaceProductAllergens, selectUnknownAllergenCodes } from './allergen.queries.js';
 import {
@@ -67,7 +67,7 @@ export async function createProduct(ctx: RequestContext, input: CreateProductInp
   return withTenant(ctx, async (tx) => {
     await requireKnownAllergens(tx, input.allergens);
     const row = await insertProduct(tx, ctx.orgId, input);
-    if (!row) throw new AppError('CONFLICT', `a product with code ${input.code} already exists`, [{ path: 'code', message: 'already exists' }]);
+    if (!row) throw duplicateCode('product', input.code);
     if (input.allergens?.length) await replaceProductAllergens(tx, ctx.orgId, row.id, input.allergens);
     invalidateTechnicalReads(ctx);
     return (await withAllergens(tx, [row], today))[0]!;

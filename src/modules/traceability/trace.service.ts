@@ -2,7 +2,7 @@ import { requireAnyPermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenantReadOnly } from '../../platform/db/tenancy.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, notFoundAt } from '../../platform/http/errors.js';
 import type { Writable } from 'node:stream';
 import { formatCsvRow } from '../../platform/csv.js';
 import {
@@ -33,8 +33,8 @@ export function requireTraceRead(ctx: RequestContext): void {
 export async function requireRoots(tx: Tx, start: TraceQuery): Promise<string[]> {
   const roots = await selectRootIds(tx, start);
   if (roots.length > 0) return roots;
-  if (start.licensePlateId) throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);
-  if (!(await productExists(tx, start.productId!))) throw new AppError('NOT_FOUND', 'product not found', [{ path: 'productId', message: 'no such product' }]);
+  if (start.licensePlateId) throw notFoundAt('licensePlateId', 'license plate');
+  if (!(await productExists(tx, start.productId!))) throw notFoundAt('productId', 'product');
   throw new AppError('NOT_FOUND', `no license plate of this product has lot ${start.lot}`, [{ path: 'lot', message: 'no license plate has this lot' }]);
 }
 

@@ -2,7 +2,7 @@ import { requirePermission } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { requireQuantityText } from '../../platform/decimal.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, invalidTransition, notFoundAt } from '../../platform/http/errors.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { getOrgSettings } from '../settings/index.js';
 import { openArrivalInspections, productsToInspect } from './arrival-inspections.js';
@@ -48,17 +48,19 @@ export async function consumeFromLicensePlate(
   const order = input.workOrder;
   return withTenant(ctx, async (tx) => {
     const lp = await lockLicensePlate(tx, input.licensePlateId);
-    if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path: 'licensePlateId', message: 'no such license plate' }]);
+    if (!lp) throw notFoundAt('licensePlateId', 'license plate');
     if (!order.materialProductIds.includes(lp.productId)) {
-      throw new AppError('CONFLICT', `license plate ${lp.number} holds a product that is not among the materials of ${order.number}`, [
-        { path: 'licensePlateId', message: 'its product is not a material of this work order' },
+      throw AppError.coded('CONFLICT', 'not_a_material', { number: lp.number, workOrder: order.number }, `license plate ${lp.number} holds a product that is not among the materials of ${order.number}`, [
+        { path: 'licensePlateId', message: 'its product is not a material of this work order', code: 'not_a_material', params: { number: lp.number, workOrder: order.number } },
       ]);
     }
     assertUsable(lp, today, 'licensePlateId');
     const drawn = await subtractForConsumption(tx, lp.id, qty);
     if (!drawn) {
       const held = decimal(lp.qty);
-      throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${held} ${lp.uom}, less than ${qty}`, [{ path: 'qty', message: `must be at most ${held}` }]);
+      throw AppError.coded('INSUFFICIENT_QUANTITY', 'insufficient_quantity', { number: lp.number, held: Number(held), uom: lp.uom, qty: Number(qty) }, `license plate ${lp.number} holds ${held} ${lp.uom}, less than ${qty}`, [
+        { path: 'qty', message: `must be at most ${held}`, code: 'too_big', params: { maximum: Number(held), inclusive: true } },
+      ]);
     }
     await requireReservationsCovered(tx, drawn, 'a work order');
     await insertMoves(tx, ctx.orgId, [
@@ -79,7 +81,7 @@ export async function returnToLicensePlate(
   return withTenant(ctx, async (tx) => {
     const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
     if (lp.status !== 'available' && lp.status !== 'consumed') {
-      throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status}; stock cannot be returned to it`);
+      throw AppError.coded('INVALID_STATE', 'license_plate_not_available', { number: lp.number, status: lp.status }, `license plate ${lp.number} is ${lp.status}; stock cannot be returned to it`);
     }
     const returned = await addQty(tx, lp.id, qty);
     await insertMoves(tx, ctx.orgId, [
@@ -158,9 +160,9 @@ export async function shipLicensePlates(ctx: RequestContext, input: { licensePla
     const plates = input.licensePlateIds.map((id, index) => {
       const lp = locked.get(id);
       const path = `licensePlateIds.${index}`;
-      if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path, message: 'no such license plate' }]);
+      if (!lp) throw notFoundAt(path, 'license plate');
       assertUsable(lp, today, path);
-      if (isZero(lp.qty)) throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} is empty`, [{ path, message: 'holds nothing to ship' }]);
+      if (isZero(lp.qty)) throw AppError.coded('INSUFFICIENT_QUANTITY', 'license_plate_empty', { number: lp.number }, `license plate ${lp.number} is empty`, [{ path, message: 'holds nothing to ship' }]);
       return lp;
     });
     await requireNotReservedForOthers(tx, plates, input);
@@ -180,7 +182,7 @@ async function requireNotReservedForOthers(tx: Tx, plates: LicensePlateRecord[],
   if (!foreign) return;
   const index = input.licensePlateIds.indexOf(foreign.licensePlateId);
   const lp = plates[index]!;
-  throw new AppError('CONFLICT', `license plate ${lp.number} is reserved for a sales order`, [{ path: `licensePlateIds.${index}`, message: 'is reserved for a sales order' }]);
+  throw AppError.coded('CONFLICT', 'license_plate_reserved', { number: lp.number }, `license plate ${lp.number} is reserved for a sales order`, [{ path: `licensePlateIds.${index}`, message: 'is reserved for a sales order' }]);
 }
 
 export type QaAction = 'hold' | 'release' | 'reject';
@@ -202,7 +204,7 @@ export async function changeQaStatus(ctx: RequestContext, input: { licensePlateI
     const lp = await requireLockedLicensePlate(tx, input.licensePlateId);
     requireAvailable(lp, transition.done);
     if (!transition.from.includes(lp.qaStatus)) {
-      throw new AppError('INVALID_STATE', `license plate ${lp.number} is QA ${lp.qaStatus}; ${input.action} needs ${transition.from.join(' or ')}`);
+      throw invalidTransition('license plate', lp.number, lp.qaStatus, input.action, transition.from, `license plate ${lp.number} is QA ${lp.qaStatus}; ${input.action} needs ${transition.from.join(' or ')}`);
     }
     const changed = await updateQaStatus(tx, lp.id, transition.to);
     await insertMoves(tx, ctx.orgId, [

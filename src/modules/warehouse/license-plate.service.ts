@@ -23,7 +23,9 @@ export function requireStockRead(ctx: RequestContext): void {
 
 /** An LP that must be available (not consumed, shipped or merged) for the operation. */
 export function requireAvailable(lp: Pick<LicensePlate, 'number' | 'status'>, action: string): void {
-  if (lp.status !== 'available') throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be ${action}`);
+  if (lp.status !== 'available') {
+    throw AppError.coded('INVALID_STATE', 'license_plate_not_available', { number: lp.number, status: lp.status }, `license plate ${lp.number} is ${lp.status} and cannot be ${action}`);
+  }
 }
 
 /** Locks an LP of the organization for the rest of the transaction; 404 when there is none. */
@@ -93,7 +95,7 @@ export async function moveLicensePlate(ctx: RequestContext, id: string, input: M
     requireAvailable(lp, 'moved');
     await requireActiveLocation(ctx, input.toLocationId, 'toLocationId');
     if (lp.locationId === input.toLocationId) {
-      throw new AppError('INVALID_STATE', `license plate ${lp.number} is already at that location`, [{ path: 'toLocationId', message: 'is the current location' }]);
+      throw AppError.coded('INVALID_STATE', 'already_at_location', { number: lp.number }, `license plate ${lp.number} is already at that location`, [{ path: 'toLocationId', message: 'is the current location' }]);
     }
     const moved = await updateLocation(tx, id, input.toLocationId);
     await insertMoves(tx, ctx.orgId, [

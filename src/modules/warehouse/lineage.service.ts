@@ -4,7 +4,7 @@ import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { emitLicensePlatesCreated } from './events.js';
 import { insertLinks, insertMoves } from './ledger.queries.js';
@@ -60,10 +60,10 @@ export async function splitOff(tx: Tx, ctx: RequestContext, id: string, qty: str
 async function refusedSplit(tx: Tx, id: string): Promise<AppError> {
   const lp = await selectLicensePlate(tx, id);
   if (!lp) return notFound('license plate');
-  if (lp.status !== 'available') return new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be split`);
+  if (lp.status !== 'available') return AppError.coded('INVALID_STATE', 'license_plate_not_available', { number: lp.number, status: lp.status }, `license plate ${lp.number} is ${lp.status} and cannot be split`);
   const held = decimal(lp.qty);
-  return new AppError('INSUFFICIENT_QUANTITY', `license plate ${lp.number} holds ${held} ${lp.uom}; a split must take less than that`, [
-    { path: 'qty', message: `must be less than ${held}` },
+  return AppError.coded('INSUFFICIENT_QUANTITY', 'insufficient_quantity', { number: lp.number, held: Number(held), uom: lp.uom }, `license plate ${lp.number} holds ${held} ${lp.uom}; a split must take less than that`, [
+    { path: 'qty', message: `must be less than ${held}`, code: 'too_big', params: { maximum: Number(held), inclusive: false } },
   ]);
 }
 
@@ -85,7 +85,8 @@ export async function mergeLicensePlates(ctx: RequestContext, input: MergeInput)
     const reserved = await selectPlateReservations(tx, input.sourceIds);
     if (reserved.length > 0) {
       const index = input.sourceIds.indexOf(reserved[0]!.licensePlateId);
-      throw new AppError('CONFLICT', `license plate ${byId.get(reserved[0]!.licensePlateId)!.number} is reserved for a sales order and cannot be merged away`, [
+      const number = byId.get(reserved[0]!.licensePlateId)!.number;
+      throw AppError.coded('CONFLICT', 'license_plate_reserved', { number }, `license plate ${number} is reserved for a sales order and cannot be merged away`, [
         { path: `sourceIds.${index}`, message: 'is reserved for a sales order' },
       ]);
     }
@@ -107,8 +108,11 @@ export async function mergeLicensePlates(ctx: RequestContext, input: MergeInput)
 }
 
 function requireMergeable(lp: LicensePlateRecord | undefined, path: string): LicensePlateRecord {
-  if (!lp) throw new AppError('NOT_FOUND', 'license plate not found', [{ path, message: 'no such license plate' }]);
-  if (lp.status !== 'available') throw new AppError('INVALID_STATE', `license plate ${lp.number} is ${lp.status} and cannot be merged`, [{ path, message: `is ${lp.status}` }]);
+  if (!lp) throw notFoundAt(path, 'license plate');
+  if (lp.status !== 'available') {
+    const params = { number: lp.number, status: lp.status };
+    throw AppError.coded('INVALID_STATE', 'license_plate_not_available', params, `license plate ${lp.number} is ${lp.status} and cannot be merged`, [{ path, message: `is ${lp.status}` }]);
+  }
   return lp;
 }
 

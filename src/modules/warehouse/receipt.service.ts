@@ -4,7 +4,7 @@ import { formatNumber, nextNumber } from '../../platform/db/counters.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { toDecimalText } from '../../platform/decimal.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, notFound, notFoundAt } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { announcePurchaseOrderReceived, receiveAgainstPurchaseOrder, suppliers, type ReceivingLine } from '../planning/index.js';
 import { getOrgSettings } from '../settings/index.js';
@@ -97,7 +97,7 @@ async function resolveOrigin(ctx: RequestContext, tx: Tx, input: CreateReceiptIn
   }
   const received = await receiveAgainstPurchaseOrder(ctx, { purchaseOrderId: input.purchaseOrderId, lines });
   if (supplierId && supplierId !== received.supplierId) {
-    throw new AppError('CONFLICT', "the supplier is not the purchase order's supplier", [{ path: 'supplierId', message: "differs from the order's supplier" }]);
+    throw AppError.coded('CONFLICT', 'supplier_mismatch', {}, "the supplier is not the purchase order's supplier", [{ path: 'supplierId', message: "differs from the order's supplier" }]);
   }
   return received;
 }
@@ -105,7 +105,7 @@ async function resolveOrigin(ctx: RequestContext, tx: Tx, input: CreateReceiptIn
 /** A supplier of the organization, read through planning's store; 404 names supplierId. */
 async function requireSupplier(ctx: RequestContext, id: string): Promise<void> {
   await suppliers.get(ctx, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'supplier not found', [{ path: 'supplierId', message: 'no such supplier' }]);
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFoundAt('supplierId', 'supplier');
     throw error;
   });
 }

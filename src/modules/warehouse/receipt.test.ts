@@ -105,9 +105,9 @@ describe('receipts', () => {
     const unknown = '01900000-0000-7000-8000-000000000000';
     const response = await receive({ lines: [{ productId: world.products.flour, qty: 5, lot: 'OK', count: 3 }, { productId: unknown, qty: 1, lot: 'BAD' }] });
     expect(response.status).toBe(404);
-    expect(response.body.errors).toEqual([{ path: 'lines.1.productId', message: 'no such product' }]);
+    expect(response.body.errors).toMatchObject([{ path: 'lines.1.productId', message: 'no such product' }]);
     const badLocation = await world.api.post('/api/v1/receipts', { locationId: unknown, lines: [{ productId: world.products.flour, qty: 1, lot: 'L' }] });
-    expect(badLocation.body.errors).toEqual([{ path: 'locationId', message: 'no such location' }]);
+    expect(badLocation.body.errors).toMatchObject([{ path: 'locationId', message: 'no such location' }]);
     const missingLot = await receive({ lines: [{ productId: world.products.flour, qty: 1 }] });
     expect(missingLot.status).toBe(400);
     expect(missingLot.body.errors[0].path).toBe('lines.0.lot');
@@ -160,7 +160,7 @@ describe('receiving against a purchase order', () => {
     const before = await inventoryFootprint(server, world.admin.orgId);
     const over = await receive({ purchaseOrderId: order.id, lines: [{ productId: world.products.flour, qty: 5.5, lot: 'O', count: 2 }] });
     expect(over.status).toBe(409);
-    expect(over.body.errors).toEqual([{ path: 'lines.0.qty', message: 'exceeds the ordered quantity' }]);
+    expect(over.body.errors).toMatchObject([{ path: 'lines.0.qty', message: 'exceeds the ordered quantity' }]);
     expect(await inventoryFootprint(server, world.admin.orgId)).toEqual(before);
     await updateSettings(world, { overReceiptTolerancePercent: 10 });
     try {
@@ -182,10 +182,10 @@ describe('receiving against a purchase order', () => {
     expect(notApproved.body.errors[0].path).toBe('purchaseOrderId');
     const notOnOrder = await receive({ purchaseOrderId: order.id, lines: [{ productId: world.products.sugar, qty: 1, lot: 'L' }] });
     expect(notOnOrder.status).toBe(409);
-    expect(notOnOrder.body.errors).toEqual([{ path: 'lines.0.productId', message: 'not on this purchase order' }]);
+    expect(notOnOrder.body.errors).toMatchObject([{ path: 'lines.0.productId', message: 'not on this purchase order' }]);
     const wrongProduct = await receive({ purchaseOrderId: order.id, lines: [{ productId: world.products.sugar, poLineId: order.lines[0].id, qty: 1, lot: 'L' }] });
     expect(wrongProduct.status).toBe(409);
-    expect(wrongProduct.body.errors).toEqual([{ path: 'lines.0.productId', message: 'differs from the order line' }]);
+    expect(wrongProduct.body.errors).toMatchObject([{ path: 'lines.0.productId', message: 'differs from the order line' }]);
     const foreignLine = await receive({ purchaseOrderId: order.id, lines: [{ productId: world.products.flour, poLineId: otherOrder.lines[0].id, qty: 1, lot: 'L' }] });
     expect(foreignLine.status).toBe(404);
     expect(foreignLine.body.errors[0].path).toBe('lines.0.poLineId');

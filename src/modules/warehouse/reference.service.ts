@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../platform/context.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, inactiveAt, notFoundAt } from '../../platform/http/errors.js';
 import { getLocation } from '../settings/index.js';
 import { findProductReferences } from '../technical/index.js';
 
@@ -21,18 +21,18 @@ export async function findStockProducts(ctx: RequestContext, ids: string[]): Pro
 /** A product stock can be booked on: it exists (404) and is active (409); `path` names the field. */
 export function requireStockProduct(products: Map<string, StockProduct>, id: string, path: string): StockProduct {
   const product = products.get(id);
-  if (!product) throw new AppError('NOT_FOUND', 'product not found', [{ path, message: 'no such product' }]);
-  if (!product.active) throw new AppError('INVALID_STATE', `product ${product.code} is inactive`, [{ path, message: 'product is inactive' }]);
+  if (!product) throw notFoundAt(path, 'product');
+  if (!product.active) throw inactiveAt(path, 'product', product.code);
   return product;
 }
 
 /** A location stock can be put on: it exists (404) and is active (409); `path` names the field. */
 export async function requireActiveLocation(ctx: RequestContext, id: string, path: string): Promise<void> {
   const location = await getLocation(ctx, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'location not found', [{ path, message: 'no such location' }]);
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFoundAt(path, 'location');
     throw error;
   });
-  if (!location.active) throw new AppError('INVALID_STATE', `location ${location.code} is inactive`, [{ path, message: 'location is inactive' }]);
+  if (!location.active) throw inactiveAt(path, 'location', location.code);
 }
 
 /** The expiry date a new LP gets when none is given: today + the product's shelf life, or none. */

@@ -13,7 +13,7 @@ import { selectPlateReservations } from './reservation.queries.js';
 export async function requireReservationsCovered(tx: Tx, plate: Pick<LicensePlateRecord, 'id' | 'number' | 'qty'>, action: string, path = 'qty'): Promise<void> {
   const reserved = (await selectPlateReservations(tx, [plate.id])).reduce((sum, row) => sum + toMillionths(row.qty), 0n);
   if (toMillionths(plate.qty) >= reserved) return;
-  throw new AppError('INSUFFICIENT_QUANTITY', `license plate ${plate.number} has ${fromMillionths(reserved)} reserved for sales orders; ${action} may take only the rest`, [
+  throw AppError.coded('INSUFFICIENT_QUANTITY', 'license_plate_reserved', { number: plate.number, reserved: Number(fromMillionths(reserved)) }, `license plate ${plate.number} has ${fromMillionths(reserved)} reserved for sales orders; ${action} may take only the rest`, [
     { path, message: 'takes reserved stock' },
   ]);
 }

@@ -28,7 +28,7 @@ describe('the usability rule', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 409, message: 'license plate LP00000007 is not usable: QA status is pending, not released' });
-    expect((error as AppError).fields).toEqual([{ path: 'lines.2.licensePlateId', message: 'QA status is pending, not released' }]);
+    expect((error as AppError).fields).toMatchObject([{ path: 'lines.2.licensePlateId', message: 'QA status is pending, not released' }]);
   });
 });
 

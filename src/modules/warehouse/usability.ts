@@ -1,6 +1,6 @@
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/context.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, type ProblemParams } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
 import { getOrgSettings } from '../settings/index.js';
 import type { LpStatus, QaStatus } from './license-plate.schema.js';
@@ -47,6 +47,19 @@ export function usableLicensePlateSql(lp: string, today: string): SQL {
 export function assertUsable(lp: UsabilityFacts, today: string, path = 'licensePlateId'): void {
   const problems = usabilityProblems(lp, today);
   if (problems.length > 0) {
-    throw new AppError('INVALID_STATE', `license plate ${lp.number} is not usable: ${problems.join('; ')}`, [{ path, message: problems.join('; ') }]);
+    const params = usabilityParams(lp, today);
+    throw AppError.coded('INVALID_STATE', 'license_plate_not_usable', params, `license plate ${lp.number} is not usable: ${problems.join('; ')}`, [
+      { path, message: problems.join('; '), code: 'license_plate_not_usable', params },
+    ]);
   }
+}
+
+/** The values behind usabilityProblems, for a client's own sentence: only the failed checks are named. */
+function usabilityParams(lp: UsabilityFacts, today: string): ProblemParams {
+  return {
+    number: lp.number,
+    ...(lp.status !== 'available' ? { status: lp.status } : {}),
+    ...(lp.qaStatus !== 'released' ? { qaStatus: lp.qaStatus } : {}),
+    ...(lp.expiryDate !== null && lp.expiryDate < today ? { expiredOn: lp.expiryDate } : {}),
+  };
 }

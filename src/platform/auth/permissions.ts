@@ -45,7 +45,7 @@ export function hasPermission(permissions: Permissions, module: Module, level: E
 /** The first line of every service function. */
 export function requirePermission(ctx: { permissions: Permissions }, module: Module, level: Exclude<Level, 'none'>): void {
   if (!hasPermission(ctx.permissions, module, level)) {
-    throw new AppError('FORBIDDEN', `needs ${level} permission on ${module}`);
+    throw AppError.coded('FORBIDDEN', 'permission_required', { level, module }, `needs ${level} permission on ${module}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { hasPermission, requirePermission, type Module } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
-import { AppError, notFound } from '../http/errors.js';
+import { AppError, duplicateCode, notFound } from '../http/errors.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
 import { toIso } from './columns.js';
 import { queryRow, queryRows } from './rows.js';
@@ -81,7 +81,7 @@ export function codedRecords(spec: CodedRecordSpec) {
     }
   };
 
-  const duplicate = (code: string) => new AppError('CONFLICT', `a ${spec.label} with code ${code} already exists`, [{ path: 'code', message: 'already exists' }]);
+  const duplicate = (code: string) => duplicateCode(spec.label, code);
 
   return {
     async list(ctx: RequestContext, query: ListQuery) {
@@ -138,7 +138,7 @@ export function codedRecords(spec: CodedRecordSpec) {
         if (!deleted) throw notFound(spec.label);
       } catch (error) {
         if ((error as { cause?: { code?: string } }).cause?.code === '23503' || (error as { code?: string }).code === '23503') {
-          throw new AppError('CONFLICT', `this ${spec.label} is referenced by other records; deactivate it instead (PATCH active: false)`);
+          throw AppError.coded('CONFLICT', 'still_referenced', { entity: spec.label.replaceAll(' ', '_') }, `this ${spec.label} is referenced by other records; deactivate it instead (PATCH active: false)`);
         }
         throw error;
       }

@@ -17,15 +17,24 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** The values a problem's message names, for a client to put into its own sentence. */
+export type ProblemParams = Record<string, unknown>;
+
+/**
+ * What a client needs to say a refusal in its user's language: a stable snake_case `code`
+ * (docs/problem-codes.md) and the values its message names.
+ */
+export interface ProblemReason {
+  code: string;
+  params: ProblemParams;
+}
+
 export interface FieldError {
   path: string;
   message: string;
-}
-
-/** A stable, snake_case name of the refusal and the values its message names, for clients to show in their language. */
-export interface ProblemReason {
-  code: string;
-  params: Record<string, unknown>;
+  /** Stable snake_case code of the field's problem (`too_big`, `not_found`, …); problemOf fills a default. */
+  code?: string;
+  params?: ProblemParams;
 }
 
 const titles: Record<ErrorCode, string> = {
@@ -42,7 +51,14 @@ const titles: Record<ErrorCode, string> = {
   UNAVAILABLE: 'Service unavailable',
 };
 
-/** The one error type services throw; the HTTP layer turns it into problem+json. */
+/** The code a problem carries when its thrower names none: the kind in snake_case (`not_found`, `invalid_state`). */
+export const defaultProblemCode = (kind: ErrorCode): string => kind.toLowerCase();
+
+/**
+ * The one error type services throw; the HTTP layer turns it into problem+json. `code` is the
+ * kind (one HTTP status each); `reason`, when given, is the specific stable code and params a
+ * client translates (`license_plate_not_usable`), else the kind's default code applies.
+ */
 export class AppError extends Error {
   readonly status: number;
   readonly title: string;
@@ -58,9 +74,30 @@ export class AppError extends Error {
     this.status = errorStatus[code];
     this.title = titles[code];
   }
+
+  /** The same refusal with a specific code and params (`AppError.coded('CONFLICT', 'duplicate_code', { code }, detail, fields)`). */
+  static coded(kind: ErrorCode, code: string, params: ProblemParams, detail: string, fields?: FieldError[], headers?: Record<string, string>): AppError {
+    return new AppError(kind, detail, fields, headers, { code, params });
+  }
 }
 
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+/** 'license plate' → 'license_plate': the entity a not_found problem names. */
+const entityOf = (what: string) => what.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+
+/** A missing record: code `not_found`, params `{ entity }` (snake_case: `license_plate`, `purchase_order`). */
+export const notFound = (what: string, fields?: FieldError[]) => AppError.coded('NOT_FOUND', 'not_found', { entity: entityOf(what) }, `${what} not found`, fields);
+/** A missing record named by a field: the problem and the field both say `not_found`. */
+export const notFoundAt = (path: string, what: string, detail = `${what} not found`) =>
+  AppError.coded('NOT_FOUND', 'not_found', { entity: entityOf(what) }, detail, [{ path, message: `no such ${what}`, code: 'not_found', params: { entity: entityOf(what) } }]);
+/** A record that is switched off (`product_inactive` and the like), named by a field. */
+export const inactiveAt = (path: string, what: string, code: string) =>
+  AppError.coded('INVALID_STATE', 'inactive', { entity: entityOf(what), code }, `${what} ${code} is inactive`, [{ path, message: `${what} is inactive`, code: 'inactive', params: { entity: entityOf(what), code } }]);
+/** A code (or name) already taken: code `duplicate_code`, params `{ entity, code }`. */
+export const duplicateCode = (what: string, code: string, path = 'code', detail = `a ${what} with code ${code} already exists`) =>
+  AppError.coded('CONFLICT', 'duplicate_code', { entity: entityOf(what), code }, detail, [{ path, message: 'already exists', code: 'duplicate_code', params: { entity: entityOf(what), code } }]);
+/** A state machine refusing a step: code `invalid_transition`, params `{ entity, number, status, action, allowed }`. */
+export const invalidTransition = (what: string, number: string, status: string, action: string, allowed: readonly string[], detail: string, fields?: FieldError[]) =>
+  AppError.coded('INVALID_STATE', 'invalid_transition', { entity: entityOf(what), number, status, action, allowed: allowed.join(', ') }, detail, fields);
 export const conflict = (detail: string, fields?: FieldError[]) => new AppError('CONFLICT', detail, fields);
 export const invalid = (path: string, message: string) => new AppError('VALIDATION', `${path}: ${message}`, [{ path, message }]);
 
@@ -70,20 +107,34 @@ export interface Problem {
   status: number;
   detail: string;
   instance: string;
-  errors?: FieldError[];
-  code?: string;
-  params?: Record<string, unknown>;
+  code: string;
+  params: ProblemParams;
+  errors?: Required<FieldError>[];
 }
 
 export function problemOf(error: AppError, instance: string): Problem {
+  const code = error.reason?.code ?? defaultProblemCode(error.code);
   return {
     type: `https://monopilot.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: error.title,
     status: error.status,
     detail: error.message,
     instance,
-    ...(error.fields?.length ? { errors: error.fields } : {}),
-    ...(error.reason ? { code: error.reason.code, params: error.reason.params } : {}),
+    code,
+    params: error.reason?.params ?? {},
+    ...(error.fields?.length ? { errors: error.fields.map((field) => fieldProblemOf(field, error)) } : {}),
+  };
+}
+
+/** A field error keeps its own code; without one it takes the problem's when it is the only one, else the kind's. */
+function fieldProblemOf(field: FieldError, error: AppError): Required<FieldError> {
+  // Spread: a field error may name more (the CSV import's row and column).
+  if (field.code) return { ...field, code: field.code, params: field.params ?? {} };
+  const inherits = error.fields!.length === 1 && error.reason;
+  return {
+    ...field,
+    code: inherits ? error.reason!.code : defaultProblemCode(error.code),
+    params: field.params ?? (inherits ? error.reason!.params : {}),
   };
 }
 
@@ -121,7 +172,7 @@ export function translateDatabaseError(error: unknown): AppError | null {
   if (dataException) return new AppError('VALIDATION', `${dataException}; check the values sent`);
   switch (pgError.code) {
     case '23505':
-      return new AppError('CONFLICT', `already exists: ${describeKey(pgError.detail)}`);
+      return AppError.coded('CONFLICT', 'already_exists', { key: describeKey(pgError.detail) }, `already exists: ${describeKey(pgError.detail)}`);
     case '23503':
       return new AppError(
         pgError.detail?.includes('is still referenced') ? 'CONFLICT' : 'NOT_FOUND',
@@ -131,7 +182,7 @@ export function translateDatabaseError(error: unknown): AppError | null {
       return new AppError('CONFLICT', `refused by rule ${pgError.constraint ?? 'check'}`);
     case '40001':
     case '40P01':
-      return new AppError('CONFLICT', 'a concurrent change interfered; try again');
+      return AppError.coded('CONFLICT', 'concurrent_change', {}, 'a concurrent change interfered; try again');
     case '42501':
       return new AppError('FORBIDDEN', 'not permitted');
     case 'MP001':

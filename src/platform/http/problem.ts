@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redactUrl } from '../log.js';
 import { requestTarget } from './api-route.js';
-import { AppError, problemOf, translateConnectionError, translateDatabaseError, type FieldError } from './errors.js';
+import { AppError, problemOf, translateConnectionError, translateDatabaseError, type FieldError, type ProblemParams } from './errors.js';
 
 export const problemSchema = z
   .object({
@@ -12,9 +12,18 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    code: z.string().optional().describe('stable, snake_case name of the refusal'),
-    params: z.record(z.string(), z.unknown()).optional().describe('the values the message names'),
+    code: z.string().meta({ description: 'stable snake_case code of the problem (docs/problem-codes.md)' }).optional(),
+    params: z.record(z.string(), z.unknown()).meta({ description: 'the values its message names' }).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem' });
 
@@ -45,7 +54,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     const appError = toAppError(error);
     if (!appError) {
       request.log.error({ err: error }, 'unhandled error');
-      return sendProblem(reply, request, 500, 'Internal server error', 'an unexpected error occurred; it has been logged', 'internal');
+      return sendProblem(reply, request, 500, 'Internal server error', 'an unexpected error occurred; it has been logged', 'internal', {});
     }
     for (const [name, value] of Object.entries(appError.headers ?? {})) reply.header(name, value);
     return reply.code(appError.status).type('application/problem+json').send(problemOf(appError, redactUrl(request.url)));
@@ -56,17 +65,17 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     const allowed = methods.filter((method) => known.some((route) => route.method === method && route.pattern.test(path)));
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
-      return sendProblem(reply, request, 405, 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, 'method-not-allowed');
+      return sendProblem(reply, request, 405, 'Method not allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, 'method-not-allowed', { method: request.method, allowed: allowed.join(', ') });
     }
-    return sendProblem(reply, request, 404, 'Not found', `no route for ${request.method} ${path}`, 'not-found');
+    return sendProblem(reply, request, 404, 'Not found', `no route for ${request.method} ${path}`, 'not-found', { method: request.method, path }, 'route_not_found');
   });
 }
 
-function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, title: string, detail: string, type: string) {
+function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, title: string, detail: string, type: string, params: ProblemParams, code = type.replaceAll('-', '_')) {
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://monopilot.dev/problems/${type}`, title, status, detail, instance: redactUrl(request.url) });
+    .send({ type: `https://monopilot.dev/problems/${type}`, title, status, detail, instance: redactUrl(request.url), code, params });
 }
 
 function toAppError(error: FastifyError): AppError | null {
@@ -99,17 +108,32 @@ interface ValidationIssue {
   keyword: string;
   instancePath: string;
   message?: string;
-  params?: { keys?: string[] };
+  params?: Record<string, unknown> & { keys?: string[] };
 }
 
+/** The parts of a Zod issue a message names (`maximum`, `minimum`, `expected`, `format`, …), as plain values. */
+const issueParamNames = ['maximum', 'minimum', 'inclusive', 'exact', 'expected', 'format', 'origin', 'divisor', 'values', 'pattern'] as const;
+
+function issueParams(issue: ValidationIssue): ProblemParams {
+  const params: ProblemParams = {};
+  for (const name of issueParamNames) {
+    const value = issue.params?.[name];
+    if (typeof value === 'string' || typeof value === 'boolean') params[name] = value;
+    else if (typeof value === 'number' || typeof value === 'bigint') params[name] = Number(value);
+    else if (Array.isArray(value)) params[name] = value.map(String).join(', ');
+  }
+  return params;
+}
+
+/** Zod's issue code (`too_big`, `invalid_type`, …); a custom check's own message stays its text under `custom`. */
 function validationError(issues: ValidationIssue[], context: string | undefined): AppError {
   const fields: FieldError[] = issues.flatMap((issue) => {
     const base = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
     const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params?.keys ?? []) : [];
     if (unknownKeys.length > 0) {
-      return unknownKeys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field' }));
+      return unknownKeys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'unknown field', code: 'unknown_field', params: { field: key } }));
     }
-    return [{ path: base || (context ?? 'body'), message: issue.message ?? 'invalid' }];
+    return [{ path: base || (context ?? 'body'), message: issue.message ?? 'invalid', code: issue.keyword || 'invalid', params: issueParams(issue) }];
   });
   const where = context === 'querystring' ? 'query' : (context ?? 'body');
   const detail = `invalid ${where}: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`;

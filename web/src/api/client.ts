@@ -6,9 +6,14 @@
  * The access token lives only in this module's memory; the refresh token lives in an HttpOnly,
  * SameSite=Strict cookie scoped to /api/v1/auth that no script (ours or an injected one) can read.
  */
+/** The values a problem's message names (API.md, "error codes"). */
+export type ProblemParams = Record<string, string | number | boolean | null>;
+
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  params?: ProblemParams;
 }
 
 export interface Problem {
@@ -17,6 +22,9 @@ export interface Problem {
   status: number;
   detail: string;
   instance?: string;
+  /** Stable snake_case code the app translates (docs/problem-codes.md); the English detail is the fallback. */
+  code?: string;
+  params?: ProblemParams;
   errors?: FieldError[];
 }
 
@@ -253,7 +261,16 @@ async function problemOf(response: Response): Promise<Problem> {
   try {
     const body = JSON.parse(text) as Partial<Problem>;
     if (body && typeof body === 'object' && (body.title || body.detail)) {
-      return { type: body.type ?? 'about:blank', title: body.title ?? response.statusText, status: response.status, detail: body.detail ?? body.title ?? '', instance: body.instance, errors: body.errors };
+      return {
+        type: body.type ?? 'about:blank',
+        title: body.title ?? response.statusText,
+        status: response.status,
+        detail: body.detail ?? body.title ?? '',
+        instance: body.instance,
+        code: body.code,
+        params: body.params,
+        errors: body.errors,
+      };
     }
   } catch {
     // not JSON: fall through

@@ -3,6 +3,7 @@ import { MutationCache, QueryCache, QueryClient, useInfiniteQuery, useQuery, typ
 import { useMemo } from 'react';
 import { i18n } from '../i18n';
 import { api, ApiError, type Page } from './client';
+import { fieldErrorText, fieldLabel, hasOwnText, problemText } from './problem-text';
 
 /** A Mantine form, as far as showing server errors next to its fields needs. */
 export interface FormLike {
@@ -36,7 +37,7 @@ export function showOnForm(form: FormLike, error: ApiError): ApiError['problem']
   const values = form.getValues();
   const rest = [];
   for (const fieldError of error.problem.errors ?? []) {
-    if (hasPath(values, fieldError.path)) form.setFieldError(fieldError.path, fieldError.message);
+    if (hasPath(values, fieldError.path)) form.setFieldError(fieldError.path, fieldErrorText(fieldError));
     else rest.push(fieldError);
   }
   return rest;
@@ -46,15 +47,16 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return i18n.t('errors.network');
     if (error.isMissingEndpoint) return i18n.t('errors.notYetAvailable');
-    if (error.status === 403) return i18n.t('errors.forbidden');
-    return error.problem.detail || error.problem.title;
+    if (error.status === 403 && !error.problem.code) return i18n.t('errors.forbidden');
+    return problemText(error.problem);
   }
   return error instanceof Error ? error.message : String(error);
 }
 
 export function notifyError(error: unknown, title?: string): void {
-  const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-  const message = fields.length > 0 ? fields.map((field) => `${field.path}: ${field.message}`).join('\n') : errorMessage(error);
+  // A problem the app has its own sentence for says it whole; otherwise each field says what is wrong with it.
+  const fields = error instanceof ApiError && !hasOwnText(error.problem) ? (error.problem.errors ?? []) : [];
+  const message = fields.length > 0 ? fields.map((field) => `${fieldLabel(field.path)}: ${fieldErrorText(field)}`).join('\n') : errorMessage(error);
   notifications.show({ color: 'red', title: title ?? i18n.t('errors.title'), message, autoClose: 8000 });
 }
 

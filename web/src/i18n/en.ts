@@ -410,7 +410,7 @@ export const en = {
     empty: 'No purchase orders yet.',
     lines: 'Lines',
     addLine: 'Add line',
-    progress: 'Received',
+    progress: 'Progress',
     approve: 'Approve',
     cancel: 'Cancel order',
     receive: 'Receive goods',

@@ -2,6 +2,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { pl } from './pl';
+import { plannerEn } from './planner.en';
+import { plannerPl } from './planner.pl';
+import { problemsEn } from './problems.en';
+import { problemsPl } from './problems.pl';
 import { recallEn } from './recall.en';
 import { recallPl } from './recall.pl';
 import { terminalEn } from './terminal.en';
@@ -14,10 +18,11 @@ const CHOICE_KEY = 'monopilot.language';
 
 /**
  * Screens with strings of their own files join here: the terminal's (terminal.en.ts) its
- * `terminal` section, recall day's (recall.en.ts) a `recall` section.
+ * `terminal` section, recall day's (recall.en.ts) a `recall` section; the problem texts
+ * (problems.en.ts) and the planner's (planner.en.ts) their own top-level sections.
  */
-const english = { ...en, terminal: { ...en.terminal, ...terminalEn }, recall: recallEn };
-const polish = { ...pl, terminal: { ...pl.terminal, ...terminalPl }, recall: recallPl };
+const english = { ...en, ...problemsEn, ...plannerEn, terminal: { ...en.terminal, ...terminalEn }, recall: recallEn };
+const polish = { ...pl, ...problemsPl, ...plannerPl, terminal: { ...pl.terminal, ...terminalPl }, recall: recallPl };
 
 declare module 'i18next' {
   interface CustomTypeOptions {

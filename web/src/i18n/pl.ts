@@ -410,7 +410,7 @@ export const pl: Translation = {
     empty: 'Brak zamówień zakupu.',
     lines: 'Pozycje',
     addLine: 'Dodaj pozycję',
-    progress: 'Przyjęto',
+    progress: 'Postęp',
     approve: 'Zatwierdź',
     cancel: 'Anuluj zamówienie',
     receive: 'Przyjmij towar',

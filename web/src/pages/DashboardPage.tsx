@@ -12,7 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useNames } from '../components/Pickers';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge, statusColor } from '../components/StatusBadge';
-import { formatDate, formatDateTime, formatNumber, today } from '../format';
+import { formatDate, formatDateTime, formatQty, today } from '../format';
 import { navigation } from '../layout/navigation';
 import { NcrPanel } from './quality/NcrPanel';
 
@@ -99,7 +99,7 @@ function PlateRows({ plates, withExpiry }: { plates: DashboardPlate[]; withExpir
       right={
         <>
           <Text size="sm">
-            {formatNumber(plate.qty, i18n.language)} {names.product(plate.productId)?.uom ?? ''}
+            {formatQty(plate.qty, names.product(plate.productId)?.uom, i18n.language)}
           </Text>
           {withExpiry ? <ExpiryHint date={plate.expiryDate} /> : <Text size="xs" c="dimmed">{formatDate(plate.expiryDate, i18n.language)}</Text>}
         </>
@@ -169,7 +169,7 @@ export function DashboardPage() {
                       }
                       right={
                         <Text fw={700}>
-                          {formatNumber(line.qty, i18n.language)} {line.uom}
+                          {formatQty(line.qty, line.uom, i18n.language)}
                         </Text>
                       }
                     />

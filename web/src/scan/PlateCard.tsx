@@ -2,7 +2,7 @@ import { Card, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LicensePlate } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDate, formatNumber } from '../format';
+import { formatDate, formatQty } from '../format';
 import { useScanNames } from './lookups';
 
 /** A scanned plate as the floor needs it: number, product, lot, expiry, quantity, place and state. */
@@ -24,7 +24,7 @@ export function PlateCard({ lp }: { lp: LicensePlate }) {
         {names.productName(lp.productId)}
       </Text>
       <Text size="lg">
-        {formatNumber(lp.qty, i18n.language)} {lp.uom} · {t('fields.lot')} {lp.lot}
+        {formatQty(lp.qty, lp.uom, i18n.language)} · {t('fields.lot')} {lp.lot}
       </Text>
       <Text size="lg">
         {formatDate(lp.expiryDate, i18n.language)} · {names.location(lp.locationId)?.code ?? '…'}

@@ -1,11 +1,21 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../api/problem-text';
 import { QuantityInput } from '../components/QuantityInput';
+import { formatNumber, formatUnit } from '../format';
 import type { QueuedAction } from './offline/db';
 import { discardAction, flushOutbox, retryAction } from './offline/outbox';
 import { useOnline, useOutbox } from './offline/useOutbox';
 import { ScanShell } from './ScanShell';
+
+/** What the person saw, in their language now: quantities with the locale's decimals, units translated. */
+function localSummary(summary: QueuedAction['summary'], language: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(summary)) values[name] = typeof value === 'number' ? formatNumber(value, language) : String(value);
+  if (typeof summary.uom === 'string') values.uom = formatUnit(summary.uom, language);
+  return values;
+}
 
 const stateColor = { pending: 'yellow.8', refused: 'red.8', sent: 'teal.8' } as const;
 
@@ -17,7 +27,7 @@ function Refused({ action }: { action: QueuedAction }) {
   return (
     <Stack gap="xs" mt="xs">
       <Alert color="red" variant="filled" data-testid="refusal">
-        <Text fw={700} size="lg">{action.refusal?.detail}</Text>
+        <Text fw={700} size="lg">{action.refusal && problemText({ type: '', title: '', ...action.refusal })}</Text>
       </Alert>
       <Text size="md">{t('scan.queue.whatToDo')}</Text>
       {hasQty && <QuantityInput size="lg" label={t('fields.qty')} value={qty} onChange={setQty} data-testid="refused-qty" />}
@@ -49,7 +59,7 @@ export function QueuePage() {
           <Card key={action.id} withBorder padding="sm" data-testid={`action-${action.state}`}>
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <Text fw={700} size="lg">
-                {t(`scan.queue.kind.${action.kind}` as "scan.queue.kind.move", action.summary as { lp: string; location: string })}
+                {t(`scan.queue.kind.${action.kind}` as "scan.queue.kind.move", localSummary(action.summary, i18n.language) as { lp: string; location: string })}
               </Text>
               <Badge size="lg" color={stateColor[action.state]} style={{ flexShrink: 0 }}>
                 {t(`scan.queue.state.${action.state}`)}

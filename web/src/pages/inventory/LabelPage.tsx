@@ -7,7 +7,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { useRecord } from '../../api/queries';
 import type { LicensePlate, Product } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatQty } from '../../format';
 import { useAllergenName } from '../products/allergens';
 import { gs1ElementString, renderGs1128 } from './gs1Label';
 import classes from './LabelPage.module.css';
@@ -87,7 +87,7 @@ export function LabelPage() {
                 <div>
                   <span>{t('fields.qty')}</span>
                   <strong>
-                    {formatNumber(lp.data.qty, i18n.language)} {lp.data.uom}
+                    {formatQty(lp.data.qty, lp.data.uom, i18n.language)}
                   </strong>
                 </div>
               </div>

@@ -10,7 +10,7 @@ import type { LicensePlate } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { LocationPicker } from '../../components/Pickers';
 import { QuantityInput } from '../../components/QuantityInput';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatNumber, formatQty, formatUnit } from '../../format';
 
 export type LpAction = 'move' | 'split' | 'merge' | 'adjust' | 'hold' | 'release' | 'reject';
 
@@ -76,10 +76,10 @@ export function LicensePlateActionModal({ lp, action, onClose }: { lp: LicensePl
           {(action === 'split' || action === 'adjust') && (
             <QuantityInput
               label={action === 'split' ? t('licensePlates.splitQty') : t('licensePlates.countedQty')}
-              description={t('licensePlates.currentQty', { qty: formatNumber(lp.qty, i18n.language), uom: lp.uom })}
+              description={t('licensePlates.currentQty', { qty: formatNumber(lp.qty, i18n.language), uom: formatUnit(lp.uom, i18n.language) })}
               required
               data-autofocus
-              rightSection={<Text size="xs" c="dimmed">{lp.uom}</Text>}
+              rightSection={<Text size="xs" c="dimmed">{formatUnit(lp.uom, i18n.language)}</Text>}
               {...form.getInputProps('qty')}
             />
           )}
@@ -97,7 +97,7 @@ export function LicensePlateActionModal({ lp, action, onClose }: { lp: LicensePl
                     <Checkbox
                       key={other.id}
                       value={other.id}
-                      label={`${other.number} · ${formatNumber(other.qty, i18n.language)} ${other.uom} · ${formatDate(other.expiryDate, i18n.language)}`}
+                      label={`${other.number} · ${formatQty(other.qty, other.uom, i18n.language)} · ${formatDate(other.expiryDate, i18n.language)}`}
                     />
                   ))}
                 </Stack>

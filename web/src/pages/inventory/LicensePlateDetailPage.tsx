@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatDateTime, formatNumber } from '../../format';
+import { formatDate, formatDateTime, formatNumber, formatQty } from '../../format';
 import { LicensePlateActionModal, type LpAction } from './LicensePlateActions';
 import { LicensePlateDocuments } from '../quality/LicensePlateDocuments';
 import { LicensePlateGenealogy } from './LicensePlateGenealogy';
@@ -75,7 +75,7 @@ export function LicensePlateDetailPage() {
                   { label: t('fields.product'), value: names.productName(data.productId) },
                   { label: t('fields.lot'), value: data.lot },
                   { label: t('fields.expiryDate'), value: formatDate(data.expiryDate, i18n.language) },
-                  { label: t('fields.qty'), value: `${formatNumber(data.qty, i18n.language)} ${data.uom}`, testId: 'lp-qty' },
+                  { label: t('fields.qty'), value: formatQty(data.qty, data.uom, i18n.language), testId: 'lp-qty' },
                   { label: t('fields.location'), value: names.location(data.locationId), testId: 'lp-location' },
                   { label: t('fields.status'), value: <StatusBadge status={data.status} />, testId: 'lp-status' },
                   { label: t('fields.qaStatus'), value: <StatusBadge status={data.qaStatus} />, testId: 'lp-qa-status' },

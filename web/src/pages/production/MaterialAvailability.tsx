@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import type { Availability } from '../../api/terminal';
 import { useNames } from '../../components/Pickers';
-import { formatNumber } from '../../format';
+import { formatNumber, formatQty, formatUnit } from '../../format';
 
 interface Planned {
   /** false inside a section that already says "Materials". */
@@ -45,7 +45,7 @@ export function MaterialAvailability(props: Planned) {
       </Alert>
     ) : null;
   }
-  const qty = (value: number, productId: string) => `${formatNumber(value, i18n.language)} ${names.product(productId)?.uom ?? ''}`;
+  const qty = (value: number, productId: string) => formatQty(value, names.product(productId)?.uom, i18n.language);
   return (
     <div data-testid="availability">
       {props.titled !== false && (
@@ -101,7 +101,7 @@ export function AvailabilityBadge(props: Planned) {
   const first = short[0]!;
   const label =
     short.length === 1
-      ? t('terminal.availability.shortOne', { product: names.product(first.productId)?.code ?? '…', qty: formatNumber(first.shortQty, i18n.language), uom: names.product(first.productId)?.uom ?? '' })
+      ? t('terminal.availability.shortOne', { product: names.product(first.productId)?.code ?? '…', qty: formatNumber(first.shortQty, i18n.language), uom: formatUnit(names.product(first.productId)?.uom, i18n.language) })
       : t('terminal.availability.short', { count: short.length });
   return (
     <Tooltip label={short.map((material) => `${names.productName(material.productId)}: −${formatNumber(material.shortQty, i18n.language)}`).join(' · ')} withinPortal>

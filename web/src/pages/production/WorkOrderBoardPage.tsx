@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatNumber, formatUnit } from '../../format';
 import { AvailabilityBadge } from './MaterialAvailability';
 import { boardColumns } from './workOrderActions';
 import { WorkOrderForm } from './WorkOrderForm';
@@ -44,7 +44,7 @@ function WorkOrderCard({ order, flash }: { order: WorkOrder; flash: boolean }) {
       </Text>
       <Group justify="space-between" gap={4} mt={4}>
         <Text size="xs" c="dimmed">
-          {t('workOrders.producedOf', { produced: formatNumber(produced, i18n.language), planned: formatNumber(order.plannedQty, i18n.language), uom: product?.uom ?? '' })}
+          {t('workOrders.producedOf', { produced: formatNumber(produced, i18n.language), planned: formatNumber(order.plannedQty, i18n.language), uom: formatUnit(product?.uom, i18n.language) })}
         </Text>
         <Text size="xs" c="dimmed">
           {formatDate(order.scheduledDate, i18n.language)}

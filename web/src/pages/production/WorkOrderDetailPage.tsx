@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatNumber, formatQty } from '../../format';
 import { ConsumptionsSection } from './detail/ConsumptionsSection';
 import { HistorySection } from './detail/HistorySection';
 import { MaterialsSection } from './detail/MaterialsSection';
@@ -38,7 +38,7 @@ export function WorkOrderDetailPage() {
   const data = order.data;
   const product = names.product(data?.productId);
   const canWrite = can('production', 'write');
-  const qty = (value: number | undefined) => `${formatNumber(value ?? 0, i18n.language)} ${product?.uom ?? ''}`;
+  const qty = (value: number | undefined) => formatQty(value ?? 0, product?.uom, i18n.language);
 
   return (
     <>

@@ -11,11 +11,11 @@ import type { WorkOrder } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker, useNames } from '../../components/Pickers';
 import { QuantityInput } from '../../components/QuantityInput';
-import { today } from '../../format';
+import { formatUnit, today } from '../../format';
 import { MaterialAvailability } from './MaterialAvailability';
 
 export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: WorkOrder) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const names = useNames();
   const lines = useLookup<ProductionLine>('/lines', { active: 'true' });
@@ -50,7 +50,7 @@ export function WorkOrderForm({ onClose, onCreated }: { onClose: () => void; onC
             <QuantityInput
               label={t('fields.plannedQty')}
               required
-              rightSection={<Text size="xs" c="dimmed">{names.product(form.values.productId)?.uom ?? ''}</Text>}
+              rightSection={<Text size="xs" c="dimmed">{formatUnit(names.product(form.values.productId)?.uom, i18n.language)}</Text>}
               {...form.getInputProps('plannedQty')}
             />
             <TextInput type="date" label={t('fields.scheduledDate')} {...form.getInputProps('scheduledDate')} />

@@ -10,7 +10,7 @@ import type { Bom, Product } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker, useNames } from '../../components/Pickers';
 import { QUANTITY_DECIMALS, QuantityInput } from '../../components/QuantityInput';
-import { today } from '../../format';
+import { formatUnit, today } from '../../format';
 
 interface ItemValues {
   key: string;
@@ -34,7 +34,7 @@ const hasAtMostDecimals = (value: number, decimals: number) => Math.abs(value * 
  * what the API checks before sending; the API's field errors land on the same fields.
  */
 export function BomForm({ product, bom, copyOf, onClose }: { product: Product; bom?: Bom; copyOf?: Bom; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const names = useNames();
   const source = bom ?? copyOf;
@@ -85,7 +85,7 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
               label={t('bom.outputQty')}
               description={t('bom.outputQtyHint')}
               required
-              rightSection={<Text size="sm" c="dimmed" pr={8}>{product.uom}</Text>}
+              rightSection={<Text size="sm" c="dimmed" pr={8}>{formatUnit(product.uom, i18n.language)}</Text>}
               data-autofocus
               data-testid="bom-output-qty"
               {...form.getInputProps('outputQty')}
@@ -114,7 +114,7 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
                       <QuantityInput
                         label={t('fields.qty')}
                         required
-                        rightSection={<Text size="sm" c="dimmed" pr={8}>{uom}</Text>}
+                        rightSection={<Text size="sm" c="dimmed" pr={8}>{formatUnit(uom, i18n.language)}</Text>}
                         style={{ flex: '1 1 110px', minWidth: 0 }}
                         data-testid={`bom-item-${index}-qty`}
                         {...form.getInputProps(`items.${index}.qty`)}

@@ -12,7 +12,7 @@ import { useSession } from '../../auth/session';
 import { Section } from '../../components/Detail';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatNumber, today } from '../../format';
+import { formatDate, formatNumber, formatQty, formatUnit, today } from '../../format';
 import { BomForm } from './BomForm';
 
 /** Where a version stands today: a draft, or an active version that is in force, scheduled or ended. */
@@ -113,13 +113,13 @@ function BomItemsTable({ bom }: { bom: Bom }) {
               </Text>
             </Table.Td>
             <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-              {formatNumber(item.qty, i18n.language)} {item.uom}
+              {formatQty(item.qty, item.uom, i18n.language)}
             </Table.Td>
             <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
               {formatNumber(item.scrapPercent, i18n.language)} %
             </Table.Td>
             <Table.Td ta="right" visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
-              {formatNumber(item.grossQty, i18n.language)} {item.uom}
+              {formatQty(item.grossQty, item.uom, i18n.language)}
             </Table.Td>
           </Table.Tr>
         ))}
@@ -168,7 +168,7 @@ function VersionCard({ bom, product, onEdit, onCopy, onEndDate }: { bom: Bom; pr
           </Group>
           <Text size="sm" c="dimmed">
             {formatDate(bom.effectiveFrom, i18n.language)} – {bom.effectiveTo ? formatDate(bom.effectiveTo, i18n.language) : t('bom.openEnded')} ·{' '}
-            {t('products.makes', { qty: formatNumber(bom.outputQty, i18n.language), uom: bom.uom })}
+            {t('products.makes', { qty: formatNumber(bom.outputQty, i18n.language), uom: formatUnit(bom.uom, i18n.language) })}
           </Text>
         </div>
         {canWrite && (

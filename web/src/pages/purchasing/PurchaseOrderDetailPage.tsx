@@ -1,5 +1,5 @@
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
-import { IconCheck, IconTruckDelivery, IconX } from '@tabler/icons-react';
+import { IconCheck, IconTruckDelivery } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -14,7 +14,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatDateTime, formatNumber } from '../../format';
+import { formatDate, formatDateTime, formatNumber, formatQty } from '../../format';
+import { CancelOrderButton } from './CancelOrderButton';
 
 export function PurchaseOrderDetailPage() {
   const { t, i18n } = useTranslation();
@@ -30,6 +31,8 @@ export function PurchaseOrderDetailPage() {
       await invalidatePaths(queryClient, '/purchase-orders');
       notifySuccess(t(action === 'approve' ? 'purchasing.approved' : 'purchasing.cancelled', { number: updated.number }));
     },
+    // Refused because someone else changed the order meanwhile: show what it is now.
+    onError: () => invalidatePaths(queryClient, '/purchase-orders'),
   });
   const data = order.data;
   const canWrite = can('planning', 'write');
@@ -55,9 +58,7 @@ export function PurchaseOrderDetailPage() {
                 </Button>
               )}
               {canWrite && (data.status === 'draft' || data.status === 'approved') && (
-                <Button variant="light" color="red" leftSection={<IconX size={18} />} loading={act.isPending && act.variables === 'cancel'} onClick={() => act.mutate('cancel')}>
-                  {t('purchasing.cancel')}
-                </Button>
+                <CancelOrderButton number={data.number} loading={act.isPending && act.variables === 'cancel'} onConfirm={() => act.mutate('cancel')} />
               )}
             </>
           )
@@ -82,8 +83,8 @@ export function PurchaseOrderDetailPage() {
                 rowKey={(line) => line.id}
                 columns={[
                   { key: 'product', header: t('fields.product'), render: (line) => names.productName(line.productId) },
-                  { key: 'qty', header: t('fields.ordered'), align: 'right', render: (line) => `${formatNumber(line.qty, i18n.language)} ${names.product(line.productId)?.uom ?? ''}` },
-                  { key: 'received', header: t('fields.received'), align: 'right', render: (line) => formatNumber(line.receivedQty, i18n.language) },
+                  { key: 'qty', header: t('fields.ordered'), align: 'right', render: (line) => formatQty(line.qty, names.product(line.productId)?.uom, i18n.language) },
+                  { key: 'received', header: t('fields.received'), align: 'right', render: (line) => formatQty(line.receivedQty, names.product(line.productId)?.uom, i18n.language) },
                   {
                     key: 'progress',
                     header: t('purchasing.progress'),
@@ -91,7 +92,7 @@ export function PurchaseOrderDetailPage() {
                       <Group gap="xs" wrap="nowrap">
                         <Progress value={Math.min(100, (line.receivedQty / line.qty) * 100)} w={90} color={line.receivedQty >= line.qty ? 'teal' : 'blue'} />
                         <Text size="xs" c="dimmed">
-                          {Math.round((line.receivedQty / line.qty) * 100)}%
+                          {formatNumber(Math.round((line.receivedQty / line.qty) * 100), i18n.language)} %
                         </Text>
                       </Group>
                     ),

@@ -10,6 +10,7 @@ import type { PurchaseOrder } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { PartnerPicker, ProductPicker, useNames } from '../../components/Pickers';
 import { QuantityInput } from '../../components/QuantityInput';
+import { formatUnit } from '../../format';
 
 interface Line {
   productId: string | null;
@@ -17,7 +18,7 @@ interface Line {
 }
 
 export function PurchaseOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: PurchaseOrder) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const names = useNames();
   const form = useForm<{ supplierId: string | null; expectedDate: string; lines: Line[] }>({
@@ -71,7 +72,7 @@ export function PurchaseOrderForm({ onClose, onCreated }: { onClose: () => void;
                 <QuantityInput
                   aria-label={t('fields.qty')}
                   placeholder={t('fields.qty')}
-                  rightSection={<Text size="xs" c="dimmed">{names.product(line.productId)?.uom ?? ''}</Text>}
+                  rightSection={<Text size="xs" c="dimmed">{formatUnit(names.product(line.productId)?.uom, i18n.language)}</Text>}
                   style={{ flex: '1 1 120px' }}
                   data-testid={`line-${index}-qty`}
                   {...form.getInputProps(`lines.${index}.qty`)}

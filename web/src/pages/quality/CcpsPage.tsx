@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { LocationPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
 import { formatNumber } from '../../format';
+import { useLocaleDecimals } from '../../components/QuantityInput';
 
 /** "min 72 °C · max —" in the person's language. */
 export function useLimits() {
@@ -90,6 +91,7 @@ interface CcpValues {
 
 function CcpForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const localeDecimals = useLocaleDecimals();
   const queryClient = useQueryClient();
   const required = (value: string) => (value.trim() ? null : t('validation.required'));
   const form = useForm<CcpValues>({
@@ -118,8 +120,8 @@ function CcpForm({ onClose }: { onClose: () => void }) {
           <TextInput label={t('fields.name')} required {...form.getInputProps('name')} />
           <TextInput label={t('haccp.hazard')} required {...form.getInputProps('hazard')} />
           <Group grow>
-            <NumberInput label={t('haccp.min')} decimalScale={6} {...form.getInputProps('min')} />
-            <NumberInput label={t('haccp.max')} decimalScale={6} {...form.getInputProps('max')} />
+            <NumberInput label={t('haccp.min')} decimalScale={6} {...localeDecimals} {...form.getInputProps('min')} />
+            <NumberInput label={t('haccp.max')} decimalScale={6} {...localeDecimals} {...form.getInputProps('max')} />
             <TextInput label={t('haccp.unit')} required {...form.getInputProps('unit')} />
           </Group>
           <LocationPicker label={t('fields.location')} clearable {...form.getInputProps('locationId')} />

@@ -3,6 +3,7 @@ import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { judge, type ResultValue, type SpecificationParameter } from '../../api/quality';
 import { formatNumber } from '../../format';
+import { useLocaleDecimals } from '../../components/QuantityInput';
 
 /** The limits of a parameter in words: "min 10 · max 15 %", "expected: yes". */
 export function useLimitText() {
@@ -37,6 +38,7 @@ interface ResultInputProps {
 /** One parameter on the tablet: its name and limits, a big input, and the verdict as it is typed. */
 export function ResultInput({ parameter, value, onChange, readOnly }: ResultInputProps) {
   const { t } = useTranslation();
+  const localeDecimals = useLocaleDecimals();
   const limits = useLimitText()(parameter);
   const field = (() => {
     if (parameter.kind === 'numeric') {
@@ -45,6 +47,7 @@ export function ResultInput({ parameter, value, onChange, readOnly }: ResultInpu
           size="xl"
           w={220}
           decimalScale={6}
+          {...localeDecimals}
           value={typeof value === 'number' ? value : ''}
           onChange={(next) => onChange(next === '' || typeof next !== 'number' ? undefined : next)}
           rightSection={parameter.unit ? <Text c="dimmed">{parameter.unit}</Text> : undefined}

@@ -4,6 +4,7 @@ import { IconSignature } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { fieldErrorText } from '../../api/problem-text';
 import { errorMessage } from '../../api/queries';
 import type { SignatureInput } from '../../api/quality';
 import { FormModal } from '../../components/FormModal';
@@ -28,7 +29,10 @@ export function SignatureDialog({ action, defaultMeaning, children, onSign, onCl
     initialValues: { password: '', meaning: defaultMeaning },
     validate: { password: (value) => (value ? null : t('validation.required')), meaning: (value) => (value.trim() ? null : t('validation.required')) },
   });
-  const fieldError = (path: string) => (error instanceof ApiError ? error.problem.errors?.find((each) => each.path === path)?.message : undefined);
+  const fieldError = (path: string) => {
+    const found = error instanceof ApiError ? error.problem.errors?.find((each) => each.path === path) : undefined;
+    return found && fieldErrorText(found);
+  };
   const otherError = error && !fieldError('signature.password') && !fieldError('signature.meaning') ? errorMessage(error) : null;
   return (
     <FormModal opened onClose={onClose} title={t('signature.title', { action })} size="md">

@@ -9,6 +9,7 @@ import { notifySuccess } from '../../api/queries';
 import { stages, type ParameterKind, type Specification, type Stage } from '../../api/quality';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker } from '../../components/Pickers';
+import { useLocaleDecimals } from '../../components/QuantityInput';
 
 interface ParameterRow {
   code: string;
@@ -41,6 +42,7 @@ function toParameter(row: ParameterRow) {
 /** A new specification; it replaces the active one of the same product and stage. */
 export function SpecificationForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const localeDecimals = useLocaleDecimals();
   const queryClient = useQueryClient();
   const form = useForm<Values>({
     initialValues: { productId: null, name: '', stage: 'receipt', parameters: [blankParameter()] },
@@ -80,8 +82,8 @@ export function SpecificationForm({ onClose }: { onClose: () => void }) {
                 <Select label={t('specifications.kind')} w={130} allowDeselect={false} data={(['numeric', 'boolean', 'text'] as const).map((kind) => ({ value: kind, label: t(`specifications.kinds.${kind}`) }))} {...form.getInputProps(`parameters.${index}.kind`)} />
                 {row.kind === 'numeric' && (
                   <>
-                    <NumberInput label={t('specifications.min')} w={90} decimalScale={6} {...form.getInputProps(`parameters.${index}.min`)} />
-                    <NumberInput label={t('specifications.max')} w={90} decimalScale={6} {...form.getInputProps(`parameters.${index}.max`)} />
+                    <NumberInput label={t('specifications.min')} w={90} decimalScale={6} {...localeDecimals} {...form.getInputProps(`parameters.${index}.min`)} />
+                    <NumberInput label={t('specifications.max')} w={90} decimalScale={6} {...localeDecimals} {...form.getInputProps(`parameters.${index}.max`)} />
                     <TextInput label={t('specifications.unit')} w={70} {...form.getInputProps(`parameters.${index}.unit`)} />
                   </>
                 )}

@@ -15,7 +15,7 @@ import { BackLink, Facts, Section } from '../../components/Detail';
 import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatQty } from '../../format';
 
 /** Puts one of the order's held (picked) plates on the pallet. */
 function AddItem({ pallet, order }: { pallet: Pallet; order: SalesOrder }) {
@@ -94,7 +94,7 @@ export function PalletPage() {
                   { key: 'product', header: t('fields.product'), render: (item) => names.productName(item.productId) },
                   { key: 'lot', header: t('fields.lot'), render: (item) => item.lot },
                   { key: 'expiry', header: t('fields.expiryDate'), render: (item) => formatDate(item.expiryDate, i18n.language) },
-                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (item) => `${formatNumber(item.qty, i18n.language)} ${item.uom}` },
+                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (item) => formatQty(item.qty, item.uom, i18n.language) },
                 ]}
               />
             </Section>

@@ -10,6 +10,7 @@ import type { SalesOrder } from '../../api/sales';
 import { FormModal } from '../../components/FormModal';
 import { PartnerPicker, ProductPicker, useNames } from '../../components/Pickers';
 import { QuantityInput } from '../../components/QuantityInput';
+import { formatUnit } from '../../format';
 
 interface Line {
   productId: string | null;
@@ -18,7 +19,7 @@ interface Line {
 
 /** A new draft sales order: a customer, a requested date, and one line per product. */
 export function SalesOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: SalesOrder) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const names = useNames();
   const form = useForm<{ customerId: string | null; requestedDate: string; lines: Line[] }>({
@@ -72,7 +73,7 @@ export function SalesOrderForm({ onClose, onCreated }: { onClose: () => void; on
                 <QuantityInput
                   aria-label={t('fields.qty')}
                   placeholder={t('fields.qty')}
-                  rightSection={<Text size="xs" c="dimmed">{names.product(line.productId)?.uom ?? ''}</Text>}
+                  rightSection={<Text size="xs" c="dimmed">{formatUnit(names.product(line.productId)?.uom, i18n.language)}</Text>}
                   style={{ flex: '1 1 120px' }}
                   data-testid={`so-line-${index}-qty`}
                   {...form.getInputProps(`lines.${index}.qty`)}

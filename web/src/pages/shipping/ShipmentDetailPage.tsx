@@ -8,7 +8,7 @@ import { BackLink, Facts, Section } from '../../components/Detail';
 import { PageHeader } from '../../components/PageHeader';
 import { useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatDateTime, formatNumber } from '../../format';
+import { formatDate, formatDateTime, formatQty } from '../../format';
 
 export function ShipmentDetailPage() {
   const { t, i18n } = useTranslation();
@@ -49,7 +49,7 @@ export function ShipmentDetailPage() {
                   { key: 'product', header: t('fields.product'), render: (lp) => names.productName(lp.productId) },
                   { key: 'lot', header: t('fields.lot'), render: (lp) => lp.lot },
                   { key: 'expiry', header: t('fields.expiryDate'), render: (lp) => formatDate(lp.expiryDate, i18n.language) },
-                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (lp) => `${formatNumber(lp.qty, i18n.language)} ${lp.uom}` },
+                  { key: 'qty', header: t('fields.qty'), align: 'right', render: (lp) => formatQty(lp.qty, lp.uom, i18n.language) },
                 ]}
               />
             </Section>

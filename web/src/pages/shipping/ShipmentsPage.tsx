@@ -15,7 +15,7 @@ import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { PartnerPicker, useNames } from '../../components/Pickers';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatNumber, today } from '../../format';
+import { formatDate, formatQty, today } from '../../format';
 
 function ShipmentForm({ onClose, onCreated }: { onClose: () => void; onCreated: (shipment: Shipment) => void }) {
   const { t, i18n } = useTranslation();
@@ -63,7 +63,7 @@ function ShipmentForm({ onClose, onCreated }: { onClose: () => void; onCreated: 
                     <Checkbox
                       key={lp.id}
                       value={lp.id}
-                      label={`${lp.number} · ${names.productName(lp.productId)} · ${t('fields.lot')} ${lp.lot} · ${formatNumber(lp.qty, i18n.language)} ${lp.uom} · ${formatDate(lp.expiryDate, i18n.language)}`}
+                      label={`${lp.number} · ${names.productName(lp.productId)} · ${t('fields.lot')} ${lp.lot} · ${formatQty(lp.qty, lp.uom, i18n.language)} · ${formatDate(lp.expiryDate, i18n.language)}`}
                     />
                   ))}
                 </Stack>

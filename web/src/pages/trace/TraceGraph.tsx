@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useLookup } from '../../api/queries';
 import type { Trace, WorkOrder } from '../../api/types';
 import { useNames } from '../../components/Pickers';
-import { formatNumber } from '../../format';
+import { formatQty } from '../../format';
 import { LABEL_HEIGHT, layoutEdgeLabels } from './edgeLabels';
 import { layoutTrace, type GraphNode } from './traceLayout';
 
@@ -123,7 +123,7 @@ export function TraceGraph({ trace }: { trace: Trace }) {
               </text>
               {/* A plate that left the plant (shipped, consumed, merged) shows that, not the quantity it last had there. */}
               <text x={NODE_WIDTH - 10} y={18} fontSize="11" textAnchor="end" fill="#495057">
-                {!lp ? '' : lp.status !== 'available' ? t(`status.${lp.status}`) : `${formatNumber(lp.qty, i18n.language)} ${lp.uom}`}
+                {!lp ? '' : lp.status !== 'available' ? t(`status.${lp.status}`) : formatQty(lp.qty, lp.uom, i18n.language)}
               </text>
               {isHeld && (
                 <g transform={`translate(${NODE_WIDTH - 62}, ${NODE_HEIGHT - 18})`} data-testid="trace-lp-held">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Page } from '../../api/client';
 import { errorMessage } from '../../api/queries';
 import type { LicensePlate } from '../../api/types';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatQty } from '../../format';
 import { gtin14, type Scan } from '../classify';
 import { signalSuccess } from '../feedback';
 import { parseGs1 } from '../gs1';
@@ -46,7 +46,7 @@ export function LookupFlow() {
           <Answer kind={kind}>
             <Text fw={800} size="xl">{location.code} · {location.name}</Text>
             {plates && <Text size="lg">{t('scan.lookup.platesHere', { count: plates.items.length })}</Text>}
-            {plates?.items.map((lp) => <Text key={lp.id} size="lg" ff="monospace">{lp.number} · {names.product(lp.productId)?.code} · {formatNumber(lp.qty, i18n.language)} {lp.uom}</Text>)}
+            {plates?.items.map((lp) => <Text key={lp.id} size="lg" ff="monospace">{lp.number} · {names.product(lp.productId)?.code} · {formatQty(lp.qty, lp.uom, i18n.language)}</Text>)}
           </Answer>,
         );
       } else if (scan.kind === 'gtin') {

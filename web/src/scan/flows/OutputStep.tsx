@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkOrder } from '../../api/types';
 import { QuantityInput } from '../../components/QuantityInput';
-import { formatNumber } from '../../format';
+import { formatNumber, formatUnit } from '../../format';
 import type { Scan } from '../classify';
 import { signalSuccess } from '../feedback';
 import { useScanNames } from '../lookups';
@@ -26,13 +26,13 @@ export function OutputStep({ order }: { order: WorkOrder }) {
     if (!location) return t('scan.locationNotFound', { code: scan.code });
     await enqueue({ kind: 'output', path: `/work-orders/${order.id}/outputs`, body: { qty: amount, locationId: location.id }, summary: { qty: amount, uom, order: order.number, location: location.code } });
     signalSuccess();
-    setDone(t('scan.queue.kind.output', { qty: formatNumber(amount, i18n.language), uom, order: order.number, location: location.code }));
+    setDone(t('scan.queue.kind.output', { qty: formatNumber(amount, i18n.language), uom: formatUnit(uom, i18n.language), order: order.number, location: location.code }));
     setQty('');
   }, [i18n.language, names, order, qty, t, uom]);
 
   return (
     <Stack>
-      <QuantityInput size="xl" label={t('scan.produce.madeQty')} value={qty} onChange={setQty} rightSection={<Text>{uom}</Text>} data-testid="output-qty" autoFocus />
+      <QuantityInput size="xl" label={t('scan.produce.madeQty')} value={qty} onChange={setQty} rightSection={<Text>{formatUnit(uom, i18n.language)}</Text>} data-testid="output-qty" autoFocus />
       <ScanField label={t('scan.produce.scanOutputLocation')} expect={['location']} onScan={takeLocation} autoFocus={false} testId="output-location" />
       <DoneNote message={done} />
     </Stack>

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PickList, PickListLine } from '../../api/sales';
 import { QuantityInput } from '../../components/QuantityInput';
-import { formatNumber } from '../../format';
+import { formatNumber, formatUnit } from '../../format';
 import type { Scan } from '../classify';
 import { signalSuccess } from '../feedback';
 import { useScanNames } from '../lookups';
@@ -56,7 +56,7 @@ export function PickListRun({ list }: { list: PickList }) {
       <Stack>
         <StepTitle step={2} of={2}>{t('scan.pick.howMuch', { lp: picking.number })}</StepTitle>
         {substitute && <Text fw={700} size="lg" c="orange.9">{t('scan.pick.substitute', { lp: picking.line.licensePlateNumber })}</Text>}
-        <QuantityInput size="xl" label={t('fields.qty')} value={qty} onChange={setQty} rightSection={<Text>{names.product(picking.line.productId)?.uom}</Text>} data-testid="pick-qty" />
+        <QuantityInput size="xl" label={t('fields.qty')} value={qty} onChange={setQty} rightSection={<Text>{formatUnit(names.product(picking.line.productId)?.uom, i18n.language)}</Text>} data-testid="pick-qty" />
         <Button size="xl" leftSection={<IconCheck />} disabled={!(Number(qty) > 0)} onClick={() => void confirm()} data-testid="pick-confirm">
           {t('scan.pick.confirm')}
         </Button>

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/queries';
 import type { Location, PurchaseOrder, PurchaseOrderLine } from '../../api/types';
 import { QuantityInput } from '../../components/QuantityInput';
-import { formatNumber } from '../../format';
+import { formatNumber, formatUnit } from '../../format';
 import type { Scan } from '../classify';
 import { signalSuccess } from '../feedback';
 import { parseGs1 } from '../gs1';
@@ -70,12 +70,12 @@ export function ReceiveLine({ order, line, onDone, onCancel }: Props) {
     const summary = { order: order.number, qty, uom: product?.uom ?? '', lot: receiptLine.lot, location: location!.code };
     await enqueue({ kind: 'receive', path: '/receipts', body: { purchaseOrderId: order.id, locationId: location!.id, lines: [receiptLine] }, summary });
     signalSuccess();
-    onDone(t('scan.queue.kind.receive', { ...summary, qty: formatNumber(qty, i18n.language) }));
+    onDone(t('scan.queue.kind.receive', { ...summary, qty: formatNumber(qty, i18n.language), uom: formatUnit(summary.uom, i18n.language) }));
   };
 
   const heading = (
     <Text fw={700} size="lg">
-      {names.productName(line.productId)} · {t('scan.receive.open', { qty: formatNumber(open, i18n.language), uom: product?.uom ?? '' })}
+      {names.productName(line.productId)} · {t('scan.receive.open', { qty: formatNumber(open, i18n.language), uom: formatUnit(product?.uom, i18n.language) })}
     </Text>
   );
   if (!filled) {
@@ -97,7 +97,7 @@ export function ReceiveLine({ order, line, onDone, onCancel }: Props) {
     <Stack>
       <StepTitle step={4} of={4}>{location ? t('scan.receive.check') : t('scan.receive.scanLocation')}</StepTitle>
       {heading}
-      <QuantityInput size="xl" label={t('fields.qty')} value={filled.qty} onChange={(qty) => setFilled({ ...filled, qty })} rightSection={<Text>{product?.uom}</Text>} data-testid="receive-qty" />
+      <QuantityInput size="xl" label={t('fields.qty')} value={filled.qty} onChange={(qty) => setFilled({ ...filled, qty })} rightSection={<Text>{formatUnit(product?.uom, i18n.language)}</Text>} data-testid="receive-qty" />
       <TextInput size="xl" label={t('fields.lot')} value={filled.lot} onChange={(event) => setFilled({ ...filled, lot: event.currentTarget.value })} data-testid="receive-lot" />
       <TextInput size="xl" type="date" label={t('scan.receive.expiry')} value={filled.expiryDate} onChange={(event) => setFilled({ ...filled, expiryDate: event.currentTarget.value })} data-testid="receive-expiry" />
       {location ? (

@@ -5,6 +5,8 @@ export interface Refusal {
   status: number;
   detail: string;
   code?: string;
+  /** The values the code's message names, to say it in the person's language (api/problem-text.ts). */
+  params?: Record<string, string | number | boolean | null>;
 }
 
 export type ActionKind = 'receive' | 'move' | 'hold' | 'consume' | 'output' | 'pick';

@@ -125,8 +125,9 @@ async function flushPending(): Promise<void> {
         changed();
         return; // keeps the order: nothing after it goes first
       }
-      const problem = (error as ApiError).problem as ApiError['problem'] & { code?: string };
-      await db.put('actions', { ...action, state: 'refused', attempts: action.attempts + 1, refusal: { status: problem.status, detail: problem.detail || problem.title, code: problem.code } });
+      const problem = (error as ApiError).problem;
+      const refusal = { status: problem.status, detail: problem.detail || problem.title, code: problem.code, params: problem.params };
+      await db.put('actions', { ...action, state: 'refused', attempts: action.attempts + 1, refusal });
     }
     changed();
   }

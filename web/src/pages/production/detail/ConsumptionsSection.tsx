@@ -10,7 +10,7 @@ import { DataList } from '../../../components/DataList';
 import { Section } from '../../../components/Detail';
 import { useNames } from '../../../components/Pickers';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatDateTime, formatNumber } from '../../../format';
+import { formatDateTime, formatQty } from '../../../format';
 import { useConsumedPlates } from '../useConsumedPlates';
 
 /** Every consumption with its plate, lot and, beyond the tolerance, the reason given; reversible while the order runs. */
@@ -44,7 +44,7 @@ export function ConsumptionsSection({ order, canWrite }: { order: TerminalOrder;
             ),
           },
           { key: 'lot', header: t('fields.lot'), render: (consumption) => plates.get(consumption.licensePlateId)?.lot ?? '…' },
-          { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => `${formatNumber(consumption.qty, i18n.language)} ${names.product(consumption.productId)?.uom ?? ''}` },
+          { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => formatQty(consumption.qty, names.product(consumption.productId)?.uom, i18n.language) },
           { key: 'at', header: t('fields.when'), render: (consumption) => formatDateTime(consumption.createdAt, i18n.language) },
           {
             key: 'reason',

@@ -3,14 +3,14 @@ import type { WorkOrder } from '../../../api/types';
 import { DataList } from '../../../components/DataList';
 import { Section } from '../../../components/Detail';
 import { useNames } from '../../../components/Pickers';
-import { formatNumber } from '../../../format';
+import { formatNumber, formatQty } from '../../../format';
 import { MaterialAvailability } from '../MaterialAvailability';
 
 /** The order's materials with consumption and stock; before release, what the recipe would need against the stock now. */
 export function MaterialsSection({ order }: { order: WorkOrder }) {
   const { t, i18n } = useTranslation();
   const names = useNames();
-  const qty = (value: number, productId: string) => `${formatNumber(value, i18n.language)} ${names.product(productId)?.uom ?? ''}`;
+  const qty = (value: number, productId: string) => formatQty(value, names.product(productId)?.uom, i18n.language);
   if (order.status === 'planned' || (order.materials ?? []).length === 0) {
     return (
       <Section title={t('workOrders.materials')}>

@@ -6,7 +6,7 @@ import type { WorkOrder } from '../../../api/types';
 import { DataList } from '../../../components/DataList';
 import { Section } from '../../../components/Detail';
 import { useNames } from '../../../components/Pickers';
-import { formatDate, formatNumber } from '../../../format';
+import { formatDate, formatQty } from '../../../format';
 
 export function OutputsSection({ order }: { order: WorkOrder }) {
   const { t, i18n } = useTranslation();
@@ -30,7 +30,7 @@ export function OutputsSection({ order }: { order: WorkOrder }) {
           },
           { key: 'lot', header: t('fields.lot'), render: (output) => output.lot },
           { key: 'expiry', header: t('fields.expiryDate'), render: (output) => formatDate(output.expiryDate, i18n.language) },
-          { key: 'qty', header: t('fields.qty'), align: 'right', render: (output) => `${formatNumber(output.qty, i18n.language)} ${uom}` },
+          { key: 'qty', header: t('fields.qty'), align: 'right', render: (output) => formatQty(output.qty, uom, i18n.language) },
           {
             key: 'label',
             header: '',

@@ -12,7 +12,7 @@ import {
   type TerminalSettings,
 } from '../../../api/terminal';
 import type { LicensePlate } from '../../../api/types';
-import { formatNumber, today } from '../../../format';
+import { formatNumber, formatUnit, today } from '../../../format';
 import { signalError, signalSuccess } from '../../../scan/feedback';
 import { ConsumeQuantity } from './ConsumeQuantity';
 import { OverConsumptionModal } from './OverConsumptionModal';
@@ -72,7 +72,7 @@ export function ConsumePanel({ order }: { order: TerminalOrder }) {
   const consume = useConsumption(order.id, {
     onDone: (draw) => {
       signalSuccess();
-      notifySuccess(t('terminal.consumed', { qty: formatNumber(draw.qty, i18n.language), uom: plate?.uom ?? '', number: plate?.number ?? '' }));
+      notifySuccess(t('terminal.consumed', { qty: formatNumber(draw.qty, i18n.language), uom: formatUnit(plate?.uom, i18n.language), number: plate?.number ?? '' }));
       setPlate(null);
       setScan('');
       setQty('');
@@ -123,7 +123,7 @@ export function ConsumePanel({ order }: { order: TerminalOrder }) {
       <OverConsumptionModal
         key={over ? `${over.afterQty}` : 'closed'}
         over={over}
-        uom={plate?.uom ?? ''}
+        uom={formatUnit(plate?.uom, i18n.language)}
         pending={consume.isPending}
         onConfirm={draw}
         onCancel={() => {

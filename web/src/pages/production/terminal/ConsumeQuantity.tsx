@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { roundQty } from '../../../api/terminal';
 import type { LicensePlate, WorkOrderMaterial } from '../../../api/types';
 import { QuantityInput } from '../../../components/QuantityInput';
-import { formatNumber } from '../../../format';
+import { formatNumber, formatUnit } from '../../../format';
 
 /** What is still needed, the quantity to take (Enter confirms) and Consume, disabled while the plate cannot be used. */
 export function ConsumeQuantity(props: {
@@ -25,7 +25,7 @@ export function ConsumeQuantity(props: {
     <>
       {material && props.usable && (
         <Text size="sm" c={remaining > 0 ? 'dimmed' : 'orange.8'} fw={remaining > 0 ? 400 : 600} data-testid="still-needed">
-          {remaining > 0 ? t('terminal.stillNeeded', { qty: formatNumber(remaining, i18n.language), uom: plate.uom }) : t('terminal.requirementMet')}
+          {remaining > 0 ? t('terminal.stillNeeded', { qty: formatNumber(remaining, i18n.language), uom: formatUnit(plate.uom, i18n.language) }) : t('terminal.requirementMet')}
         </Text>
       )}
       <Group align="flex-end" wrap="wrap">
@@ -37,7 +37,7 @@ export function ConsumeQuantity(props: {
           onChange={props.onQty}
           error={props.error}
           disabled={!props.usable}
-          rightSection={<Text c="dimmed">{plate.uom}</Text>}
+          rightSection={<Text c="dimmed">{formatUnit(plate.uom, i18n.language)}</Text>}
           style={{ flex: '1 1 160px' }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {

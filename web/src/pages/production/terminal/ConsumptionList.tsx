@@ -9,7 +9,7 @@ import { notifySuccess } from '../../../api/queries';
 import type { TerminalConsumption, TerminalOrder } from '../../../api/terminal';
 import { useNames } from '../../../components/Pickers';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatDateTime, formatNumber } from '../../../format';
+import { formatDateTime, formatNumber, formatQty, formatUnit } from '../../../format';
 import { signalSuccess } from '../../../scan/feedback';
 import { useConsumedPlates } from '../useConsumedPlates';
 
@@ -46,7 +46,7 @@ export function ConsumptionList({ order, canReverse }: { order: TerminalOrder; c
           <Group key={consumption.id} justify="space-between" wrap="wrap" data-testid="terminal-consumption">
             <div>
               <Text fw={600} ff="monospace">
-                {plates.get(consumption.licensePlateId)?.number ?? '…'} · {formatNumber(consumption.qty, i18n.language)} {uomOf(consumption)}
+                {plates.get(consumption.licensePlateId)?.number ?? '…'} · {formatQty(consumption.qty, uomOf(consumption), i18n.language)}
               </Text>
               <Text size="xs" c="dimmed">
                 {names.productName(consumption.productId)} · {formatDateTime(consumption.createdAt, i18n.language)}
@@ -70,7 +70,7 @@ export function ConsumptionList({ order, canReverse }: { order: TerminalOrder; c
       <Modal
         opened={asking !== null}
         onClose={() => setAsking(null)}
-        title={asking ? t('terminal.reverseTitle', { qty: formatNumber(asking.qty, i18n.language), uom: uomOf(asking), number: plates.get(asking.licensePlateId)?.number ?? '' }) : ''}
+        title={asking ? t('terminal.reverseTitle', { qty: formatNumber(asking.qty, i18n.language), uom: formatUnit(uomOf(asking), i18n.language), number: plates.get(asking.licensePlateId)?.number ?? '' }) : ''}
       >
         <Stack>
           <Text size="sm">{t('terminal.reverseHint')}</Text>

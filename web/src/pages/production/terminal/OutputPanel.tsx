@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../../api/client';
 import { invalidatePaths } from '../../../api/invalidate';
+import { fieldErrorText } from '../../../api/problem-text';
 import { errorMessage, notifySuccess } from '../../../api/queries';
 import type { LicensePlate, WorkOrder } from '../../../api/types';
 import { LocationPicker, useNames } from '../../../components/Pickers';
 import { QuantityInput } from '../../../components/QuantityInput';
-import { formatDate, formatNumber } from '../../../format';
+import { formatDate, formatQty, formatUnit } from '../../../format';
 import { signalError, signalSuccess } from '../../../scan/feedback';
 import { PrintLabelFrame } from '../../inventory/PrintLabelFrame';
 
@@ -41,7 +42,7 @@ export function OutputPanel({ order }: { order: WorkOrder }) {
     onError: (error) => {
       signalError();
       const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-      setErrors(fields.length ? Object.fromEntries(fields.map((field) => [field.path, field.message])) : { form: errorMessage(error) });
+      setErrors(fields.length ? Object.fromEntries(fields.map((field) => [field.path, fieldErrorText(field)])) : { form: errorMessage(error) });
     },
   });
   // On a phone the result (and its Print label) would sit below the fold, under the bottom bar.
@@ -53,7 +54,7 @@ export function OutputPanel({ order }: { order: WorkOrder }) {
       </Title>
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <QuantityInput label={t('fields.qty')} size="lg" value={qty} onChange={setQty} error={errors.qty} rightSection={<Text c="dimmed">{product?.uom}</Text>} data-testid="output-qty" />
+          <QuantityInput label={t('fields.qty')} size="lg" value={qty} onChange={setQty} error={errors.qty} rightSection={<Text c="dimmed">{formatUnit(product?.uom, i18n.language)}</Text>} data-testid="output-qty" />
           <LocationPicker label={t('fields.location')} size="lg" value={locationId} onChange={setLocationId} error={errors.locationId} data-testid="output-location" />
           <TextInput label={t('fields.lot')} size="lg" placeholder={order.number} value={lot} onChange={(event) => setLot(event.currentTarget.value)} error={errors.lot} />
         </SimpleGrid>
@@ -71,7 +72,7 @@ export function OutputPanel({ order }: { order: WorkOrder }) {
           <Alert ref={result} color="teal" variant="light" title={t('terminal.outputDone', { number: made.number })} data-testid="output-result">
             <Stack gap="xs">
               <Text size="sm">
-                {formatNumber(made.qty, i18n.language)} {made.uom} · {t('fields.lot')} {made.lot} · {formatDate(made.expiryDate, i18n.language)}
+                {formatQty(made.qty, made.uom, i18n.language)} · {t('fields.lot')} {made.lot} · {formatDate(made.expiryDate, i18n.language)}
               </Text>
               <Text size="sm" c="dimmed">
                 {t('terminal.labelPrinting')}

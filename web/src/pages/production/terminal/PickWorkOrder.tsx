@@ -6,7 +6,7 @@ import type { WorkOrder } from '../../../api/types';
 import { useNames } from '../../../components/Pickers';
 import { QueryState } from '../../../components/QueryState';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatNumber } from '../../../format';
+import { formatNumber, formatUnit } from '../../../format';
 import classes from '../Terminal.module.css';
 
 /** Step one: pick a work order that is released, running or paused. */
@@ -40,7 +40,7 @@ export function PickWorkOrder({ base }: { base: string }) {
                   {t('workOrders.producedOf', {
                     produced: formatNumber(order.producedQty ?? 0, i18n.language),
                     planned: formatNumber(order.plannedQty, i18n.language),
-                    uom: names.product(order.productId)?.uom ?? '',
+                    uom: formatUnit(names.product(order.productId)?.uom, i18n.language),
                   })}
                 </Text>
               </Card>

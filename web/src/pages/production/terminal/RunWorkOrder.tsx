@@ -9,7 +9,7 @@ import { useSession } from '../../../auth/session';
 import { useNames } from '../../../components/Pickers';
 import { QueryState } from '../../../components/QueryState';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatNumber } from '../../../format';
+import { formatNumber, formatUnit } from '../../../format';
 import { ConsumePanel } from './ConsumePanel';
 import { ConsumptionList } from './ConsumptionList';
 import { OutputPanel } from './OutputPanel';
@@ -45,7 +45,7 @@ export function RunWorkOrder({ id }: { id: string }) {
                   {t('workOrders.producedOf', {
                     produced: formatNumber(data.producedQty ?? 0, i18n.language),
                     planned: formatNumber(data.plannedQty, i18n.language),
-                    uom: names.product(data.productId)?.uom ?? '',
+                    uom: formatUnit(names.product(data.productId)?.uom, i18n.language),
                   })}
                 </Text>
               </div>

@@ -5,7 +5,7 @@ import type { Unusable } from '../../../api/terminal';
 import type { LicensePlate } from '../../../api/types';
 import { useNames } from '../../../components/Pickers';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { formatDate, formatNumber } from '../../../format';
+import { formatDate, formatQty } from '../../../format';
 
 /** The plate just scanned, green only when it can go into this order; otherwise red, with every reason why not. */
 export function ScannedPlateCard({ plate, reasons }: { plate: LicensePlate; reasons: Unusable[] }) {
@@ -33,7 +33,7 @@ export function ScannedPlateCard({ plate, reasons }: { plate: LicensePlate; reas
           </Text>
           <Text fw={500}>{names.productName(plate.productId)}</Text>
           <Text size="sm" c="dimmed">
-            {t('fields.lot')} {plate.lot} · {formatDate(plate.expiryDate, i18n.language)} · {formatNumber(plate.qty, i18n.language)} {plate.uom}
+            {t('fields.lot')} {plate.lot} · {formatDate(plate.expiryDate, i18n.language)} · {formatQty(plate.qty, plate.uom, i18n.language)}
           </Text>
         </div>
         <Group gap={4}>

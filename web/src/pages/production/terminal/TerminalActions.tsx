@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalOrder } from '../../../api/terminal';
 import { useNames } from '../../../components/Pickers';
-import { formatNumber } from '../../../format';
+import { formatNumber, formatUnit } from '../../../format';
 import { signalError, signalSuccess } from '../../../scan/feedback';
 import { useWorkOrderTransition } from '../useWorkOrderTransition';
 import type { Transition } from '../workOrderActions';
@@ -64,7 +64,7 @@ export function TerminalActions({ order }: { order: TerminalOrder }) {
                   product: names.productName(material.productId),
                   usable: formatNumber(material.usableQty ?? 0, i18n.language),
                   required: formatNumber(material.requiredQty - material.consumedQty, i18n.language),
-                  uom: names.product(material.productId)?.uom ?? '',
+                  uom: formatUnit(names.product(material.productId)?.uom, i18n.language),
                 })}
               </List.Item>
             ))}
@@ -95,7 +95,7 @@ export function TerminalActions({ order }: { order: TerminalOrder }) {
       <Modal opened={asking === 'complete'} onClose={() => setAsking(null)} title={t('terminal.completeTitle', { number: order.number })}>
         <Stack>
           <Text size="sm">
-            {t('terminal.completeHint', { produced: formatNumber(order.producedQty ?? 0, i18n.language), planned: formatNumber(order.plannedQty, i18n.language), uom })}
+            {t('terminal.completeHint', { produced: formatNumber(order.producedQty ?? 0, i18n.language), planned: formatNumber(order.plannedQty, i18n.language), uom: formatUnit(uom, i18n.language) })}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setAsking(null)}>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { invalidatePaths } from '../../../api/invalidate';
+import { fieldErrorText } from '../../../api/problem-text';
 import { errorMessage } from '../../../api/queries';
 import type { OverConsumption } from '../../../api/terminal';
 
@@ -36,7 +37,7 @@ export function useConsumption(
       const over = overConsumptionOf(error);
       if (over) return handlers.onOverConsumption(over);
       const field = error instanceof ApiError ? error.problem.errors?.find((each) => each.path === 'qty') : undefined;
-      handlers.onRefused({ qty: field?.message, message: errorMessage(error) });
+      handlers.onRefused({ qty: field ? fieldErrorText(field) : undefined, message: errorMessage(error) });
     },
   });
 }

@@ -22,7 +22,8 @@ async function receive(productId: string, lot: string, qty: number, supplierId?:
 
 async function make(productId: string, bomId: string, inputs: [string, number][], lot: string, qty: number) {
   const wo = await advance(world.api, (await createWorkOrder(world, { productId, bomId, plannedQty: qty })).id, ['release', 'start']);
-  for (const [plate, used] of inputs) await consume(world.api, wo.id, plate, used);
+  // The story draws whole plates, more than the recipe asks for: the reason says so.
+  for (const [plate, used] of inputs) await consume(world.api, wo.id, plate, used, { overConsumptionReason: 'whole plates drawn' });
   return { wo, plate: await output(world.api, wo.id, { qty, lot, locationId: world.locations.storage }) };
 }
 
@@ -158,8 +159,8 @@ describe('GET /trace/mass-balance', () => {
     const part = expectStatus(await world.api.post(`/api/v1/license-plates/${lp.id}/split`, { qty: 30 }), 201, 'split').licensePlate;
     expectStatus(await world.api.post(`/api/v1/license-plates/${part.id}/move`, { toLocationId: world.locations.storage }), 200, 'move');
     const wo = await advance(world.api, (await createWorkOrder(world, { plannedQty: 50 })).id, ['release', 'start']);
-    await consume(world.api, wo.id, lp.id, 40);
-    const extra = await consume(world.api, wo.id, lp.id, 5);
+    await consume(world.api, wo.id, lp.id, 40, { overConsumptionReason: 'the whole sack' });
+    const extra = await consume(world.api, wo.id, lp.id, 5, { overConsumptionReason: 'the whole sack' });
     expectStatus(await world.api.post(`/api/v1/work-orders/${wo.id}/consumptions/${extra.id}/reverse`, { reason: 'weighed twice' }), 200, 'reverse');
     expectStatus(await world.api.post(`/api/v1/license-plates/${part.id}/adjust`, { qty: 29.75, reason: 'count' }), 200, 'adjust');
     expectStatus(await world.api.post('/api/v1/shipments', { customerId: story.shop.id, licensePlateIds: [lp.id], shipDate: '2026-03-03' }), 201, 'ship');

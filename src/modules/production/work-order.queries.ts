@@ -1,6 +1,8 @@
-import { and, eq, gt, sql, sum } from 'drizzle-orm';
+import { and, eq, gt, ilike, inArray, sql, sum } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { queryRows } from '../../platform/db/rows.js';
+import { containsPattern } from '../../platform/db/search.js';
+import { idsOf } from '../../platform/http/pagination.js';
 import type { ListWorkOrdersQuery } from './work-order.schema.js';
 import type { WorkOrderStatus } from './work-order.transitions.js';
 import { workOrderConsumptions, workOrderMaterials, workOrderOutputs, workOrders, workOrderTransitions } from './tables.js';
@@ -82,6 +84,8 @@ export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery,
         filter.after === null ? undefined : gt(workOrders.id, filter.after),
         filter.status === undefined ? undefined : eq(workOrders.status, filter.status),
         filter.productId === undefined ? undefined : eq(workOrders.productId, filter.productId),
+        filter.search ? ilike(workOrders.number, containsPattern(filter.search)!) : undefined,
+        filter.ids ? inArray(workOrders.id, idsOf(filter.ids)!) : undefined,
       ),
     )
     .orderBy(workOrders.id)

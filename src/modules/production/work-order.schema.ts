@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/pagination.js';
+import { idsQuery, pageQuery } from '../../platform/http/pagination.js';
 import { calendarDate, quantity } from '../../platform/http/schemas.js';
 import { licensePlateSchema, reason } from '../warehouse/index.js';
 import { workOrderStatuses } from './work-order.transitions.js';
@@ -20,6 +20,8 @@ export const updateWorkOrderBody = z.strictObject({
 
 export const listWorkOrdersQuery = z.strictObject({
   ...pageQuery,
+  ...idsQuery,
+  search: z.string().trim().max(100).optional().describe('any part of the order number, case-insensitively'),
   status: z.enum(workOrderStatuses).optional(),
   productId: uuid.optional(),
 });

@@ -5,6 +5,8 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LiveEventsProvider } from './api/events';
 import { useSession } from './auth/session';
 import { ErrorAlert } from './components/QueryState';
+// Not a chunk of its own: the sign-in frame shows its logo, so it is part of the first load anyway.
+import { AppLayout } from './layout/AppLayout';
 import { SignInPage } from './pages/auth/SignInPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
 
@@ -24,7 +26,6 @@ function screen<K extends string, M extends Record<K, ComponentType<any>>>(load:
   };
 }
 
-const AppLayout = screen(() => import('./layout/AppLayout'), 'AppLayout', <FullPageLoader />);
 const DashboardPage = screen(() => import('./pages/DashboardPage'), 'DashboardPage');
 const NotFoundPage = screen(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 const ProductDetailPage = screen(() => import('./pages/products/ProductDetailPage'), 'ProductDetailPage');

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { queryRows } from '../../platform/db/rows.js';
 import { containsPattern } from '../../platform/db/search.js';
 import { idsOf } from '../../platform/http/pagination.js';
+import { productCodeOf, productNameOf } from '../technical/index.js';
 import type { ListWorkOrdersQuery } from './work-order.schema.js';
 import type { WorkOrderStatus } from './work-order.transitions.js';
 import { workOrderConsumptions, workOrderMaterials, workOrderOutputs, workOrders, workOrderTransitions } from './tables.js';
@@ -75,9 +76,12 @@ export async function lockWorkOrderForDraw(tx: Tx, id: string): Promise<(WorkOrd
   return order ?? null;
 }
 
-export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery, 'cursor'> & { after: string | null }): Promise<WorkOrderRecord[]> {
+/** A work order in a list, with its product's code and name read through technical's contract. */
+export type ListedWorkOrderRecord = WorkOrderRecord & { productCode: string; productName: string };
+
+export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery, 'cursor'> & { after: string | null }): Promise<ListedWorkOrderRecord[]> {
   return tx
-    .select(workOrderColumns)
+    .select({ ...workOrderColumns, productCode: productCodeOf(workOrders.productId), productName: productNameOf(workOrders.productId) })
     .from(workOrders)
     .where(
       and(

@@ -101,6 +101,11 @@ export const workOrderSummarySchema = z
   })
   .meta({ id: 'WorkOrderSummary' });
 
+/** A work order in a list, with its product's code and name (read in the same query). */
+export const listedWorkOrderSchema = workOrderSummarySchema
+  .extend({ productCode: z.string().describe("the product's code"), productName: z.string().describe("the product's name") })
+  .meta({ id: 'ListedWorkOrder' });
+
 export const workOrderSchema = workOrderSummarySchema
   .extend({
     materials: z.array(materialSchema).describe('empty until release'),
@@ -118,6 +123,7 @@ export type ListWorkOrdersQuery = z.infer<typeof listWorkOrdersQuery>;
 export type ConsumeInput = z.infer<typeof consumeBody>;
 export type OutputInput = z.infer<typeof outputBody>;
 export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
+export type ListedWorkOrder = z.infer<typeof listedWorkOrderSchema>;
 export type WorkOrder = z.infer<typeof workOrderSchema>;
 export type Material = z.infer<typeof materialSchema>;
 export type Consumption = z.infer<typeof consumptionSchema>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receivePlates } from '../../../test/factories/inventory.js';
 import { createWorkOrder, setupProduction, type ProductionWorld } from '../../../test/factories/production.js';
 import { createProduct } from '../../../test/factories/technical.js';
 import { startTestServer, type Client, type TestServer } from '../../../test/server.js';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   made.product = await createProduct(api, { code: 'LOOKUP-RYE', name: 'Rye flour for lookups' });
   const warehouse = (await api.post('/api/v1/warehouses', { code: 'LKP', name: 'Lookup store' })).body;
   made.warehouse = warehouse;
-  made.location = (await api.post('/api/v1/locations', { warehouseId: warehouse.id, code: 'LKP-A1', name: 'Rack A1', type: 'storage' })).body;
+  made.location = (await api.post('/api/v1/locations', { warehouseId: warehouse.id, code: 'LKP-A1', name: 'Dock A1', type: 'receiving' })).body;
   made.supplier = (await api.post('/api/v1/suppliers', { code: 'LKP-MILL', name: 'Lookup Mill' })).body;
   made.customer = (await api.post('/api/v1/customers', { code: 'LKP-SHOP', name: 'Lookup Shop' })).body;
   made.workOrder = await createWorkOrder(world);
@@ -83,5 +84,19 @@ describe('?search= finds by any part of the code or name, case-insensitively', (
 
   it('not in another organization', async () => {
     expect((await other.get('/api/v1/products?search=LOOKUP-RYE')).body.items).toEqual([]);
+  });
+});
+
+describe('lists carry the display fields their rows show, read in the same query', () => {
+  it('license plates: product code and name, location code', async () => {
+    const [plate] = await receivePlates(world, { productId: made.product!.id, locationId: made.location!.id });
+    const answer = await world.api.get(`/api/v1/license-plates?productId=${made.product!.id}`);
+    expect(answer.body.items).toEqual([expect.objectContaining({ id: plate.id, productCode: 'LOOKUP-RYE', productName: 'Rye flour for lookups', locationCode: 'LKP-A1' })]);
+  });
+
+  it('work orders: product code and name', async () => {
+    const answer = await world.api.get(`/api/v1/work-orders?ids=${made.workOrder!.id}`);
+    const bread = (await world.api.get(`/api/v1/products/${world.products.bread}`)).body;
+    expect(answer.body.items).toEqual([expect.objectContaining({ id: made.workOrder!.id, productCode: bread.code, productName: 'Bread' })]);
   });
 });

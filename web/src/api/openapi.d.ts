@@ -3523,7 +3523,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["LicensePlate"][];
+                            items: components["schemas"]["ListedLicensePlate"][];
                             nextCursor: string | null;
                         };
                     };
@@ -13335,7 +13335,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["WorkOrderSummary"][];
+                            items: components["schemas"]["ListedWorkOrder"][];
                             nextCursor: string | null;
                         };
                     };
@@ -15558,6 +15558,110 @@ export interface components {
             note: string | null;
             /** Format: uuid */
             userId: string | null;
+        };
+        ListedLicensePlate: {
+            createdAt: string;
+            expiryDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description the location's code */
+            locationCode: string;
+            /** Format: uuid */
+            locationId: string;
+            lot: string;
+            number: string;
+            /** @description the product's code */
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            /** @description the product's name */
+            productName: string;
+            /** @enum {string} */
+            qaStatus: "pending" | "released" | "hold" | "rejected";
+            qty: number;
+            /** @enum {string} */
+            status: "available" | "consumed" | "shipped" | "merged";
+            uom: string;
+            updatedAt: string;
+        };
+        ListedLicensePlateInput: {
+            createdAt: string;
+            expiryDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description the location's code */
+            locationCode: string;
+            /** Format: uuid */
+            locationId: string;
+            lot: string;
+            number: string;
+            /** @description the product's code */
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            /** @description the product's name */
+            productName: string;
+            /** @enum {string} */
+            qaStatus: "pending" | "released" | "hold" | "rejected";
+            qty: number;
+            /** @enum {string} */
+            status: "available" | "consumed" | "shipped" | "merged";
+            uom: string;
+            updatedAt: string;
+        };
+        ListedWorkOrder: {
+            /** Format: uuid */
+            bomId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the production line it runs on
+             */
+            lineId: string | null;
+            number: string;
+            plannedQty: number;
+            producedQty: number;
+            /** @description the product's code */
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            /** @description the product's name */
+            productName: string;
+            scheduledDate: string;
+            /** @enum {string} */
+            status: "planned" | "released" | "in_progress" | "on_hold" | "completed" | "closed" | "cancelled";
+            updatedAt: string;
+            /** @description producedQty / plannedQty × 100, 2 decimals */
+            yieldPercent: number;
+        };
+        ListedWorkOrderInput: {
+            /** Format: uuid */
+            bomId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the production line it runs on
+             */
+            lineId: string | null;
+            number: string;
+            plannedQty: number;
+            producedQty: number;
+            /** @description the product's code */
+            productCode: string;
+            /** Format: uuid */
+            productId: string;
+            /** @description the product's name */
+            productName: string;
+            scheduledDate: string;
+            /** @enum {string} */
+            status: "planned" | "released" | "in_progress" | "on_hold" | "completed" | "closed" | "cancelled";
+            updatedAt: string;
+            /** @description producedQty / plannedQty × 100, 2 decimals */
+            yieldPercent: number;
         };
         Location: {
             active: boolean;

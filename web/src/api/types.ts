@@ -51,6 +51,8 @@ export type LpStatus = (typeof lpStatuses)[number];
 export const qaStatuses = ['pending', 'released', 'hold', 'rejected'] as const;
 export type QaStatus = (typeof qaStatuses)[number];
 export type LicensePlate = Schemas['LicensePlate'];
+/** An LP as lists answer it: with its product's code and name and its location's code. */
+export type ListedLicensePlate = Schemas['ListedLicensePlate'];
 export type Receipt = Schemas['Receipt'];
 export type StockMove = Schemas['StockMove'];
 
@@ -61,6 +63,8 @@ export type WorkOrderOutput = Schemas['WorkOrderOutput'];
 export type WorkOrderTransition = Schemas['WorkOrderTransition'];
 export type Consumption = Schemas['WorkOrderConsumption'];
 export type WorkOrder = Schemas['WorkOrder'];
+/** A work order as lists answer it: with its product's code and name. */
+export type ListedWorkOrder = Schemas['ListedWorkOrder'];
 
 export type Shipment = Schemas['Shipment'];
 

@@ -11,7 +11,7 @@ import { BackLink, Facts, Section } from '../../components/Detail';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatNumber } from '../../format';
-import { DeleteWebhookModal, EventList, WebhookStatus } from './WebhooksPage';
+import { DeleteWebhookModal, EventList, WebhookStatus } from './WebhookParts';
 
 /** One endpoint and every delivery attempt to it, newest first (refreshed every few seconds while open). */
 export function WebhookDetailPage() {

@@ -45,7 +45,7 @@ browserTest(
     await picker.fill('lkp-0587');
     await page.getByRole('option', { name: `${code(587)} · Rye flour no. 587` }).click();
     await dialog.getByRole('button', { name: 'Create' }).click();
-    await page.getByText('Rye flour no. 587').waitFor();
+    await page.getByRole('cell', { name: 'Rye flour no. 587' }).waitFor();
 
     // Names came by id, options by search: never a whole list.
     expect(productRequests.some((search) => search.includes('ids='))).toBe(true);

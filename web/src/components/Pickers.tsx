@@ -40,6 +40,8 @@ function ServerSelect<T extends { id: string }>({
     staleTime: 30_000,
     meta: { silent: true },
   });
+  // The server matches by code or name; Mantine's own filter on the label (code · name) agrees with it
+  // and hides the previous answer's misfits while the next one is on its way.
   const options: ComboboxItem[] = (matches.data?.items ?? []).filter(keep).map((record) => ({ value: record.id, label: toLabel(record) }));
   if (chosenRecord && !options.some((option) => option.value === chosenRecord.id)) options.unshift({ value: chosenRecord.id, label: toLabel(chosenRecord) });
   return (
@@ -48,8 +50,6 @@ function ServerSelect<T extends { id: string }>({
       data={options}
       searchValue={searchValue}
       onSearchChange={setSearchValue}
-      // The server has already matched by code or name; the list shows its answer as it is.
-      filter={({ options: all }) => all}
       nothingFoundMessage={matches.isFetching ? '…' : t('pickers.nothingFound')}
       {...props}
     />

@@ -99,4 +99,12 @@ describe('lists carry the display fields their rows show, read in the same query
     const bread = (await world.api.get(`/api/v1/products/${world.products.bread}`)).body;
     expect(answer.body.items).toEqual([expect.objectContaining({ id: made.workOrder!.id, productCode: bread.code, productName: 'Bread' })]);
   });
+
+  it('sales order lines: product code and name', async () => {
+    const order = await world.api.post('/api/v1/sales-orders', { customerId: made.customer!.id, lines: [{ productId: made.product!.id, qty: 5 }] });
+    expect(order.status).toBe(201);
+    expect(order.body.lines).toEqual([expect.objectContaining({ productId: made.product!.id, productCode: 'LOOKUP-RYE', productName: 'Rye flour for lookups' })]);
+    const read = await world.api.get(`/api/v1/sales-orders/${order.body.id}`);
+    expect(read.body.lines[0]).toMatchObject({ productCode: 'LOOKUP-RYE', productName: 'Rye flour for lookups' });
+  });
 });

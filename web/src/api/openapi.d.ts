@@ -16487,8 +16487,12 @@ export interface components {
             lineNo: number;
             /** @description picked, shipped included */
             pickedQty: number;
+            /** @description the product's code */
+            productCode: string;
             /** Format: uuid */
             productId: string;
+            /** @description the product's name */
+            productName: string;
             qty: number;
             shippedQty: number;
         };
@@ -16502,8 +16506,12 @@ export interface components {
             lineNo: number;
             /** @description picked, shipped included */
             pickedQty: number;
+            /** @description the product's code */
+            productCode: string;
             /** Format: uuid */
             productId: string;
+            /** @description the product's name */
+            productName: string;
             qty: number;
             shippedQty: number;
         };

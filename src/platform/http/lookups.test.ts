@@ -107,4 +107,10 @@ describe('lists carry the display fields their rows show, read in the same query
     const read = await world.api.get(`/api/v1/sales-orders/${order.body.id}`);
     expect(read.body.lines[0]).toMatchObject({ productCode: 'LOOKUP-RYE', productName: 'Rye flour for lookups' });
   });
+
+  it('purchase order lines: product code and name', async () => {
+    const order = await world.api.post('/api/v1/purchase-orders', { supplierId: made.supplier!.id, lines: [{ productId: made.product!.id, qty: 7 }] });
+    expect(order.status).toBe(201);
+    expect(order.body.lines).toEqual([expect.objectContaining({ productId: made.product!.id, productCode: 'LOOKUP-RYE', productName: 'Rye flour for lookups' })]);
+  });
 });

@@ -16124,8 +16124,12 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 lineNo: number;
+                /** @description the product's code */
+                productCode: string;
                 /** Format: uuid */
                 productId: string;
+                /** @description the product's name */
+                productName: string;
                 qty: number;
                 receivedQty: number;
             }[];
@@ -16145,8 +16149,12 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 lineNo: number;
+                /** @description the product's code */
+                productCode: string;
                 /** Format: uuid */
                 productId: string;
+                /** @description the product's name */
+                productName: string;
                 qty: number;
                 receivedQty: number;
             }[];

@@ -1,10 +1,7 @@
 import { Badge, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import { useResourceMutation } from '../../api/mutations';
 import { modules, type Level, type Permissions, type Role } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 
@@ -21,7 +18,6 @@ export function LevelBadge({ level }: { level: Level }) {
 
 export function RoleForm({ role, onClose }: { role?: Role; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const form = useForm({
     initialValues: {
       name: role?.name ?? '',
@@ -29,17 +25,12 @@ export function RoleForm({ role, onClose }: { role?: Role; onClose: () => void }
     },
     validate: { name: (value) => (value.trim() ? null : t('validation.required')) },
   });
-  const save = useMutation({
-    mutationFn: (values: typeof form.values) =>
-      role
-        ? api<Role>(`/roles/${role.id}`, { method: 'PATCH', body: { name: values.name.trim(), permissions: values.permissions } })
-        : api<Role>('/roles', { method: 'POST', body: { name: values.name.trim(), permissions: values.permissions } }),
-    meta: { form },
-    onSuccess: async () => {
-      await invalidatePaths(queryClient, '/roles', '/me');
-      notifySuccess(t('common.saved'));
-      onClose();
-    },
+  const save = useResourceMutation<typeof form.values, Role>({
+    request: (values) => ({ path: role ? `/roles/${role.id}` : '/roles', method: role ? 'PATCH' : 'POST', body: { name: values.name.trim(), permissions: values.permissions } }),
+    invalidates: ['/roles', '/me'],
+    form,
+    success: t('common.saved'),
+    onDone: onClose,
   });
   return (
     <FormModal opened onClose={onClose} title={role ? role.name : t('roles.new')} size="lg">

@@ -1,4 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { api, type Page } from './client';
 
@@ -60,6 +60,7 @@ export interface RecordsById<T> {
  * fetched after the render (batched, see loadById) and the component renders again with them.
  */
 export function useRecordsById<T extends { id: string }>(path: string, enabled = true): RecordsById<T> {
+  const queryClient = useQueryClient();
   const wanted = useRef(new Set<string>());
   const [ids, addIds] = useReducer((known: readonly string[], more: readonly string[]) => {
     const added = more.filter((id) => !known.includes(id));
@@ -92,12 +93,21 @@ export function useRecordsById<T extends { id: string }>(path: string, enabled =
     () => ({
       get: (id) => {
         if (!id) return undefined;
-        const record = byId.get(id);
-        if (!record) wanted.current.add(id);
+        // Another screen part may have resolved it already (a picker's choice): an event handler, which
+        // cannot wait for a fetch, still finds it.
+        const record = byId.get(id) ?? queryClient.getQueryData<T | null>([path, 'id', id]) ?? undefined;
+        if (!byId.has(id)) wanted.current.add(id);
         return record;
       },
-      has: (id) => !!id && byId.has(id),
+      has: (id) => !!id && (byId.has(id) || !!queryClient.getQueryData([path, 'id', id])),
     }),
-    [byId],
+    [byId, queryClient, path],
   );
+}
+
+/** Records a list or search answered, kept by id too, so that names of what was just shown or chosen need no second read. */
+export function primeRecords(queryClient: QueryClient, path: string, records: readonly { id: string }[]): void {
+  for (const record of records) {
+    if (queryClient.getQueryData([path, 'id', record.id]) === undefined) queryClient.setQueryData([path, 'id', record.id], record);
+  }
 }

@@ -1,10 +1,10 @@
 import { Select, type ComboboxItem, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../api/client';
-import { useRecordsById } from '../api/lookups';
+import { primeRecords, useRecordsById } from '../api/lookups';
 import type { Location, Partner, Product, ProductType, Warehouse } from '../api/types';
 
 type PickerProps = Omit<SelectProps, 'data'>;
@@ -40,6 +40,10 @@ function ServerSelect<T extends { id: string }>({
     staleTime: 30_000,
     meta: { silent: true },
   });
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (matches.data) primeRecords(queryClient, path, matches.data.items);
+  }, [matches.data, queryClient, path]);
   // The server matches by code or name; Mantine's own filter on the label (code · name) agrees with it
   // and hides the previous answer's misfits while the next one is on its way.
   const options: ComboboxItem[] = (matches.data?.items ?? []).filter(keep).map((record) => ({ value: record.id, label: toLabel(record) }));

@@ -1,18 +1,15 @@
 import { Alert, Button, Group, MultiSelect, PasswordInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess, useLookup } from '../../api/queries';
+import { useLookup } from '../../api/queries';
 import type { Role, User } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { MIN_PASSWORD_LENGTH } from '../auth/SignUpPage';
+import { useResourceMutation } from '../../api/mutations';
 
 export function UserForm({ user, onClose, onSetPassword }: { user?: User; onClose: () => void; onSetPassword?: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const roles = useLookup<Role>('/roles');
   const form = useForm({
     initialValues: { email: user?.email ?? '', name: user?.name ?? '', password: '', roles: user?.roles ?? ['operator'], active: user?.active ?? true },
@@ -23,17 +20,15 @@ export function UserForm({ user, onClose, onSetPassword }: { user?: User; onClos
       roles: (value) => (value.length > 0 ? null : t('validation.atLeastOneRole')),
     },
   });
-  const save = useMutation({
-    mutationFn: (values: typeof form.values) =>
+  const save = useResourceMutation<typeof form.values, User>({
+    request: (values) =>
       user
-        ? api<User>(`/users/${user.id}`, { method: 'PATCH', body: { name: values.name.trim(), roles: values.roles, active: values.active } })
-        : api<User>('/users', { method: 'POST', body: { email: values.email.trim(), name: values.name.trim(), password: values.password, roles: values.roles } }),
-    meta: { form },
-    onSuccess: async () => {
-      await invalidatePaths(queryClient, '/users');
-      notifySuccess(t('common.saved'));
-      onClose();
-    },
+        ? { path: `/users/${user.id}`, method: 'PATCH', body: { name: values.name.trim(), roles: values.roles, active: values.active } }
+        : { path: '/users', method: 'POST', body: { email: values.email.trim(), name: values.name.trim(), password: values.password, roles: values.roles } },
+    invalidates: ['/users'],
+    form,
+    success: t('common.saved'),
+    onDone: onClose,
   });
   return (
     <FormModal opened onClose={onClose} title={user ? user.name : t('users.new')} size="md">
@@ -89,13 +84,12 @@ export function SetPasswordForm({ user, onClose }: { user: User; onClose: () => 
     initialValues: { password: '' },
     validate: { password: (value) => (value.length >= MIN_PASSWORD_LENGTH ? null : t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })) },
   });
-  const save = useMutation({
-    mutationFn: (values: typeof form.values) => api<User>(`/users/${user.id}`, { method: 'PATCH', body: { password: values.password } }),
-    meta: { form },
-    onSuccess: () => {
-      notifySuccess(t('users.passwordSet', { name: user.name }));
-      onClose();
-    },
+  const save = useResourceMutation<typeof form.values, User>({
+    request: (values) => ({ path: `/users/${user.id}`, method: 'PATCH', body: { password: values.password } }),
+    invalidates: [],
+    form,
+    success: t('users.passwordSet', { name: user.name }),
+    onDone: onClose,
   });
   return (
     <FormModal opened onClose={onClose} title={t('users.setPasswordTitle', { name: user.name })} size="md">

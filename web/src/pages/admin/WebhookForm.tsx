@@ -1,19 +1,16 @@
 import { ActionIcon, Alert, Button, Checkbox, Code, CopyButton, Group, Modal, PasswordInput, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
 import { webhookEvents, type Webhook } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
+import { useCreate } from '../../api/mutations';
 
 /** A new endpoint answers its signing secret once. */
 export type CreatedWebhook = Webhook & { secret: string };
 
 export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCreated: (webhook: CreatedWebhook) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { url: '', events: ['work_order.updated'] as string[], secret: '' },
     validate: {
@@ -22,13 +19,11 @@ export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCre
       secret: (value) => (value === '' || value.length >= 16 ? null : t('validation.passwordLength', { count: 16 })),
     },
   });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) => api<CreatedWebhook>('/webhooks', { method: 'POST', body: { url: values.url.trim(), events: values.events, ...(values.secret ? { secret: values.secret } : {}) } }),
-    meta: { form },
-    onSuccess: async (webhook) => {
-      await invalidatePaths(queryClient, '/webhooks');
-      onCreated(webhook);
-    },
+  // No notification: the secret's dialog that follows says it.
+  const create = useCreate<typeof form.values, CreatedWebhook>('/webhooks', {
+    body: (values) => ({ url: values.url.trim(), events: values.events, ...(values.secret ? { secret: values.secret } : {}) }),
+    form,
+    onDone: onCreated,
   });
   return (
     <FormModal opened onClose={onClose} title={t('webhooks.new')} size="lg">

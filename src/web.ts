@@ -44,7 +44,9 @@ export const webRoutesFrom = (distDir: string): FastifyPluginAsync => async (app
     wildcard: false,
     index: false,
     serveDotFiles: false,
-    globIgnore: ['.source-hash', 'index.html', 'sections.json'],
+    // web/build.ts writes file.br and file.gz beside each text asset: sent as they are when the browser accepts them.
+    preCompressed: true,
+    globIgnore: ['.source-hash', 'index.html', 'sections.json', '**/*.br', '**/*.gz'],
     setHeaders: (reply, path) => {
       reply.header('cache-control', cacheControlOf(path));
     },

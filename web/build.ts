@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { appSections } from './src/sections.ts';
 
@@ -37,6 +39,30 @@ export function isWebBuildFresh(): boolean {
   return existsSync(join(distDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === sourceHash();
 }
 
+const compressible = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.webmanifest', '.txt', '.map']);
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Writes file.br and file.gz beside every text asset over 1 KB, at the highest levels (once per build,
+ * so the server sends them as they are: @fastify/static's preCompressed, src/web.ts). A compressed
+ * file no smaller than its source is not kept.
+ */
+export async function precompress(dir: string): Promise<void> {
+  const files = filesUnder(dir).filter((file) => compressible.has(extname(file)) && statSync(file).size > 1024);
+  await Promise.all(
+    files.map(async (file) => {
+      const source = readFileSync(file);
+      const [br, gz] = await Promise.all([
+        brotli(source, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: source.length } }),
+        gzipped(source, { level: 9 }),
+      ]);
+      if (br.length < source.length) writeFileSync(`${file}.br`, br);
+      if (gz.length < source.length) writeFileSync(`${file}.gz`, gz);
+    }),
+  );
+}
+
 /** Builds unless fresh (or always with force); answers whether it built. */
 export async function buildWeb(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && isWebBuildFresh()) return false;
@@ -55,6 +81,7 @@ export async function buildWeb(options: { force?: boolean; quiet?: boolean } = {
   }
   // The server answers these paths with index.html; it reads them here, so the compiled server needs no web sources.
   writeFileSync(join(distDir, 'sections.json'), JSON.stringify(appSections));
+  await precompress(distDir);
   writeFileSync(stampFile, hash);
   console.warn(`web app built into dist/web in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;

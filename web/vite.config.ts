@@ -52,6 +52,23 @@ const scannerPwa = VitePWA({
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), scannerPwa],
-  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    // Libraries change less often than the app: in their own chunks a release leaves them cached. Each
+    // screen is its own chunk too (React.lazy in App.tsx), so the sign-in page loads only what it shows.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
+            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-number-format|react-textarea-autosize|use-callback-ref|use-sidecar|tslib|get-nonce|react-style-singleton|detect-node-es|aria-hidden)[\\/]/, priority: 2 },
+            { name: 'data', test: /node_modules[\\/](@tanstack|i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 2 },
+          ],
+        },
+      },
+    },
+  },
   server: { proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` } },
 });

@@ -1,57 +1,90 @@
 import { Button, Center, Loader, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentProps, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LiveEventsProvider } from './api/events';
 import { useSession } from './auth/session';
 import { ErrorAlert } from './components/QueryState';
+// Not a chunk of its own: the sign-in frame shows its logo, so it is part of the first load anyway.
 import { AppLayout } from './layout/AppLayout';
 import { SignInPage } from './pages/auth/SignInPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { ProductDetailPage } from './pages/products/ProductDetailPage';
-import { ProductsPage } from './pages/products/ProductsPage';
-import { PartnersPage } from './pages/partners/PartnersPage';
-import { SettingsPage } from './pages/admin/SettingsPage';
-import { UsersPage } from './pages/admin/UsersPage';
-import { RolesPage } from './pages/admin/RolesPage';
-import { WebhooksPage } from './pages/admin/WebhooksPage';
-import { WebhookDetailPage } from './pages/admin/WebhookDetailPage';
-import { WarehousesPage } from './pages/warehouses/WarehousesPage';
-import { WarehouseDetailPage } from './pages/warehouses/WarehouseDetailPage';
-import { PurchaseOrdersPage } from './pages/purchasing/PurchaseOrdersPage';
-import { PurchaseOrderDetailPage } from './pages/purchasing/PurchaseOrderDetailPage';
-import { ReceivingPage } from './pages/inventory/ReceivingPage';
-import { LicensePlatesPage } from './pages/inventory/LicensePlatesPage';
-import { LicensePlateDetailPage } from './pages/inventory/LicensePlateDetailPage';
-import { LabelPage } from './pages/inventory/LabelPage';
-import { WorkOrderBoardPage } from './pages/production/WorkOrderBoardPage';
-import { WorkOrderDetailPage } from './pages/production/WorkOrderDetailPage';
-import { TerminalPage } from './pages/production/TerminalPage';
-import { TracePage } from './pages/trace/TracePage';
-import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
-import { ShipmentDetailPage } from './pages/shipping/ShipmentDetailPage';
-import { ProfilePage } from './pages/profile/ProfilePage';
-import { ScanApp } from './scan/ScanApp';
-import { SalesOrdersPage } from './pages/sales/SalesOrdersPage';
-import { SalesOrderDetailPage } from './pages/sales/SalesOrderDetailPage';
-import { PickListPage } from './pages/sales/PickListPage';
-import { PalletPage } from './pages/sales/PalletPage';
-import { HoldsPage } from './pages/quality/HoldsPage';
-import { CcpsPage } from './pages/quality/CcpsPage';
-import { CcpDetailPage } from './pages/quality/CcpDetailPage';
-import { CcpReadingPage } from './pages/quality/CcpReadingPage';
-import { LinesPage } from './pages/lines/LinesPage';
-import { InspectionPage } from './pages/quality/InspectionPage';
-import { InspectionsPage } from './pages/quality/InspectionsPage';
-import { NcrDetailPage } from './pages/quality/NcrDetailPage';
-import { NcrsPage } from './pages/quality/NcrsPage';
-import { SpecificationsPage } from './pages/quality/SpecificationsPage';
+
+/**
+ * A screen loaded when first opened: each route is its own chunk, so the sign-in page loads only what
+ * it shows. While the chunk loads, the screen's place shows a loader and the layout around it stays.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any screen's props
+function screen<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K, fallback: ReactNode = <ScreenLoader />) {
+  const Lazy = lazy(async () => ({ default: (await load())[name] }));
+  function Screen(props: ComponentProps<M[K]>) {
+    return (
+      <Suspense fallback={fallback}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  }
+  /** Fetches the chunk ahead of the first render (the import is cached, so lazy() then finds it loaded). */
+  Screen.preload = () => void load();
+  return Screen;
+}
+
+const DashboardPage = screen(() => import('./pages/DashboardPage'), 'DashboardPage');
+const NotFoundPage = screen(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+const ProductDetailPage = screen(() => import('./pages/products/ProductDetailPage'), 'ProductDetailPage');
+const ProductsPage = screen(() => import('./pages/products/ProductsPage'), 'ProductsPage');
+const PartnersPage = screen(() => import('./pages/partners/PartnersPage'), 'PartnersPage');
+const SettingsPage = screen(() => import('./pages/admin/SettingsPage'), 'SettingsPage');
+const UsersPage = screen(() => import('./pages/admin/UsersPage'), 'UsersPage');
+const RolesPage = screen(() => import('./pages/admin/RolesPage'), 'RolesPage');
+const WebhooksPage = screen(() => import('./pages/admin/WebhooksPage'), 'WebhooksPage');
+const WebhookDetailPage = screen(() => import('./pages/admin/WebhookDetailPage'), 'WebhookDetailPage');
+const WarehousesPage = screen(() => import('./pages/warehouses/WarehousesPage'), 'WarehousesPage');
+const WarehouseDetailPage = screen(() => import('./pages/warehouses/WarehouseDetailPage'), 'WarehouseDetailPage');
+const PurchaseOrdersPage = screen(() => import('./pages/purchasing/PurchaseOrdersPage'), 'PurchaseOrdersPage');
+const PurchaseOrderDetailPage = screen(() => import('./pages/purchasing/PurchaseOrderDetailPage'), 'PurchaseOrderDetailPage');
+const ReceivingPage = screen(() => import('./pages/inventory/ReceivingPage'), 'ReceivingPage');
+const LicensePlatesPage = screen(() => import('./pages/inventory/LicensePlatesPage'), 'LicensePlatesPage');
+const LicensePlateDetailPage = screen(() => import('./pages/inventory/LicensePlateDetailPage'), 'LicensePlateDetailPage');
+const LabelPage = screen(() => import('./pages/inventory/LabelPage'), 'LabelPage', <FullPageLoader />);
+const WorkOrderBoardPage = screen(() => import('./pages/production/WorkOrderBoardPage'), 'WorkOrderBoardPage');
+const WorkOrderDetailPage = screen(() => import('./pages/production/WorkOrderDetailPage'), 'WorkOrderDetailPage');
+const TerminalPage = screen(() => import('./pages/production/TerminalPage'), 'TerminalPage');
+const TracePage = screen(() => import('./pages/trace/TracePage'), 'TracePage');
+const ShipmentsPage = screen(() => import('./pages/shipping/ShipmentsPage'), 'ShipmentsPage');
+const ShipmentDetailPage = screen(() => import('./pages/shipping/ShipmentDetailPage'), 'ShipmentDetailPage');
+const ProfilePage = screen(() => import('./pages/profile/ProfilePage'), 'ProfilePage');
+const ScanApp = screen(() => import('./scan/ScanApp'), 'ScanApp', <FullPageLoader />);
+const SalesOrdersPage = screen(() => import('./pages/sales/SalesOrdersPage'), 'SalesOrdersPage');
+const SalesOrderDetailPage = screen(() => import('./pages/sales/SalesOrderDetailPage'), 'SalesOrderDetailPage');
+const PickListPage = screen(() => import('./pages/sales/PickListPage'), 'PickListPage');
+const PalletPage = screen(() => import('./pages/sales/PalletPage'), 'PalletPage');
+const HoldsPage = screen(() => import('./pages/quality/HoldsPage'), 'HoldsPage');
+const CcpsPage = screen(() => import('./pages/quality/CcpsPage'), 'CcpsPage');
+const CcpDetailPage = screen(() => import('./pages/quality/CcpDetailPage'), 'CcpDetailPage');
+const CcpReadingPage = screen(() => import('./pages/quality/CcpReadingPage'), 'CcpReadingPage');
+const LinesPage = screen(() => import('./pages/lines/LinesPage'), 'LinesPage');
+const InspectionPage = screen(() => import('./pages/quality/InspectionPage'), 'InspectionPage');
+const InspectionsPage = screen(() => import('./pages/quality/InspectionsPage'), 'InspectionsPage');
+const NcrDetailPage = screen(() => import('./pages/quality/NcrDetailPage'), 'NcrDetailPage');
+const NcrsPage = screen(() => import('./pages/quality/NcrsPage'), 'NcrsPage');
+const SpecificationsPage = screen(() => import('./pages/quality/SpecificationsPage'), 'SpecificationsPage');
+
+// A cold start lands on the dashboard: its chunk loads while the session is restored, not after.
+if (['/', '/dashboard'].includes(window.location.pathname)) DashboardPage.preload();
 
 function FullPageLoader() {
   return (
     <Center h="100dvh">
+      <Loader />
+    </Center>
+  );
+}
+
+/** While a screen's chunk loads, the layout around it stays. */
+function ScreenLoader() {
+  return (
+    <Center mih="50dvh">
       <Loader />
     </Center>
   );

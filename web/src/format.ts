@@ -1,4 +1,5 @@
 import { i18n } from './i18n';
+import { dateInOrganization } from './organization-time';
 
 /** Numbers and dates in the person's language; quantities keep up to 6 decimals, as the API does. */
 export function formatNumber(value: number | null | undefined, language: string, maximumFractionDigits = 6): string {
@@ -32,8 +33,7 @@ export function formatDateTime(value: string | null | undefined, language: strin
   return new Intl.DateTimeFormat(language === 'pl' ? 'pl-PL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-/** Today as YYYY-MM-DD in the browser's time zone. */
+/** Today as YYYY-MM-DD in the organization's time zone (its settings), not the browser's. */
 export function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return dateInOrganization(new Date());
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
 import { decimal } from '../../platform/http/schemas.js';
+import { productCodeOf, productNameOf } from '../technical/index.js';
 import type { CreatePurchaseOrderInput, ListPurchaseOrdersQuery, PurchaseOrder, PurchaseOrderStatus } from './purchase-order.schema.js';
 import { purchaseOrderLines, purchaseOrders, suppliers } from './tables.js';
 
@@ -29,8 +30,9 @@ const lineColumns = {
 /** Attaches each order's lines (one query for the whole page); quantities leave as the API's numbers. */
 async function withLines(tx: Tx, headers: Header[]): Promise<PurchaseOrder[]> {
   if (headers.length === 0) return [];
+  // Each line's product code and name come in the same query, through technical's read contract.
   const lines = await tx
-    .select(lineColumns)
+    .select({ ...lineColumns, productCode: productCodeOf(purchaseOrderLines.productId), productName: productNameOf(purchaseOrderLines.productId) })
     .from(purchaseOrderLines)
     .where(inArray(purchaseOrderLines.purchaseOrderId, headers.map((header) => header.id)))
     .orderBy(purchaseOrderLines.purchaseOrderId, purchaseOrderLines.lineNo);

@@ -20,7 +20,15 @@ export const listPurchaseOrdersQuery = z.strictObject({
   supplierId: uuid.optional(),
 });
 
-export const purchaseOrderLineSchema = z.object({ id: z.uuid(), lineNo: z.number().int(), productId: z.uuid(), qty: z.number(), receivedQty: z.number() });
+export const purchaseOrderLineSchema = z.object({
+  id: z.uuid(),
+  lineNo: z.number().int(),
+  productId: z.uuid(),
+  productCode: z.string().describe("the product's code"),
+  productName: z.string().describe("the product's name"),
+  qty: z.number(),
+  receivedQty: z.number(),
+});
 
 export const purchaseOrderSchema = z
   .object({

@@ -24,8 +24,8 @@ describe('purchase orders', () => {
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ number: 'PO-000001', status: 'draft', supplierId: other.supplierId, expectedDate: '2026-12-01' });
     expect(response.body.lines).toEqual([
-      { id: expect.any(String), lineNo: 1, productId: other.products.flour, qty: 12.5, receivedQty: 0 },
-      { id: expect.any(String), lineNo: 2, productId: other.products.sugar, qty: 3, receivedQty: 0 },
+      { id: expect.any(String), lineNo: 1, productId: other.products.flour, productCode: expect.any(String), productName: expect.any(String), qty: 12.5, receivedQty: 0 },
+      { id: expect.any(String), lineNo: 2, productId: other.products.sugar, productCode: expect.any(String), productName: expect.any(String), qty: 3, receivedQty: 0 },
     ]);
     expect((await other.api.post('/api/v1/purchase-orders', { supplierId: other.supplierId, lines: [{ productId: other.products.flour, qty: 1 }] })).body.number).toBe('PO-000002');
     const read = await other.api.get(`/api/v1/purchase-orders/${response.body.id}`);

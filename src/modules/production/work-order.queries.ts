@@ -1,6 +1,9 @@
-import { and, eq, gt, sql, sum } from 'drizzle-orm';
+import { and, eq, gt, ilike, inArray, sql, sum } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { queryRows } from '../../platform/db/rows.js';
+import { containsPattern } from '../../platform/db/search.js';
+import { idsOf } from '../../platform/http/pagination.js';
+import { productCodeOf, productNameOf } from '../technical/index.js';
 import type { ListWorkOrdersQuery } from './work-order.schema.js';
 import type { WorkOrderStatus } from './work-order.transitions.js';
 import { workOrderConsumptions, workOrderMaterials, workOrderOutputs, workOrders, workOrderTransitions } from './tables.js';
@@ -73,15 +76,20 @@ export async function lockWorkOrderForDraw(tx: Tx, id: string): Promise<(WorkOrd
   return order ?? null;
 }
 
-export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery, 'cursor'> & { after: string | null }): Promise<WorkOrderRecord[]> {
+/** A work order in a list, with its product's code and name read through technical's contract. */
+export type ListedWorkOrderRecord = WorkOrderRecord & { productCode: string; productName: string };
+
+export async function selectWorkOrders(tx: Tx, filter: Omit<ListWorkOrdersQuery, 'cursor'> & { after: string | null }): Promise<ListedWorkOrderRecord[]> {
   return tx
-    .select(workOrderColumns)
+    .select({ ...workOrderColumns, productCode: productCodeOf(workOrders.productId), productName: productNameOf(workOrders.productId) })
     .from(workOrders)
     .where(
       and(
         filter.after === null ? undefined : gt(workOrders.id, filter.after),
         filter.status === undefined ? undefined : eq(workOrders.status, filter.status),
         filter.productId === undefined ? undefined : eq(workOrders.productId, filter.productId),
+        filter.search ? ilike(workOrders.number, containsPattern(filter.search)!) : undefined,
+        filter.ids ? inArray(workOrders.id, idsOf(filter.ids)!) : undefined,
       ),
     )
     .orderBy(workOrders.id)

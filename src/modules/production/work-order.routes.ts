@@ -19,7 +19,7 @@ import {
   transitionBody,
   updateWorkOrderBody,
   workOrderSchema,
-  workOrderSummarySchema,
+  listedWorkOrderSchema,
 } from './work-order.schema.js';
 import { createWorkOrder, getWorkOrder, listWorkOrders, transitionWorkOrder } from './work-order.service.js';
 import { updateWorkOrder } from './work-order-line.service.js';
@@ -33,7 +33,7 @@ export const workOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.code(201);
     return createWorkOrder(contextOf(request), request.body);
   });
-  app.get('/work-orders', { schema: { tags, querystring: listWorkOrdersQuery, response: { 200: pageOf(workOrderSummarySchema), ...errorResponses } } }, async (request) =>
+  app.get('/work-orders', { schema: { tags, querystring: listWorkOrdersQuery, response: { 200: pageOf(listedWorkOrderSchema), ...errorResponses } } }, async (request) =>
     listWorkOrders(contextOf(request), request.query),
   );
   app.get(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/pagination.js';
+import { idsQuery, pageQuery } from '../../platform/http/pagination.js';
 import { calendarDate, quantity, quantityParam } from '../../platform/http/schemas.js';
 import { licensePlateSchema, reason } from '../warehouse/index.js';
 import { workOrderStatuses } from './work-order.transitions.js';
@@ -20,6 +20,8 @@ export const updateWorkOrderBody = z.strictObject({
 
 export const listWorkOrdersQuery = z.strictObject({
   ...pageQuery,
+  ...idsQuery,
+  search: z.string().trim().max(100).optional().describe('any part of the order number, case-insensitively'),
   status: z.enum(workOrderStatuses).optional(),
   productId: uuid.optional(),
 });
@@ -127,6 +129,11 @@ export const workOrderSummarySchema = z
   })
   .meta({ id: 'WorkOrderSummary' });
 
+/** A work order in a list, with its product's code and name (read in the same query). */
+export const listedWorkOrderSchema = workOrderSummarySchema
+  .extend({ productCode: z.string().describe("the product's code"), productName: z.string().describe("the product's name") })
+  .meta({ id: 'ListedWorkOrder' });
+
 export const workOrderSchema = workOrderSummarySchema
   .extend({
     materials: z.array(materialSchema).describe('empty until release'),
@@ -146,6 +153,7 @@ export type Availability = z.infer<typeof availabilitySchema>;
 export type ConsumeInput = z.infer<typeof consumeBody>;
 export type OutputInput = z.infer<typeof outputBody>;
 export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
+export type ListedWorkOrder = z.infer<typeof listedWorkOrderSchema>;
 export type WorkOrder = z.infer<typeof workOrderSchema>;
 export type Material = z.infer<typeof materialSchema>;
 export type Consumption = z.infer<typeof consumptionSchema>;

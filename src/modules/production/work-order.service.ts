@@ -112,7 +112,11 @@ export async function createWorkOrder(ctx: RequestContext, input: CreateWorkOrde
 export async function listWorkOrders(ctx: RequestContext, query: ListWorkOrdersQuery) {
   requireWorkOrderRead(ctx);
   const after = decodeCursor(query.cursor);
-  return withTenant(ctx, async (tx) => toPage((await selectWorkOrders(tx, { ...query, after })).map(presentWorkOrder), query.limit));
+  const orders = await withTenant(ctx, (tx) => selectWorkOrders(tx, { ...query, after }));
+  return toPage(
+    orders.map((order) => ({ ...presentWorkOrder(order), productCode: order.productCode, productName: order.productName })),
+    query.limit,
+  );
 }
 
 /** One order with its materials, consumptions, outputs, yield and history. */

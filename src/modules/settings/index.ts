@@ -17,6 +17,7 @@ export { listAccountEmails } from './email-claims.js';
 export { warehouses } from './warehouses.js';
 export { productionLines } from './production-lines.js';
 export { getLocation } from './location.service.js';
+export { locationCodeOf } from './location-display.js';
 export { getOrgSettings } from './org-settings.service.js';
 export type { OrgSettings } from './org-settings.schema.js';
 export { listExpiryWarningWindows, type ExpiryWarningWindow } from './expiry-warnings.js';

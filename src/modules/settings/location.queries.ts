@@ -1,7 +1,8 @@
-import { and, eq, gt, ilike, or } from 'drizzle-orm';
+import { and, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import { toIso } from '../../platform/db/columns.js';
 import type { Tx } from '../../platform/db/database.js';
 import { containsPattern } from '../../platform/db/search.js';
+import { idsOf } from '../../platform/http/pagination.js';
 import type { CreateLocationInput, ListLocationsQuery, Location, UpdateLocationInput } from './location.schema.js';
 import { locations, warehouses } from './tables.js';
 
@@ -31,6 +32,7 @@ export async function selectLocations(tx: Tx, filter: Omit<ListLocationsQuery, '
         filter.type === undefined ? undefined : eq(locations.type, filter.type),
         pattern === null ? undefined : or(ilike(locations.code, pattern), ilike(locations.name, pattern)),
         filter.active === undefined ? undefined : eq(locations.active, filter.active === 'true'),
+        filter.ids ? inArray(locations.id, idsOf(filter.ids)!) : undefined,
       ),
     )
     .orderBy(locations.id)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/pagination.js';
+import { idsQuery, pageQuery } from '../../platform/http/pagination.js';
 import { code, label } from '../../platform/http/schemas.js';
 
 export const locationTypes = ['storage', 'receiving', 'production', 'shipping', 'quarantine'] as const;
@@ -8,6 +8,7 @@ export const createLocationBody = z.strictObject({ warehouseId: z.uuid('must be 
 export const updateLocationBody = z.strictObject({ name: label.optional(), type: z.enum(locationTypes).optional(), active: z.boolean().optional() });
 export const listLocationsQuery = z.strictObject({
   ...pageQuery,
+  ...idsQuery,
   warehouseId: z.uuid('must be a UUID').optional(),
   type: z.enum(locationTypes).optional(),
   search: z.string().trim().max(100).optional(),

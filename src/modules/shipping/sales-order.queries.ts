@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/database.js';
 import { inIdList } from '../../platform/db/id-list.js';
+import { productCodeOf, productNameOf } from '../technical/index.js';
 import type { ListSalesOrdersQuery, SalesOrderStatus } from './sales-order.schema.js';
 import { customers, salesOrderLines, salesOrders } from './tables.js';
 
@@ -63,9 +64,14 @@ export async function selectSalesOrders(tx: Tx, filter: Omit<ListSalesOrdersQuer
 }
 
 /** The lines of orders, in line order. */
-export async function selectSalesOrderLines(tx: Tx, orderIds: string[]): Promise<SalesOrderLineRow[]> {
+export async function selectSalesOrderLines(tx: Tx, orderIds: string[]): Promise<(SalesOrderLineRow & { productCode: string; productName: string })[]> {
   if (orderIds.length === 0) return [];
-  return tx.select(lineFields).from(salesOrderLines).where(inIdList(salesOrderLines.salesOrderId, orderIds)).orderBy(asc(salesOrderLines.salesOrderId), asc(salesOrderLines.lineNo));
+  // The product's code and name beside each line, read through technical's contract in the same query.
+  return tx
+    .select({ ...lineFields, productCode: productCodeOf(salesOrderLines.productId), productName: productNameOf(salesOrderLines.productId) })
+    .from(salesOrderLines)
+    .where(inIdList(salesOrderLines.salesOrderId, orderIds))
+    .orderBy(asc(salesOrderLines.salesOrderId), asc(salesOrderLines.lineNo));
 }
 
 export async function updateSalesOrderStatus(tx: Tx, id: string, status: SalesOrderStatus): Promise<void> {

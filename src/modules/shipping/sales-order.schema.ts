@@ -34,6 +34,8 @@ export const salesOrderLineSchema = z
     id: z.uuid(),
     lineNo: z.number().int(),
     productId: z.uuid(),
+    productCode: z.string().describe("the product's code"),
+    productName: z.string().describe("the product's name"),
     qty: z.number(),
     allocatedQty: z.number().describe('reserved or already shipped'),
     pickedQty: z.number().describe('picked, shipped included'),

@@ -21,7 +21,7 @@ describe('sales orders', () => {
     const created = await other.api.post('/api/v1/sales-orders', { customerId: other.customerId, requestedDate: '2030-01-15', lines: [{ productId: other.products.flour, qty: 2.5 }] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ number: 'SO-000001', status: 'draft', customerId: other.customerId, requestedDate: '2030-01-15', allocations: [] });
-    expect(created.body.lines).toEqual([{ id: expect.any(String), lineNo: 1, productId: other.products.flour, qty: 2.5, allocatedQty: 0, pickedQty: 0, shippedQty: 0, backorderQty: 2.5 }]);
+    expect(created.body.lines).toEqual([{ id: expect.any(String), lineNo: 1, productId: other.products.flour, productCode: expect.any(String), productName: expect.any(String), qty: 2.5, allocatedQty: 0, pickedQty: 0, shippedQty: 0, backorderQty: 2.5 }]);
     expect((await other.api.post(`/api/v1/sales-orders/${created.body.id}/allocate`)).status).toBe(409);
     expect((await act(other, created.body.id, 'confirm')).status).toBe('confirmed');
     expect((await other.api.post(`/api/v1/sales-orders/${created.body.id}/confirm`)).status).toBe(409);

@@ -27,12 +27,14 @@ export async function salesOrderViews(ctx: RequestContext, tx: Tx, headers: Sale
   }));
 }
 
-function publicLine(line: SalesOrderLineRow) {
+function publicLine(line: SalesOrderLineRow & { productCode: string; productName: string }) {
   const backorder = toMillionths(line.qty) - toMillionths(line.shippedQty);
   return {
     id: line.id,
     lineNo: line.lineNo,
     productId: line.productId,
+    productCode: line.productCode,
+    productName: line.productName,
     qty: decimal(line.qty),
     allocatedQty: decimal(line.allocatedQty),
     pickedQty: decimal(line.pickedQty),

@@ -15,6 +15,7 @@ export { findActiveBom, findBom, getActiveBom, type ActiveBom } from './bom-look
 export { findProductState } from './product-state.service.js';
 export { findDispatchProducts, findUnknownAllergenCodes, type DispatchProduct } from './product-dispatch.service.js';
 export { parseBarcode } from './gs1.service.js';
+export { productCodeOf, productNameOf } from './product-display.js';
 export { describeProducts, searchProducts } from './product-search.js';
 export type { Product } from './product.schema.js';
 export type { ProductReference } from './product.queries.js';

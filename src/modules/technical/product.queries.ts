@@ -26,13 +26,14 @@ type StoredProduct = Pick<typeof products.$inferSelect, keyof typeof productColu
 // Timestamps leave as ISO 8601 whatever the driver hands back.
 const toProductRow = (row: StoredProduct): ProductRow => ({ ...row, createdAt: toIso(row.createdAt), updatedAt: toIso(row.updatedAt) });
 
-export async function selectProducts(tx: Tx, filter: { after: string | null; limit: number; search?: string; type?: Product['type']; status?: Product['status'] }) {
+export async function selectProducts(tx: Tx, filter: { after: string | null; limit: number; search?: string; ids?: string[] | null; type?: Product['type']; status?: Product['status'] }) {
   const pattern = containsPattern(filter.search);
   const conditions: (SQL | undefined)[] = [
     filter.after === null ? undefined : gt(products.id, filter.after),
     pattern === null ? undefined : or(ilike(products.code, pattern), ilike(products.name, pattern)),
     filter.type === undefined ? undefined : eq(products.type, filter.type),
     filter.status === undefined ? undefined : eq(products.status, filter.status),
+    filter.ids ? inArray(products.id, filter.ids) : undefined,
   ];
   const rows = await tx
     .select(productColumns)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/pagination.js';
+import { idsQuery, pageQuery } from '../../platform/http/pagination.js';
 import { code, label } from '../../platform/http/schemas.js';
 import { allergenCode } from './allergen.schema.js';
 import { gtinMessage, isValidGtin } from './gtin.js';
@@ -40,6 +40,7 @@ export const updateProductBody = z.strictObject({
 
 export const listProductsQuery = z.strictObject({
   ...pageQuery,
+  ...idsQuery,
   search: z.string().trim().max(100).optional(),
   type: z.enum(productTypes).optional(),
   status: z.enum(productStatuses).optional(),

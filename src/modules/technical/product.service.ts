@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTenant } from '../../platform/db/tenancy.js';
 import { AppError, duplicateCode, notFound } from '../../platform/http/errors.js';
-import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { decodeCursor, idsOf, toPage } from '../../platform/http/pagination.js';
 import { replaceProductAllergens, selectUnknownAllergenCodes } from './allergen.queries.js';
 import {
   insertProduct,
@@ -25,7 +25,7 @@ export async function listProducts(ctx: RequestContext, query: ListProductsQuery
   const after = decodeCursor(query.cursor);
   const today = await todayFor(ctx);
   return withTenant(ctx, async (tx) => {
-    const rows = await selectProducts(tx, { after, limit: query.limit, search: query.search, type: query.type, status: query.status });
+    const rows = await selectProducts(tx, { after, limit: query.limit, search: query.search, ids: idsOf(query.ids), type: query.type, status: query.status });
     return toPage(await withAllergens(tx, rows, today), query.limit);
   });
 }

@@ -7,6 +7,8 @@ import { containsPattern } from '../../platform/db/search.js';
 import { licensePlateColumns, licensePlateFields, type LicensePlateRecord } from './license-plate.record.js';
 import type { ListLicensePlatesQuery, QaStatus } from './license-plate.schema.js';
 import { licensePlates } from './tables.js';
+import { locationCodeOf } from '../settings/index.js';
+import { productCodeOf, productNameOf } from '../technical/index.js';
 
 // Queries over license_plates. Quantities go in as decimal strings and are computed in SQL;
 // every read and write answers LicensePlateRecord rows (exact decimal strings).
@@ -42,7 +44,17 @@ export async function lockLicensePlates(tx: Tx, ids: string[]): Promise<LicenseP
 
 export type LicensePlateFilter = Omit<ListLicensePlatesQuery, 'cursor'> & { after: string | null; today: string | null };
 
-export async function selectLicensePlates(tx: Tx, filter: LicensePlateFilter): Promise<LicensePlateRecord[]> {
+/** An LP in a list: its record and the display fields the list shows, read through the owners' contracts. */
+export type ListedLicensePlateRecord = LicensePlateRecord & { productCode: string; productName: string; locationCode: string };
+
+const listedFields = {
+  ...licensePlateFields,
+  productCode: productCodeOf(lp.productId),
+  productName: productNameOf(lp.productId),
+  locationCode: locationCodeOf(lp.locationId),
+};
+
+export async function selectLicensePlates(tx: Tx, filter: LicensePlateFilter): Promise<ListedLicensePlateRecord[]> {
   return licensePlatesQuery(tx, filter);
 }
 
@@ -53,7 +65,7 @@ export function licensePlatesQuery(tx: Tx, filter: LicensePlateFilter) {
   const status = filter.status ?? (expiring !== undefined || filter.expired !== undefined ? 'available' : undefined);
   const pattern = containsPattern(filter.search);
   return tx
-    .select(licensePlateFields)
+    .select(listedFields)
     .from(lp)
     .where(
       and(

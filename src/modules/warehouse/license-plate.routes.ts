@@ -6,6 +6,7 @@ import { mergeLicensePlates, splitLicensePlate } from './lineage.service.js';
 import {
   adjustBody,
   licensePlateSchema,
+  listedLicensePlateSchema,
   listLicensePlatesQuery,
   mergeBody,
   moveBody,
@@ -21,7 +22,7 @@ const tags = ['license-plates'];
 const one = { 200: licensePlateSchema, ...errorResponses };
 
 export const licensePlateRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/license-plates', { schema: { tags, querystring: listLicensePlatesQuery, response: { 200: pageOf(licensePlateSchema), ...errorResponses } } }, async (request) =>
+  app.get('/license-plates', { schema: { tags, querystring: listLicensePlatesQuery, response: { 200: pageOf(listedLicensePlateSchema), ...errorResponses } } }, async (request) =>
     listLicensePlates(contextOf(request), request.query),
   );
   app.get('/license-plates/by-number/:number', { schema: { tags, params: numberParams, response: one } }, async (request) =>

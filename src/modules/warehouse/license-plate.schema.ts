@@ -32,6 +32,15 @@ export const licensePlateSchema = z
   })
   .meta({ id: 'LicensePlate' });
 
+/** An LP in a list, with what a list shows of its product and location (read in the same query). */
+export const listedLicensePlateSchema = licensePlateSchema
+  .extend({
+    productCode: z.string().describe("the product's code"),
+    productName: z.string().describe("the product's name"),
+    locationCode: z.string().describe("the location's code"),
+  })
+  .meta({ id: 'ListedLicensePlate' });
+
 export const stockMoveSchema = z
   .object({
     id: z.uuid(),
@@ -87,6 +96,7 @@ export const splitResponse = z.object({ licensePlate: licensePlateSchema });
 export const movesQuery = z.strictObject({ ...pageQuery });
 
 export type LicensePlate = z.infer<typeof licensePlateSchema>;
+export type ListedLicensePlate = z.infer<typeof listedLicensePlateSchema>;
 export type StockMove = z.infer<typeof stockMoveSchema>;
 export type ListLicensePlatesQuery = z.infer<typeof listLicensePlatesQuery>;
 export type MoveInput = z.infer<typeof moveBody>;

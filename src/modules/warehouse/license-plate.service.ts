@@ -41,7 +41,10 @@ export async function listLicensePlates(ctx: RequestContext, query: ListLicenseP
   const after = decodeCursor(query.cursor);
   const today = query.expiringWithinDays !== undefined || query.expired !== undefined ? await organizationToday(ctx) : null;
   const plates = await withTenant(ctx, (tx) => selectLicensePlates(tx, { ...query, after, today }));
-  return toPage(plates.map(publicPlate), query.limit);
+  return toPage(
+    plates.map((plate) => ({ ...publicPlate(plate), productCode: plate.productCode, productName: plate.productName, locationCode: plate.locationCode })),
+    query.limit,
+  );
 }
 
 /** One LP; another organization's id is simply not found. */

@@ -3,7 +3,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { hasPermission, requirePermission, type Module } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import { AppError, duplicateCode, notFound } from '../http/errors.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { decodeCursor, idsOf, toPage } from '../http/pagination.js';
 import { toIso } from './columns.js';
 import { queryRow, queryRows } from './rows.js';
 import { withTenant } from './tenancy.js';
@@ -43,6 +43,7 @@ export interface ListQuery {
   limit: number;
   cursor?: string;
   search?: string;
+  ids?: string;
   active?: 'true' | 'false';
 }
 
@@ -89,6 +90,7 @@ export function codedRecords(spec: CodedRecordSpec) {
       const after = decodeCursor(query.cursor);
       const pattern = containsPattern(query.search);
       const active = query.active === undefined ? null : query.active === 'true';
+      const ids = idsOf(query.ids);
       return withTenant(ctx, async (tx) => {
         const rows = await queryRows<CodedRow>(
           tx,
@@ -96,6 +98,7 @@ export function codedRecords(spec: CodedRecordSpec) {
           where (${after}::uuid is null or ${table.id} > ${after}::uuid)
             and (${pattern}::text is null or ${table.code} ilike ${pattern} or ${table.name} ilike ${pattern})
             and (${active}::boolean is null or ${table.active} = ${active}::boolean)
+            and (${ids === null}::boolean or ${table.id} = any(${ids === null ? null : `{${ids.join(',')}}`}::uuid[]))
           order by ${table.id} limit ${query.limit + 1}`,
         );
         return toPage(rows.map(toRecord), query.limit);

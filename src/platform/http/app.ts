@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -31,7 +32,7 @@ declare module 'fastify' {
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
 /**
- * Builds the HTTP server in a fixed order: infrastructure (security headers, errors, auth,
+ * Builds the HTTP server in a fixed order: infrastructure (security headers, compression, errors, auth,
  * limits, text checks, idempotency, docs, metrics), then the modules' routes, then the web app.
  */
 export async function buildApp(platform: Platform, options: AppOptions): Promise<FastifyInstance> {
@@ -70,6 +71,9 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   });
 
   registerSecurityHeaders(app, { isHttps: tls !== null });
+  // Answers over 1 KB compressed when the client accepts it (API.md). The event stream hijacks its reply,
+  // so it is never buffered here; the web app's assets are compressed at build and sent as they are.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   registerProblemHandlers(app);
   const limits = await createRateLimits(app, platform);
   // A request without a valid token is counted against its client address before it is refused;

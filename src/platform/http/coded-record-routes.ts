@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { codedRecords } from '../db/coded-records.js';
 import { contextOf } from './authenticate.js';
-import { pageOf, pageQuery } from './pagination.js';
+import { idsQuery, pageOf, pageQuery } from './pagination.js';
 import { errorResponses, idParams, noContent } from './schemas.js';
 
 interface CodedRecordRoutesSpec {
@@ -14,7 +14,7 @@ interface CodedRecordRoutesSpec {
   updateBody: z.ZodObject;
 }
 
-const listQuery = z.strictObject({ ...pageQuery, search: z.string().trim().max(100).optional(), active: z.enum(['true', 'false']).optional() });
+const listQuery = z.strictObject({ ...pageQuery, ...idsQuery, search: z.string().trim().max(100).optional(), active: z.enum(['true', 'false']).optional() });
 
 /** GET list, GET one, POST and PATCH for a coded master record. */
 export function codedRecordRoutes(spec: CodedRecordRoutesSpec): FastifyPluginAsyncZod {

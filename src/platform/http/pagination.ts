@@ -6,6 +6,19 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+const uuidList = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,199}$/i;
+
+/**
+ * `?ids=a,b,c`: only these records (up to 200), so that a screen resolves the names of the ids it shows
+ * without loading whole lists; an id of another organization is simply not among the answers.
+ */
+export const idsQuery = {
+  ids: z.string().regex(uuidList, 'must be up to 200 comma-separated UUIDs').optional().describe('comma-separated ids: only these records (up to 200)'),
+};
+
+/** `?ids=` as a list (null: no such filter). */
+export const idsOf = (ids: string | undefined): string[] | null => (ids ? ids.toLowerCase().split(',') : null);
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,9 +1,10 @@
 import { notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, useInfiniteQuery, useQuery, type QueryKey } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { i18n } from '../i18n';
 import { api, ApiError, type Page } from './client';
 import { fieldErrorText, fieldLabel, hasOwnText, problemText } from './problem-text';
+import { useRecordsById } from './lookups';
 
 /** A Mantine form, as far as showing server errors next to its fields needs. */
 export interface FormLike {
@@ -110,18 +111,49 @@ export function useList<T>(path: string, params: Params = {}, options: { enabled
   return { ...query, items };
 }
 
-/** A small master list (up to 500) and an id → record map, for names in other screens. */
+/** Every page of a list, fetched one after the other (for short configuration lists: roles, warehouses, lines). */
+async function allPages<T>(path: string, params: Params, signal: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api<Page<T>>(path, { query: { ...params, limit: 500, cursor }, signal });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/**
+ * Records of a list for other screens: `byId` resolves only the ids a render asks about (batched
+ * `?ids=` reads, see lookups.ts), and `items`, the whole list (every page), is fetched only once a
+ * render reads it, so a screen that shows names never loads whole lists.
+ */
 export function useLookup<T extends { id: string }>(path: string, params: Params = {}, enabled = true) {
+  const byId = useRecordsById<T>(path, enabled);
+  const [isListWanted, wantList] = useReducer(() => true, false);
+  const listRead = useRef(false);
   const query = useQuery({
     queryKey: [path, 'lookup', params] as QueryKey,
-    queryFn: ({ signal }) => api<Page<T>>(path, { query: { ...params, limit: 500 }, signal }),
-    enabled,
+    queryFn: ({ signal }) => allPages<T>(path, params, signal),
+    enabled: enabled && isListWanted,
     staleTime: 60_000,
     meta: { silent: true },
   });
-  const byId = useMemo(() => new Map((query.data?.items ?? []).map((item) => [item.id, item])), [query.data]);
-  return { ...query, items: query.data?.items ?? [], byId };
+  useEffect(() => {
+    if (listRead.current && !isListWanted) wantList();
+  });
+  const items = query.data ?? noItems;
+  return {
+    ...query,
+    byId,
+    get items(): T[] {
+      listRead.current = true;
+      return items as T[];
+    },
+  };
 }
+
+const noItems: never[] = [];
 
 /** One record. */
 export function useRecord<T>(path: string | null) {

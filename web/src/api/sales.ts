@@ -1,4 +1,5 @@
 import { request } from './client';
+import type { components } from './openapi';
 import type { Shipment } from './types';
 
 // Sales and dispatch as the server answers it (API.md "Sales and dispatch").
@@ -6,16 +7,8 @@ import type { Shipment } from './types';
 export const salesOrderStatuses = ['draft', 'confirmed', 'allocated', 'partially_allocated', 'picking', 'shipped', 'cancelled'] as const;
 export type SalesOrderStatus = (typeof salesOrderStatuses)[number];
 
-export interface SalesOrderLine {
-  id: string;
-  lineNo: number;
-  productId: string;
-  qty: number;
-  allocatedQty: number;
-  pickedQty: number;
-  shippedQty: number;
-  backorderQty: number;
-}
+/** Generated from the API's schema (openapi.d.ts): a line carries its product's code and name. */
+export type SalesOrderLine = components['schemas']['SalesOrderLine'];
 
 export interface SalesOrder {
   id: string;

@@ -1,9 +1,9 @@
 import type { Consumption, LicensePlate, OrgSettings, WorkOrder, WorkOrderMaterial } from './types';
 
-/** API.md "For the web app and the floor": what the terminal reads beyond types.ts. */
-export type TerminalConsumption = Consumption & { overConsumptionReason?: string | null; reversedAt?: string | null };
-export type TerminalOrder = Omit<WorkOrder, 'consumptions'> & { consumptions?: TerminalConsumption[] };
-export type TerminalSettings = OrgSettings & { overConsumptionTolerancePercent?: number };
+/** The terminal's reads, as the generated API types give them (the reason and the tolerance included). */
+export type TerminalConsumption = Consumption;
+export type TerminalOrder = WorkOrder;
+export type TerminalSettings = OrgSettings;
 
 /** GET /work-orders/availability: what an order would need, before it exists or is released. */
 export interface Availability {

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { api, endSession, getSession, onSessionChange, restoreSession, startSession as startServerSession } from '../api/client';
 import type { Level, Me, Module, OrgSettings, Session } from '../api/types';
 import { applyOrganizationLanguage, i18n } from '../i18n';
+import { setOrganizationTimeZone } from '../organization-time';
 
 interface SessionState {
   isSignedIn: boolean;
@@ -59,6 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
   useEffect(() => {
     if (settingsQuery.data) applyOrganizationLanguage(settingsQuery.data.locale);
+    setOrganizationTimeZone(settingsQuery.data?.timezone);
   }, [settingsQuery.data]);
 
   const startSession = useCallback(

@@ -1,51 +1,120 @@
-import { Select, type SelectProps } from '@mantine/core';
+import { Select, type ComboboxItem, type SelectProps } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLookup } from '../api/queries';
+import { api, type Page } from '../api/client';
+import { primeRecords, useRecordsById } from '../api/lookups';
 import type { Location, Partner, Product, ProductType, Warehouse } from '../api/types';
 
 type PickerProps = Omit<SelectProps, 'data'>;
+type Params = Record<string, string | undefined>;
+
+/** Options shown before anything is typed and per search: the server searches, so every record can be found. */
+const optionLimit = 50;
+
+/**
+ * A Select over a list the server searches as one types (`?search=`); the chosen record keeps its
+ * label (resolved by id) whether or not it is among the current matches.
+ */
+function ServerSelect<T extends { id: string }>({
+  path,
+  params = {},
+  toLabel,
+  keep = () => true,
+  ...props
+}: PickerProps & { path: string; params?: Params; toLabel: (record: T) => string; keep?: (record: T) => boolean }) {
+  const { t } = useTranslation();
+  const [searchValue, setSearchValue] = useState('');
+  const chosen = useRecordsById<T>(path);
+  const value = typeof props.value === 'string' ? props.value : null;
+  const chosenRecord = value ? chosen.get(value) : undefined;
+  const chosenLabel = chosenRecord ? toLabel(chosenRecord) : undefined;
+  // After a choice, Mantine puts the option's label in the box: that is not a search.
+  const typed = searchValue === chosenLabel ? '' : searchValue.trim();
+  const [search] = useDebouncedValue(typed, 200);
+  const matches = useQuery({
+    queryKey: [path, 'search', params, search],
+    queryFn: ({ signal }) => api<Page<T>>(path, { query: { ...params, search: search || undefined, limit: optionLimit }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    meta: { silent: true },
+  });
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (matches.data) primeRecords(queryClient, path, matches.data.items);
+  }, [matches.data, queryClient, path]);
+  // The server matches by code or name; Mantine's own filter on the label (code · name) agrees with it
+  // and hides the previous answer's misfits while the next one is on its way.
+  const options: ComboboxItem[] = (matches.data?.items ?? []).filter(keep).map((record) => ({ value: record.id, label: toLabel(record) }));
+  if (chosenRecord && !options.some((option) => option.value === chosenRecord.id)) options.unshift({ value: chosenRecord.id, label: toLabel(chosenRecord) });
+  return (
+    <Select
+      searchable
+      data={options}
+      searchValue={searchValue}
+      onSearchChange={setSearchValue}
+      nothingFoundMessage={matches.isFetching ? '…' : t('pickers.nothingFound')}
+      {...props}
+    />
+  );
+}
 
 /** Products by code and name, searchable; optionally only some types, and without some (e.g. the product being edited). */
 export function ProductPicker({ types, exclude, ...props }: PickerProps & { types?: ProductType[]; exclude?: string[] }) {
   const { t } = useTranslation();
-  const products = useLookup<Product>('/products');
-  const data = products.items
-    .filter((product) => !types || types.includes(product.type))
-    .filter((product) => !exclude?.includes(product.id))
-    .filter((product) => (product.status ?? 'active') === 'active' || product.id === props.value)
-    .map((product) => ({ value: product.id, label: `${product.code} · ${product.name}` }));
-  return <Select searchable data={data} placeholder={t('pickers.product')} nothingFoundMessage={t('pickers.nothingFound')} {...props} />;
+  return (
+    <ServerSelect<Product>
+      path="/products"
+      params={{ status: 'active', type: types?.length === 1 ? types[0] : undefined }}
+      toLabel={(product) => `${product.code} · ${product.name}`}
+      keep={(product) => (!types || types.includes(product.type)) && !exclude?.includes(product.id)}
+      placeholder={t('pickers.product')}
+      {...props}
+    />
+  );
 }
 
 /** Locations, labelled with their warehouse; optionally only some types. */
 export function LocationPicker({ types, ...props }: PickerProps & { types?: Location['type'][] }) {
   const { t } = useTranslation();
-  const locations = useLookup<Location>('/locations', { active: 'true' });
-  const warehouses = useLookup<Warehouse>('/warehouses');
-  const data = locations.items
-    .filter((location) => !types || types.includes(location.type))
-    .map((location) => ({ value: location.id, label: `${warehouses.byId.get(location.warehouseId)?.code ?? ''} / ${location.code} · ${location.name}` }));
-  return <Select searchable data={data} placeholder={t('pickers.location')} nothingFoundMessage={t('pickers.nothingFound')} {...props} />;
+  const warehouses = useRecordsById<Warehouse>('/warehouses');
+  return (
+    <ServerSelect<Location>
+      path="/locations"
+      params={{ active: 'true', type: types?.length === 1 ? types[0] : undefined }}
+      toLabel={(location) => `${warehouses.get(location.warehouseId)?.code ?? ''} / ${location.code} · ${location.name}`}
+      keep={(location) => !types || types.includes(location.type)}
+      placeholder={t('pickers.location')}
+      {...props}
+    />
+  );
 }
 
 export function PartnerPicker({ kind, ...props }: PickerProps & { kind: 'suppliers' | 'customers' }) {
   const { t } = useTranslation();
-  const partners = useLookup<Partner>(`/${kind}`, { active: 'true' });
-  const data = partners.items.map((partner) => ({ value: partner.id, label: `${partner.code} · ${partner.name}` }));
-  return <Select searchable data={data} placeholder={t(`pickers.${kind}`)} nothingFoundMessage={t('pickers.nothingFound')} {...props} />;
+  return (
+    <ServerSelect<Partner>
+      path={`/${kind}`}
+      params={{ active: 'true' }}
+      toLabel={(partner) => `${partner.code} · ${partner.name}`}
+      placeholder={t(`pickers.${kind}`)}
+      {...props}
+    />
+  );
 }
 
-/** Names for ids in lists: products, locations, suppliers, customers. */
+/** Names for ids in lists: products, locations, suppliers, customers, each resolved only for the ids on screen. */
 export function useNames() {
-  const products = useLookup<Product>('/products');
-  const locations = useLookup<Location>('/locations');
-  const suppliers = useLookup<Partner>('/suppliers');
-  const customers = useLookup<Partner>('/customers');
+  const products = useRecordsById<Product>('/products');
+  const locations = useRecordsById<Location>('/locations');
+  const suppliers = useRecordsById<Partner>('/suppliers');
+  const customers = useRecordsById<Partner>('/customers');
   return {
-    product: (id: string | null | undefined) => (id ? products.byId.get(id) : undefined),
-    productName: (id: string | null | undefined) => (id ? (products.byId.get(id)?.name ?? '…') : '—'),
-    location: (id: string | null | undefined) => (id ? (locations.byId.get(id)?.code ?? '…') : '—'),
-    supplier: (id: string | null | undefined) => (id ? (suppliers.byId.get(id)?.name ?? '…') : '—'),
-    customer: (id: string | null | undefined) => (id ? (customers.byId.get(id)?.name ?? '…') : '—'),
+    product: (id: string | null | undefined) => (id ? products.get(id) : undefined),
+    productName: (id: string | null | undefined) => (id ? (products.get(id)?.name ?? '…') : '—'),
+    location: (id: string | null | undefined) => (id ? (locations.get(id)?.code ?? '…') : '—'),
+    supplier: (id: string | null | undefined) => (id ? (suppliers.get(id)?.name ?? '…') : '—'),
+    customer: (id: string | null | undefined) => (id ? (customers.get(id)?.name ?? '…') : '—'),
   };
 }

@@ -11,7 +11,7 @@ import { BackLink, Facts, Section } from '../../components/Detail';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, formatNumber } from '../../format';
-import { DeleteWebhookModal, EventList, WebhookStatus } from './WebhooksPage';
+import { DeleteWebhookModal, EventList, WebhookStatus } from './WebhookParts';
 
 /** One endpoint and every delivery attempt to it, newest first (refreshed every few seconds while open). */
 export function WebhookDetailPage() {
@@ -22,7 +22,8 @@ export function WebhookDetailPage() {
   const [deleting, setDeleting] = useState(false);
   const webhooks = useLookup<Webhook>('/webhooks');
   const deliveries = useList<WebhookDelivery>(`/webhooks/${id}/deliveries`, {}, { refetchInterval: 10_000, limit: 20 });
-  const webhook = webhooks.byId.get(id ?? '');
+  // Few per organization: the whole list (every page) holds the one shown.
+  const webhook = webhooks.items.find((candidate) => candidate.id === id);
 
   return (
     <>

@@ -1,13 +1,11 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import type { ProductionLine } from '../../api/floor-quality';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess, useList, useLookup } from '../../api/queries';
+import { useCreate } from '../../api/mutations';
+import { useList, useLookup } from '../../api/queries';
 import type { Warehouse } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { DataList } from '../../components/DataList';
@@ -72,17 +70,13 @@ export function LinesPage() {
 
 function LineForm({ warehouses, onClose }: { warehouses: Warehouse[]; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const required = (value: string | null) => (value && value.trim() ? null : t('validation.required'));
   const form = useForm({ initialValues: { code: '', name: '', warehouseId: warehouses[0]?.id ?? null }, validate: { code: required, name: required, warehouseId: required } });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) => api<ProductionLine>('/lines', { method: 'POST', body: { code: values.code.trim(), name: values.name.trim(), warehouseId: values.warehouseId } }),
-    meta: { form },
-    onSuccess: async () => {
-      await invalidatePaths(queryClient, '/lines');
-      notifySuccess(t('common.saved'));
-      onClose();
-    },
+  const create = useCreate<typeof form.values, ProductionLine>('/lines', {
+    body: (values) => ({ code: values.code.trim(), name: values.name.trim(), warehouseId: values.warehouseId }),
+    form,
+    success: t('common.saved'),
+    onDone: onClose,
   });
   return (
     <FormModal opened onClose={onClose} title={t('lines.new')} size="md">

@@ -1,10 +1,7 @@
 import { Button, Group, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import { useResourceMutation } from '../../api/mutations';
 import { FormModal } from '../../components/FormModal';
 import { CustomerRulesFields, initialRules, rulesBody } from './CustomerRulesFields';
 
@@ -36,7 +33,6 @@ interface Props {
 /** Create or edit a coded master record (warehouse, supplier, customer); the code is fixed once made. */
 export function CodedRecordForm({ path, record, withContact, withRules = false, title, opened, onClose }: Props) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { code: record?.code ?? '', name: record?.name ?? '', email: record?.email ?? '', phone: record?.phone ?? '', address: record?.address ?? '', contactName: record?.contactName ?? '', active: record?.active ?? true, ...initialRules(record) },
     validate: {
@@ -45,22 +41,20 @@ export function CodedRecordForm({ path, record, withContact, withRules = false, 
       email: (value) => (!value.trim() || /^\S+@\S+\.\S+$/.test(value.trim()) ? null : t('validation.email')),
     },
   });
-  const save = useMutation({
-    mutationFn: (values: typeof form.values) => {
+  const save = useResourceMutation<typeof form.values, CodedRecord>({
+    request: (values) => {
       const contact = {
         ...(withContact ? { email: values.email.trim() || null, phone: values.phone.trim() || null, address: values.address.trim() || null } : {}),
         ...(withRules ? { ...rulesBody(values), contactName: values.contactName.trim() || null } : {}),
       };
       return record
-        ? api<CodedRecord>(`${path}/${record.id}`, { method: 'PATCH', body: { name: values.name.trim(), active: values.active, ...contact } })
-        : api<CodedRecord>(path, { method: 'POST', body: { code: values.code.trim(), name: values.name.trim(), ...contact } });
+        ? { path: `${path}/${record.id}`, method: 'PATCH', body: { name: values.name.trim(), active: values.active, ...contact } }
+        : { path, method: 'POST', body: { code: values.code.trim(), name: values.name.trim(), ...contact } };
     },
-    meta: { form },
-    onSuccess: async () => {
-      await invalidatePaths(queryClient, path);
-      notifySuccess(t('common.saved'));
-      onClose();
-    },
+    invalidates: [path],
+    form,
+    success: t('common.saved'),
+    onDone: onClose,
   });
   return (
     <FormModal opened={opened} onClose={onClose} title={title} size="md">

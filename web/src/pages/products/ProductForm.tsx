@@ -1,10 +1,7 @@
 import { Button, Chip, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import { useResourceMutation } from '../../api/mutations';
 import { productTypes, uoms, type Product } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { useAllergenName, useAllergens } from './allergens';
@@ -23,7 +20,6 @@ interface Values {
 /** Creates a product, or edits one (its code never changes). */
 export function ProductForm({ product, opened, onClose, onSaved }: { product?: Product; opened: boolean; onClose: () => void; onSaved?: (product: Product) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const allergens = useAllergens();
   const nameOf = useAllergenName();
   const form = useForm<Values>({
@@ -45,8 +41,8 @@ export function ProductForm({ product, opened, onClose, onSaved }: { product?: P
     },
   });
 
-  const save = useMutation({
-    mutationFn: (values: Values) => {
+  const save = useResourceMutation<Values, Product>({
+    request: (values) => {
       const body: Record<string, unknown> = {
         name: values.name.trim(),
         type: values.type,
@@ -58,14 +54,14 @@ export function ProductForm({ product, opened, onClose, onSaved }: { product?: P
       if (allergens.isSuccess) body.allergens = values.allergens;
       if (product) {
         if (product.status !== undefined) body.status = values.active ? 'active' : 'inactive';
-        return api<Product>(`/products/${product.id}`, { method: 'PATCH', body });
+        return { path: `/products/${product.id}`, method: 'PATCH', body };
       }
-      return api<Product>('/products', { method: 'POST', body: { code: values.code.trim(), ...body } });
+      return { path: '/products', method: 'POST', body: { code: values.code.trim(), ...body } };
     },
-    meta: { form },
-    onSuccess: async (saved) => {
-      await invalidatePaths(queryClient, '/products');
-      notifySuccess(product ? t('common.saved') : t('products.created', { code: saved.code }));
+    invalidates: ['/products'],
+    form,
+    success: (saved) => (product ? t('common.saved') : t('products.created', { code: saved.code })),
+    onDone: (saved) => {
       onSaved?.(saved);
       onClose();
     },

@@ -1,12 +1,10 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess, useList } from '../../api/queries';
+import { useList } from '../../api/queries';
+import { useCreate } from '../../api/mutations';
 import { ageInDays, stages, type Inspection, type Stage } from '../../api/quality';
 import { DataList } from '../../components/DataList';
 import { FormModal } from '../../components/FormModal';
@@ -19,19 +17,15 @@ import { QualityListHeader, useStatusParam } from './QualityListHeader';
 /** An inspection by hand of any lot still in the plant. */
 function InspectLotForm({ onClose, onCreated }: { onClose: () => void; onCreated: (inspection: Inspection) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const form = useForm<{ productId: string | null; lot: string; stage: Stage | null }>({
     initialValues: { productId: null, lot: '', stage: null },
     validate: { productId: (value) => (value ? null : t('validation.required')), lot: (value) => (value.trim() ? null : t('validation.required')) },
   });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) => api<Inspection>('/inspections', { method: 'POST', body: { productId: values.productId, lot: values.lot.trim(), ...(values.stage ? { stage: values.stage } : {}) } }),
-    meta: { form },
-    onSuccess: async (inspection) => {
-      await invalidatePaths(queryClient, '/inspections');
-      notifySuccess(t('inspections.created', { number: inspection.number }));
-      onCreated(inspection);
-    },
+  const create = useCreate<typeof form.values, Inspection>('/inspections', {
+    body: (values) => ({ productId: values.productId, lot: values.lot.trim(), ...(values.stage ? { stage: values.stage } : {}) }),
+    form,
+    success: (inspection) => t('inspections.created', { number: inspection.number }),
+    onDone: onCreated,
   });
   return (
     <FormModal opened onClose={onClose} title={t('inspections.new')} size="md">

@@ -1,12 +1,10 @@
 import { Badge, Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess, useList } from '../../api/queries';
+import { useCreate } from '../../api/mutations';
+import { useList } from '../../api/queries';
 import { ageInDays, ncrSeverities, ncrStatuses, type Ncr, type NcrSeverity } from '../../api/quality';
 import { DataList } from '../../components/DataList';
 import { FormModal } from '../../components/FormModal';
@@ -28,20 +26,15 @@ export function SeverityBadge({ severity }: { severity: NcrSeverity }) {
 
 function NcrForm({ onClose, onCreated }: { onClose: () => void; onCreated: (ncr: Ncr) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const form = useForm<{ title: string; description: string; severity: NcrSeverity; productId: string | null; lot: string }>({
     initialValues: { title: '', description: '', severity: 'minor', productId: null, lot: '' },
     validate: { title: (value) => (value.trim() ? null : t('validation.required')), description: (value) => (value.trim() ? null : t('validation.required')) },
   });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) =>
-      api<Ncr>('/ncrs', { method: 'POST', body: { title: values.title, description: values.description, severity: values.severity, ...(values.productId ? { productId: values.productId } : {}), ...(values.lot.trim() ? { lot: values.lot.trim() } : {}) } }),
-    meta: { form },
-    onSuccess: async (ncr) => {
-      await invalidatePaths(queryClient, '/ncrs');
-      notifySuccess(t('ncrs.created', { number: ncr.number }));
-      onCreated(ncr);
-    },
+  const create = useCreate<typeof form.values, Ncr>('/ncrs', {
+    body: (values) => ({ title: values.title, description: values.description, severity: values.severity, ...(values.productId ? { productId: values.productId } : {}), ...(values.lot.trim() ? { lot: values.lot.trim() } : {}) }),
+    form,
+    success: (ncr) => t('ncrs.created', { number: ncr.number }),
+    onDone: onCreated,
   });
   return (
     <FormModal opened onClose={onClose} title={t('ncrs.new')} size="lg">

@@ -1,11 +1,8 @@
 import { ActionIcon, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import { useCreate } from '../../api/mutations';
 import { stages, type ParameterKind, type Specification, type Stage } from '../../api/quality';
 import { FormModal } from '../../components/FormModal';
 import { ProductPicker } from '../../components/Pickers';
@@ -43,7 +40,6 @@ function toParameter(row: ParameterRow) {
 export function SpecificationForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const localeDecimals = useLocaleDecimals();
-  const queryClient = useQueryClient();
   const form = useForm<Values>({
     initialValues: { productId: null, name: '', stage: 'receipt', parameters: [blankParameter()] },
     validate: {
@@ -52,14 +48,11 @@ export function SpecificationForm({ onClose }: { onClose: () => void }) {
       parameters: { code: (value) => (value.trim() ? null : t('validation.required')), name: (value) => (value.trim() ? null : t('validation.required')) },
     },
   });
-  const create = useMutation({
-    mutationFn: (values: Values) => api<Specification>('/specifications', { method: 'POST', body: { productId: values.productId, name: values.name.trim(), stage: values.stage, parameters: values.parameters.map(toParameter) } }),
-    meta: { form },
-    onSuccess: async (specification) => {
-      await invalidatePaths(queryClient, '/specifications');
-      notifySuccess(t('specifications.created', { name: specification.name, version: specification.version }));
-      onClose();
-    },
+  const create = useCreate<Values, Specification>('/specifications', {
+    body: (values) => ({ productId: values.productId, name: values.name.trim(), stage: values.stage, parameters: values.parameters.map(toParameter) }),
+    form,
+    success: (specification) => t('specifications.created', { name: specification.name, version: specification.version }),
+    onDone: onClose,
   });
   return (
     <FormModal opened onClose={onClose} title={t('specifications.new')} size="xl">

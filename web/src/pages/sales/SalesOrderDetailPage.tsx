@@ -60,7 +60,7 @@ export function SalesOrderDetailPage() {
                 rows={data.lines}
                 rowKey={(line) => line.id}
                 columns={[
-                  { key: 'product', header: t('fields.product'), render: (line) => names.productName(line.productId) },
+                  { key: 'product', header: t('fields.product'), render: (line) => line.productName },
                   { key: 'qty', header: t('fields.ordered'), align: 'right', render: (line) => `${number(line.qty)} ${names.product(line.productId)?.uom ?? ''}` },
                   { key: 'allocated', header: t('sales.allocated'), align: 'right', render: (line) => number(line.allocatedQty) },
                   { key: 'picked', header: t('sales.picked'), align: 'right', render: (line) => number(line.pickedQty) },

@@ -1,11 +1,8 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import { useCreate } from '../../api/mutations';
 import type { SalesOrder } from '../../api/sales';
 import { FormModal } from '../../components/FormModal';
 import { PartnerPicker, ProductPicker, useNames } from '../../components/Pickers';
@@ -20,7 +17,6 @@ interface Line {
 /** A new draft sales order: a customer, a requested date, and one line per product. */
 export function SalesOrderForm({ onClose, onCreated }: { onClose: () => void; onCreated: (order: SalesOrder) => void }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const names = useNames();
   const form = useForm<{ customerId: string | null; requestedDate: string; lines: Line[] }>({
     initialValues: { customerId: null, requestedDate: '', lines: [{ productId: null, qty: '' }] },
@@ -32,22 +28,15 @@ export function SalesOrderForm({ onClose, onCreated }: { onClose: () => void; on
       },
     },
   });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) =>
-      api<SalesOrder>('/sales-orders', {
-        method: 'POST',
-        body: {
-          customerId: values.customerId,
-          ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
-          lines: values.lines.map((line) => ({ productId: line.productId, qty: Number(line.qty) })),
-        },
-      }),
-    meta: { form },
-    onSuccess: async (order) => {
-      await invalidatePaths(queryClient, '/sales-orders');
-      notifySuccess(t('sales.created', { number: order.number }));
-      onCreated(order);
-    },
+  const create = useCreate<typeof form.values, SalesOrder>('/sales-orders', {
+    body: (values) => ({
+      customerId: values.customerId,
+      ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
+      lines: values.lines.map((line) => ({ productId: line.productId, qty: Number(line.qty) })),
+    }),
+    form,
+    success: (order) => t('sales.created', { number: order.number }),
+    onDone: onCreated,
   });
   return (
     <FormModal opened onClose={onClose} title={t('sales.new')} size="xl">

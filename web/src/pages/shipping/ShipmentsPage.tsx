@@ -1,14 +1,12 @@
 import { Button, Checkbox, Group, Paper, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess, useList } from '../../api/queries';
-import type { LicensePlate, Shipment } from '../../api/types';
+import { useCreate } from '../../api/mutations';
+import { useList } from '../../api/queries';
+import type { ListedLicensePlate, Shipment } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { DataList } from '../../components/DataList';
 import { FormModal } from '../../components/FormModal';
@@ -19,10 +17,8 @@ import { formatDate, formatQty, today } from '../../format';
 
 function ShipmentForm({ onClose, onCreated }: { onClose: () => void; onCreated: (shipment: Shipment) => void }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const names = useNames();
   const [filter, setFilter] = useState('');
-  const plates = useList<LicensePlate>('/license-plates', { status: 'available', qaStatus: 'released' }, { limit: 500 });
+  const plates = useList<ListedLicensePlate>('/license-plates', { status: 'available', qaStatus: 'released' }, { limit: 500 });
   const form = useForm<{ customerId: string | null; shipDate: string; licensePlateIds: string[] }>({
     initialValues: { customerId: null, shipDate: today(), licensePlateIds: [] },
     validate: {
@@ -30,17 +26,15 @@ function ShipmentForm({ onClose, onCreated }: { onClose: () => void; onCreated: 
       licensePlateIds: (value) => (value.length ? null : t('shipments.pickPlates')),
     },
   });
-  const create = useMutation({
-    mutationFn: (values: typeof form.values) => api<Shipment>('/shipments', { method: 'POST', body: { customerId: values.customerId, licensePlateIds: values.licensePlateIds, ...(values.shipDate ? { shipDate: values.shipDate } : {}) } }),
-    meta: { form },
-    onSuccess: async (shipment) => {
-      await invalidatePaths(queryClient, '/shipments', '/license-plates', '/stock');
-      notifySuccess(t('shipments.created', { number: shipment.number }));
-      onCreated(shipment);
-    },
+  const create = useCreate<typeof form.values, Shipment>('/shipments', {
+    body: (values) => ({ customerId: values.customerId, licensePlateIds: values.licensePlateIds, ...(values.shipDate ? { shipDate: values.shipDate } : {}) }),
+    invalidates: ['/license-plates', '/stock'],
+    form,
+    success: (shipment) => t('shipments.created', { number: shipment.number }),
+    onDone: onCreated,
   });
   const needle = filter.trim().toLowerCase();
-  const shown = plates.items.filter((lp) => !needle || `${lp.number} ${lp.lot} ${names.productName(lp.productId)}`.toLowerCase().includes(needle));
+  const shown = plates.items.filter((lp) => !needle || `${lp.number} ${lp.lot} ${lp.productCode} ${lp.productName}`.toLowerCase().includes(needle));
   return (
     <FormModal opened onClose={onClose} title={t('shipments.new')} size="lg">
       <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
@@ -63,7 +57,7 @@ function ShipmentForm({ onClose, onCreated }: { onClose: () => void; onCreated: 
                     <Checkbox
                       key={lp.id}
                       value={lp.id}
-                      label={`${lp.number} · ${names.productName(lp.productId)} · ${t('fields.lot')} ${lp.lot} · ${formatQty(lp.qty, lp.uom, i18n.language)} · ${formatDate(lp.expiryDate, i18n.language)}`}
+                      label={`${lp.number} · ${lp.productName} · ${t('fields.lot')} ${lp.lot} · ${formatQty(lp.qty, lp.uom, i18n.language)} · ${formatDate(lp.expiryDate, i18n.language)}`}
                     />
                   ))}
                 </Stack>

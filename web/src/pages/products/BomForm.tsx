@@ -1,33 +1,14 @@
-import { ActionIcon, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidatePaths } from '../../api/invalidate';
-import { notifySuccess } from '../../api/queries';
+import { useResourceMutation } from '../../api/mutations';
 import type { Bom, Product } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
-import { ProductPicker, useNames } from '../../components/Pickers';
 import { QUANTITY_DECIMALS, QuantityInput } from '../../components/QuantityInput';
 import { formatUnit, today } from '../../format';
-
-interface ItemValues {
-  key: string;
-  productId: string | null;
-  qty: number | string;
-  scrapPercent: number | string;
-}
-
-interface Values {
-  outputQty: number | string;
-  effectiveFrom: string;
-  effectiveTo: string;
-  items: ItemValues[];
-}
-
-const emptyItem = (): ItemValues => ({ key: crypto.randomUUID(), productId: null, qty: '', scrapPercent: 0 });
-const hasAtMostDecimals = (value: number, decimals: number) => Math.abs(value * 10 ** decimals - Math.round(value * 10 ** decimals)) < 1e-6;
+import { BomItemFields } from './BomItemFields';
+import { emptyItem, hasAtMostDecimals, type BomValues } from './bom-values';
 
 /**
  * A new BOM version (empty, or copied from another version), or the edit of a draft. Checks
@@ -35,10 +16,8 @@ const hasAtMostDecimals = (value: number, decimals: number) => Math.abs(value * 
  */
 export function BomForm({ product, bom, copyOf, onClose }: { product: Product; bom?: Bom; copyOf?: Bom; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const names = useNames();
   const source = bom ?? copyOf;
-  const form = useForm<Values>({
+  const form = useForm<BomValues>({
     initialValues: {
       outputQty: source?.outputQty ?? '',
       effectiveFrom: bom?.effectiveFrom ?? today(),
@@ -57,22 +36,20 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
     },
   });
 
-  const save = useMutation({
-    mutationFn: (values: Values) => {
+  const save = useResourceMutation<BomValues, Bom>({
+    request: (values) => {
       const body = {
         outputQty: Number(values.outputQty),
         effectiveFrom: values.effectiveFrom,
         items: values.items.map((item) => ({ productId: item.productId, qty: Number(item.qty), scrapPercent: item.scrapPercent === '' ? 0 : Number(item.scrapPercent) })),
       };
-      if (bom) return api<Bom>(`/boms/${bom.id}`, { method: 'PATCH', body: { ...body, effectiveTo: values.effectiveTo || null } });
-      return api<Bom>('/boms', { method: 'POST', body: { productId: product.id, ...body, ...(values.effectiveTo ? { effectiveTo: values.effectiveTo } : {}) } });
+      if (bom) return { path: `/boms/${bom.id}`, method: 'PATCH', body: { ...body, effectiveTo: values.effectiveTo || null } };
+      return { path: '/boms', body: { productId: product.id, ...body, ...(values.effectiveTo ? { effectiveTo: values.effectiveTo } : {}) } };
     },
-    meta: { form },
-    onSuccess: async (saved) => {
-      await invalidatePaths(queryClient, '/boms');
-      notifySuccess(bom ? t('common.saved') : t('bom.created', { version: saved.version }));
-      onClose();
-    },
+    invalidates: ['/boms'],
+    success: (saved) => (bom ? t('common.saved') : t('bom.created', { version: saved.version })),
+    form,
+    onDone: onClose,
   });
 
   const itemsError = form.errors.items;
@@ -98,51 +75,9 @@ export function BomForm({ product, bom, copyOf, onClose }: { product: Product; b
               {t('bom.items')}
             </Text>
             <Stack gap="xs">
-              {form.values.items.map((item, index) => {
-                const uom = names.product(item.productId)?.uom ?? '';
-                return (
-                  <Paper key={item.key} withBorder p="xs" radius="md" data-testid={`bom-item-${index}`}>
-                    <Group align="flex-start" gap="xs" wrap="wrap">
-                      <ProductPicker
-                        label={t('fields.product')}
-                        exclude={[product.id]}
-                        required
-                        style={{ flex: '3 1 240px', minWidth: 0 }}
-                        data-testid={`bom-item-${index}-product`}
-                        {...form.getInputProps(`items.${index}.productId`)}
-                      />
-                      <QuantityInput
-                        label={t('fields.qty')}
-                        required
-                        rightSection={<Text size="sm" c="dimmed" pr={8}>{formatUnit(uom, i18n.language)}</Text>}
-                        style={{ flex: '1 1 110px', minWidth: 0 }}
-                        data-testid={`bom-item-${index}-qty`}
-                        {...form.getInputProps(`items.${index}.qty`)}
-                      />
-                      <QuantityInput
-                        label={t('bom.scrap')}
-                        max={99.99}
-                        decimals={2}
-                        suffix=" %"
-                        style={{ flex: '1 1 90px', minWidth: 0 }}
-                        data-testid={`bom-item-${index}-scrap`}
-                        {...form.getInputProps(`items.${index}.scrapPercent`)}
-                      />
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        size={36}
-                        mt={25}
-                        aria-label={t('bom.removeItem')}
-                        disabled={form.values.items.length === 1}
-                        onClick={() => form.removeListItem('items', index)}
-                      >
-                        <IconTrash size={18} />
-                      </ActionIcon>
-                    </Group>
-                  </Paper>
-                );
-              })}
+              {form.values.items.map((item, index) => (
+                <BomItemFields key={item.key} form={form} product={product} index={index} />
+              ))}
             </Stack>
             {typeof itemsError === 'string' && (
               <Text c="red" size="xs" mt={4}>

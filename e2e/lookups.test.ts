@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
 import { call, signInAs, signUp } from './api.js';
 import { browserTest, useBrowser } from './browser.js';
+import { ok, wedgeScan } from './scan-helpers.js';
 
 // Names and pickers beyond the 500th record: with 600 products, the last one's name shows in a list
 // (resolved by id) and it is found in a picker by typing (searched on the server); no screen loads
-// the whole product list to get there.
+// the whole product list to get there. The floor scanner, which must work offline, keeps every page.
 
 useBrowser();
 
@@ -51,6 +52,15 @@ browserTest(
     expect(productRequests.some((search) => search.includes('ids='))).toBe(true);
     expect(productRequests.some((search) => search.includes('search=lkp-0587'))).toBe(true);
     expect(productRequests.filter((search) => search.includes('limit=500'))).toEqual([]);
+
+    // The floor scanner keeps every product on the device (all pages): a plate of the 600th is named.
+    const token = session.accessToken;
+    const warehouse = ok(await call('POST', '/warehouses', { code: 'WH', name: 'Store' }, token), 'warehouse');
+    const dock = ok(await call('POST', '/locations', { warehouseId: warehouse.id, code: 'DOCK', name: 'Dock', type: 'receiving' }, token), 'dock');
+    const receipt = ok(await call('POST', '/receipts', { locationId: dock.id, lines: [{ productId: last, qty: 5, lot: 'L-600' }] }, token), 'receipt');
+    await page.goto('/scan/lookup');
+    await wedgeScan(page, receipt.licensePlates[0].number);
+    await page.getByTestId('plate-card').getByText(`${code(599)} · Rye flour no. 599`).waitFor();
   },
   { timeout: 120_000 },
 );

@@ -1,14 +1,14 @@
 import { useCallback } from 'react';
-import { api, ApiError, type Page } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { LicensePlate, Location, Product } from '../api/types';
-import { useCachedRead } from './offline/cache';
+import { useCachedList } from './offline/cache';
 
 /** Products and locations, kept on the device: a scanned location code is resolved offline too. */
 export function useScanNames() {
-  const products = useCachedRead<Page<Product>>('/products?limit=500');
-  const locations = useCachedRead<Page<Location>>('/locations?limit=500');
-  const productItems = products.data?.data.items;
-  const locationItems = locations.data?.data.items;
+  const products = useCachedList<Product>('/products');
+  const locations = useCachedList<Location>('/locations');
+  const productItems = products.data?.data;
+  const locationItems = locations.data?.data;
   const product = useCallback((id: string | undefined) => productItems?.find((each) => each.id === id), [productItems]);
   const location = useCallback((id: string | undefined) => locationItems?.find((each) => each.id === id), [locationItems]);
   const locationByCode = useCallback((code: string) => locationItems?.find((each) => each.code.toLowerCase() === code.toLowerCase()), [locationItems]);

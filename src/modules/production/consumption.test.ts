@@ -79,6 +79,9 @@ describe('consumption', () => {
     ]);
     const after = await order(wo.id);
     expect(after.consumptions.map((c: any) => c.qty)).toEqual([5, 3]);
+    // The order names the plates it drew from, so a screen needs no read per plate.
+    expect(after.consumptions.map((c: any) => [c.licensePlateNumber, c.lot])).toEqual([[lp.number, lp.lot], [lp.number, lp.lot]]);
+    expect(lp.number).toMatch(/^LP\d{8}$/);
     // 10 kg of bread needs 6 kg of flour; 8 were drawn.
     expect(material(after, world.products.flour)).toMatchObject({ requiredQty: 6, consumedQty: 8, variancePercent: 33.33 });
   });

@@ -1,6 +1,6 @@
 import { toIso } from '../../platform/db/columns.js';
 import { decimal } from '../../platform/http/schemas.js';
-import type { OutputPlate } from '../warehouse/index.js';
+import type { PlateLabel } from '../warehouse/index.js';
 import type { ConsumptionRecord } from './consumption.queries.js';
 import type { Consumption, Material, Output, WorkOrderSummary } from './work-order.schema.js';
 import type { WorkOrderRecord } from './work-order.queries.js';
@@ -44,6 +44,6 @@ export function presentMaterial(
 }
 
 /** An output with the label of the plate it made. */
-export function presentOutput(output: { id: string; licensePlateId: string; qty: string; createdAt: string }, plate: OutputPlate): Output {
+export function presentOutput(output: { id: string; licensePlateId: string; qty: string; createdAt: string }, plate: PlateLabel): Output {
   return { id: output.id, licensePlateId: output.licensePlateId, number: plate.number, lot: plate.lot, expiryDate: plate.expiryDate, qty: decimal(output.qty), createdAt: toIso(output.createdAt) };
 }

@@ -87,6 +87,8 @@ export const consumptionSchema = z
     reversedAt: z.string().nullable(),
     overConsumptionReason: z.string().nullable().describe('given when the consumption took the material beyond its tolerance'),
     createdAt: z.string(),
+    licensePlateNumber: z.string().optional().describe("the drawn plate's number, in the order's own view (GET /work-orders/:id)"),
+    lot: z.string().optional().describe("the drawn plate's lot, in the order's own view"),
   })
   .meta({ id: 'WorkOrderConsumption' });
 

@@ -10,7 +10,7 @@ import { AppError, inactiveAt, notFound, notFoundAt } from '../../platform/http/
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { decimal } from '../../platform/http/schemas.js';
 import { findActiveBom, findBom, findProductState } from '../technical/index.js';
-import { findOutputPlates, organizationToday, sumUsableStock } from '../warehouse/index.js';
+import { findPlateLabels, organizationToday, sumUsableStock } from '../warehouse/index.js';
 import { selectConsumptions, selectOutputs } from './consumption.queries.js';
 import type { CreateWorkOrderInput, ListWorkOrdersQuery, WorkOrder } from './work-order.schema.js';
 import { requireLineChangedOver } from './changeover.service.js';
@@ -58,11 +58,16 @@ export async function loadWorkOrder(ctx: RequestContext, tx: Tx, id: string, tod
   const materials = await selectMaterials(tx, id);
   const usable = await sumUsableStock(ctx, materials.map((material) => material.productId), today);
   const outputs = await selectOutputs(tx, id);
-  const plates = await findOutputPlates(ctx, outputs.map((output) => output.licensePlateId));
+  const consumptions = await selectConsumptions(tx, id);
+  // One read names every plate the order drew from or made: screens need no read per plate.
+  const plates = await findPlateLabels(ctx, [...new Set([...outputs, ...consumptions].map((row) => row.licensePlateId))]);
   return {
     ...presentWorkOrder(order),
     materials: materials.map((material) => presentMaterial(material, usable.get(material.productId))),
-    consumptions: (await selectConsumptions(tx, id)).map(presentConsumption),
+    consumptions: consumptions.map((consumption) => {
+      const plate = plates.get(consumption.licensePlateId);
+      return { ...presentConsumption(consumption), ...(plate ? { licensePlateNumber: plate.number, lot: plate.lot } : {}) };
+    }),
     outputs: outputs.map((output) => presentOutput(output, plates.get(output.licensePlateId)!)),
     history: (await selectHistory(tx, id)).map((entry) => ({ ...entry, at: toIso(entry.at) })),
   };

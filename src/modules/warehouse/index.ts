@@ -29,7 +29,7 @@ export { listReceiptOrigins } from './receipt.service.js';
 export { searchLicensePlates, searchLots } from './search.js';
 export { findExpiringLicensePlates } from './expiring.queries.js';
 export { assertUsable, organizationToday, todayIn, usabilityProblems, usableLicensePlateSql, type UsabilityFacts } from './usability.js';
-export { findOutputPlates, sumUsableStock, type OutputPlate } from './work-order-stock.service.js';
+export { findPlateLabels, sumUsableStock, type PlateLabel } from './work-order-stock.service.js';
 export { licensePlateSchema, lot, reason, type LicensePlate, type QaStatus, type LpStatus } from './license-plate.schema.js';
 
 export const manifest: ModuleManifest = {

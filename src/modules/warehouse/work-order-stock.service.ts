@@ -27,11 +27,11 @@ export async function sumUsableStock(ctx: RequestContext, productIds: string[], 
   return new Map(rows.map((row) => [row.productId, row.qty]));
 }
 
-/** A plate's label as a work order's output list shows it. */
-export type OutputPlate = Pick<typeof licensePlates.$inferSelect, 'id' | 'number' | 'lot' | 'expiryDate'>;
+/** A plate as a work order names it (its outputs and the plates it drew from): number, lot, expiry. */
+export type PlateLabel = Pick<typeof licensePlates.$inferSelect, 'id' | 'number' | 'lot' | 'expiryDate'>;
 
 /** The plates with these ids, by id. */
-export async function findOutputPlates(ctx: RequestContext, ids: string[]): Promise<Map<string, OutputPlate>> {
+export async function findPlateLabels(ctx: RequestContext, ids: string[]): Promise<Map<string, PlateLabel>> {
   requireWorkOrderRead(ctx);
   if (ids.length === 0) return new Map();
   const rows = await withTenant(ctx, (tx) =>

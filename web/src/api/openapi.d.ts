@@ -17455,6 +17455,10 @@ export interface components {
             id: string;
             /** Format: uuid */
             licensePlateId: string;
+            /** @description the drawn plate's number, in the order's own view (GET /work-orders/:id) */
+            licensePlateNumber?: string;
+            /** @description the drawn plate's lot, in the order's own view */
+            lot?: string;
             /** @description given when the consumption took the material beyond its tolerance */
             overConsumptionReason: string | null;
             /** Format: uuid */
@@ -17471,6 +17475,10 @@ export interface components {
             id: string;
             /** Format: uuid */
             licensePlateId: string;
+            /** @description the drawn plate's number, in the order's own view (GET /work-orders/:id) */
+            licensePlateNumber?: string;
+            /** @description the drawn plate's lot, in the order's own view */
+            lot?: string;
             /** @description given when the consumption took the material beyond its tolerance */
             overConsumptionReason: string | null;
             /** Format: uuid */

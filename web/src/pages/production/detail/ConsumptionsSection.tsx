@@ -11,14 +11,12 @@ import { Section } from '../../../components/Detail';
 import { useNames } from '../../../components/Pickers';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTime, formatQty } from '../../../format';
-import { useConsumedPlates } from '../useConsumedPlates';
 
 /** Every consumption with its plate, lot and, beyond the tolerance, the reason given; reversible while the order runs. */
 export function ConsumptionsSection({ order, canWrite }: { order: TerminalOrder; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const names = useNames();
   const queryClient = useQueryClient();
-  const plates = useConsumedPlates((order.consumptions ?? []).map((consumption) => consumption.licensePlateId));
   const reverse = useMutation({
     mutationFn: (consumptionId: string) => api(`/work-orders/${order.id}/consumptions/${consumptionId}/reverse`, { method: 'POST', body: {} }),
     onSuccess: async () => {
@@ -39,11 +37,11 @@ export function ConsumptionsSection({ order, canWrite }: { order: TerminalOrder;
             header: t('fields.lpNumber'),
             render: (consumption) => (
               <Anchor component={Link} to={`/license-plates/${consumption.licensePlateId}`} ff="monospace" fw={600} data-testid="consumption-lp">
-                {plates.get(consumption.licensePlateId)?.number ?? '…'}
+                {consumption.licensePlateNumber ?? '…'}
               </Anchor>
             ),
           },
-          { key: 'lot', header: t('fields.lot'), render: (consumption) => plates.get(consumption.licensePlateId)?.lot ?? '…' },
+          { key: 'lot', header: t('fields.lot'), render: (consumption) => consumption.lot ?? '…' },
           { key: 'qty', header: t('fields.qty'), align: 'right', render: (consumption) => formatQty(consumption.qty, names.product(consumption.productId)?.uom, i18n.language) },
           { key: 'at', header: t('fields.when'), render: (consumption) => formatDateTime(consumption.createdAt, i18n.language) },
           {

@@ -11,7 +11,6 @@ import { useNames } from '../../../components/Pickers';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTime, formatNumber, formatQty, formatUnit } from '../../../format';
 import { signalSuccess } from '../../../scan/feedback';
-import { useConsumedPlates } from '../useConsumedPlates';
 
 /** What the order consumed, newest first, each reversible from the terminal (with a confirmation). */
 export function ConsumptionList({ order, canReverse }: { order: TerminalOrder; canReverse: boolean }) {
@@ -19,7 +18,6 @@ export function ConsumptionList({ order, canReverse }: { order: TerminalOrder; c
   const names = useNames();
   const queryClient = useQueryClient();
   const consumptions = [...(order.consumptions ?? [])].reverse();
-  const plates = useConsumedPlates(consumptions.map((consumption) => consumption.licensePlateId));
   const [asking, setAsking] = useState<TerminalConsumption | null>(null);
   const reverse = useMutation({
     mutationFn: (consumption: TerminalConsumption) => api(`/work-orders/${order.id}/consumptions/${consumption.id}/reverse`, { method: 'POST', body: {} }),
@@ -46,7 +44,7 @@ export function ConsumptionList({ order, canReverse }: { order: TerminalOrder; c
           <Group key={consumption.id} justify="space-between" wrap="wrap" data-testid="terminal-consumption">
             <div>
               <Text fw={600} ff="monospace">
-                {plates.get(consumption.licensePlateId)?.number ?? '…'} · {formatQty(consumption.qty, uomOf(consumption), i18n.language)}
+                {consumption.licensePlateNumber ?? '…'} · {formatQty(consumption.qty, uomOf(consumption), i18n.language)}
               </Text>
               <Text size="xs" c="dimmed">
                 {names.productName(consumption.productId)} · {formatDateTime(consumption.createdAt, i18n.language)}
@@ -70,7 +68,7 @@ export function ConsumptionList({ order, canReverse }: { order: TerminalOrder; c
       <Modal
         opened={asking !== null}
         onClose={() => setAsking(null)}
-        title={asking ? t('terminal.reverseTitle', { qty: formatNumber(asking.qty, i18n.language), uom: formatUnit(uomOf(asking), i18n.language), number: plates.get(asking.licensePlateId)?.number ?? '' }) : ''}
+        title={asking ? t('terminal.reverseTitle', { qty: formatNumber(asking.qty, i18n.language), uom: formatUnit(uomOf(asking), i18n.language), number: asking.licensePlateNumber ?? '' }) : ''}
       >
         <Stack>
           <Text size="sm">{t('terminal.reverseHint')}</Text>

@@ -24,6 +24,8 @@ browserTest("the trace page shows a lot's mass balance beside the recall and dow
   const balance = page.getByTestId('mass-balance');
   await balance.getByText('Mass balance of lot L-7').waitFor();
   await page.getByTestId('recall-summary').waitFor();
+  // The recall summary says its quantities with their unit.
+  await page.getByTestId('recall-summary').getByText('59.5 kg').first().waitFor();
   expect(await page.getByTestId('mass-balance-received').innerText()).toContain('100 kg');
   expect(await page.getByTestId('mass-balance-shipped').innerText()).toContain('40 kg');
   expect(await page.getByTestId('mass-balance-adjusted').innerText()).toContain('-0.5 kg');

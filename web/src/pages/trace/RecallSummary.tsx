@@ -5,7 +5,8 @@ import { api } from '../../api/client';
 import { DataList } from '../../components/DataList';
 import { Section } from '../../components/Detail';
 import { QueryState } from '../../components/QueryState';
-import { formatNumber } from '../../format';
+import { useNames } from '../../components/Pickers';
+import { formatQty } from '../../format';
 import { HoldLotButton } from '../quality/HoldLotButton';
 
 /** GET /trace/recall/summary (API.md "Trace and events (additions)"). */
@@ -35,7 +36,9 @@ export function RecallSummary({ productId, lot }: { productId: string; lot: stri
     queryKey: ['/trace/recall/summary', productId, lot],
     queryFn: ({ signal }) => api<RecallSummaryAnswer>('/trace/recall/summary', { query: { productId, lot }, signal }),
   });
-  const number = (value: number) => formatNumber(value, i18n.language);
+  const names = useNames();
+  // The summary carries no units: each lot's product (resolved by id, like every name) has its own.
+  const amount = (value: number, productId: string) => formatQty(value, names.product(productId)?.uom, i18n.language);
   const lines = (items: string[]) =>
     items.length === 0 ? (
       <Text size="sm" c="dimmed">
@@ -63,13 +66,13 @@ export function RecallSummary({ productId, lot }: { productId: string; lot: stri
               columns={[
                 { key: 'lot', header: t('fields.lot'), render: (row) => `${row.productCode} · ${row.lot}` },
                 { key: 'product', header: t('fields.product'), render: (row) => row.productName, hideOnPhone: true },
-                { key: 'produced', header: t('trace.summary.produced'), align: 'right', render: (row) => number(row.producedQty) },
+                { key: 'produced', header: t('trace.summary.produced'), align: 'right', render: (row) => amount(row.producedQty, row.productId) },
                 {
                   key: 'onHand',
                   header: t('trace.summary.onHand'),
-                  render: (row) => lines(row.onHand.map((place) => t('trace.summary.atLocation', { location: place.locationCode, qty: number(place.qty), count: place.licensePlates }))),
+                  render: (row) => lines(row.onHand.map((place) => t('trace.summary.atLocation', { location: place.locationCode, qty: amount(place.qty, row.productId), count: place.licensePlates }))),
                 },
-                { key: 'shipped', header: t('trace.summary.shipped'), render: (row) => lines(row.shipped.map((to) => `${to.customerName} (${to.customerCode}): ${number(to.qty)}`)) },
+                { key: 'shipped', header: t('trace.summary.shipped'), render: (row) => lines(row.shipped.map((to) => `${to.customerName} (${to.customerCode}): ${amount(to.qty, row.productId)}`)) },
               ]}
             />
           </Section>

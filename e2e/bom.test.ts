@@ -28,6 +28,8 @@ browserTest(
   'a technologist drafts, edits and activates a recipe; the derived allergens follow; overlapping dates are refused until the old version is end-dated',
   async ({ page }) => {
     const session = await signUp();
+    // The dates below are Warsaw days; the web app judges phases by the organization's own date.
+    expect((await call('PATCH', '/settings', { timezone: 'Europe/Warsaw' }, session.accessToken)).status).toBe(200);
     await product(session, { code: 'FLOUR', name: 'Wheat flour', type: 'raw', allergens: ['gluten'] });
     await product(session, { code: 'SESAME', name: 'Sesame seeds', type: 'raw', allergens: ['sesame'] });
     const dough = await product(session, { code: 'DOUGH', name: 'Wheat dough', type: 'intermediate' });
